@@ -1,0 +1,50 @@
+/** Procedure deadlines of décret n° 2018-514 (subventions de l'État pour projets d'investissement). */
+import { addMonths, daysBetween, parisDate, type IsoDate } from './dates';
+import type { DossierState } from './dossier';
+
+export const ADMISSIBILITY_DELAY_MONTHS = 2; // art. 4: silence means the request is deemed admissible
+export const INSTRUCTION_DELAY_MONTHS = 8; // art. 7: silence means implicit rejection
+
+export type DeadlineKind = 'admissibility' | 'instruction';
+
+export interface Deadline {
+  kind: DeadlineKind;
+  due: IsoDate;
+  basis: string;
+}
+
+export interface InstructionExtension {
+  months: number;
+  reason: string;
+}
+
+/** Admissibility must be notified within two months of receipt (art. 4). */
+export function admissibilityDeadline(receivedAt: string): Deadline {
+  return {
+    kind: 'admissibility',
+    due: addMonths(parisDate(receivedAt), ADMISSIBILITY_DELAY_MONTHS),
+    basis: 'décret n° 2018-514, art. 4',
+  };
+}
+
+/** The decision is due eight months after the acknowledgement, plus reasoned extensions (art. 7). */
+export function instructionDeadline(arDate: IsoDate, extensions: readonly InstructionExtension[] = []): Deadline {
+  const months = INSTRUCTION_DELAY_MONTHS + extensions.reduce((total, e) => total + e.months, 0);
+  return { kind: 'instruction', due: addMonths(arDate, months), basis: 'décret n° 2018-514, art. 7' };
+}
+
+/** The deadline that matters now for a dossier in this state, or null once it is decided. */
+export function currentDeadline(
+  state: DossierState,
+  receivedAt: string,
+  arDate: IsoDate | null,
+  extensions: readonly InstructionExtension[] = [],
+): Deadline | null {
+  if (state === 'en_construction') return admissibilityDeadline(receivedAt);
+  if (state === 'en_instruction') return arDate ? instructionDeadline(arDate, extensions) : admissibilityDeadline(receivedAt);
+  return null;
+}
+
+export function daysLeft(due: IsoDate, today: IsoDate): number {
+  return daysBetween(today, due);
+}

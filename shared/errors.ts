@@ -1,0 +1,55 @@
+/**
+ * Errors cross every boundary as data: a code the user's language turns into a sentence
+ * (shared/i18n, key `errors.<code>`), its parameters, and for invalid input the fields at fault.
+ */
+
+export const ERROR_CODES = [
+  'invalid_arguments',
+  'unknown_channel',
+  'not_found',
+  'case_file_corrupt',
+  'case_file_too_new',
+  'case_file_exists',
+  'case_file_missing',
+  'piece_unreadable',
+  'unauthorized',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the field at fault, e.g. `sort.column`. */
+  path: string;
+  message: string;
+}
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  params?: Record<string, string | number>;
+  issues?: FieldIssue[];
+}
+
+export class RelaisError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly issues: FieldIssue[];
+
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, issues: FieldIssue[] = []) {
+    super(`${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}${issues.length ? ': ' + issues.map((i) => `${i.path}: ${i.message}`).join('; ') : ''}`);
+    this.name = 'RelaisError';
+    this.code = code;
+    this.params = params;
+    this.issues = issues;
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, params: this.params, issues: this.issues };
+  }
+
+  static fromInfo(info: ErrorInfo): RelaisError {
+    return new RelaisError(info.code, info.params ?? {}, info.issues ?? []);
+  }
+}
+
+/** What every transport carries back for one call. */
+export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorInfo };

@@ -21,13 +21,12 @@ export function isValidSiren(siren: string): boolean {
 
 export function isValidSiret(siret: string): boolean {
   if (!/^\d{14}$/.test(siret)) return false;
-  if (siret.startsWith(LA_POSTE_SIREN)) {
-    // La Poste numbers its many establishments outside the Luhn key: the digit sum is a multiple of 5.
-    let digitSum = 0;
-    for (const c of siret) digitSum += c.charCodeAt(0) - 48;
-    return digitSum % 5 === 0;
-  }
-  return luhnSum(siret) % 10 === 0;
+  if (luhnSum(siret) % 10 === 0) return true;
+  if (!siret.startsWith(LA_POSTE_SIREN)) return false;
+  // La Poste has more establishments than Luhn keys allow: theirs pass when the digit sum is a multiple of 5.
+  let digitSum = 0;
+  for (const c of siret) digitSum += c.charCodeAt(0) - 48;
+  return digitSum % 5 === 0;
 }
 
 export function sirenOf(siret: string): string {

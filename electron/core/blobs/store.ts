@@ -1,0 +1,100 @@
+/**
+ * Content-addressed files beside the case file: `<dataDir>/blobs/<first 2 hex>/<sha256>`.
+ * A path is only ever built from a verified hash, never from a name that came from outside.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { RelaisError } from '../../../shared/errors';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export interface StoredBlob {
+  sha256: string;
+  sizeBytes: number;
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export class BlobStore {
+  /** The `blobs` folder itself. */
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'blobs');
+  }
+
+  /** Stores the bytes under their hash; an intact copy already there is kept as is. */
+  put(bytes: Uint8Array): StoredBlob {
+    const sha256 = sha256Of(bytes);
+    const target = this.pathOf(sha256);
+    if (!this.holdsIntact(target, sha256)) this.writeAtomically(target, bytes);
+    return { sha256, sizeBytes: bytes.byteLength };
+  }
+
+  has(sha256: string): boolean {
+    return existsSync(this.pathOf(sha256));
+  }
+
+  /** The bytes of a blob, checked against their hash: a damaged or missing file is 'piece_unreadable'. */
+  read(sha256: string, pieceName: string = sha256): Buffer {
+    const file = this.pathOf(sha256);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new RelaisError('piece_unreadable', { name: pieceName });
+    }
+    if (sha256Of(bytes) !== sha256) throw new RelaisError('piece_unreadable', { name: pieceName });
+    return bytes;
+  }
+
+  private pathOf(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) {
+      throw new RelaisError('invalid_arguments', { details: 'sha256' }, [{ path: 'sha256', message: 'expected a SHA-256 in hexadecimal' }]);
+    }
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  private holdsIntact(file: string, sha256: string): boolean {
+    try {
+      return sha256Of(readFileSync(file)) === sha256;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Temp file in the same folder, flushed, then renamed: a crash leaves either nothing or the whole blob. */
+  private writeAtomically(target: string, bytes: Uint8Array): void {
+    const dir = path.dirname(target);
+    mkdirSync(dir, { recursive: true });
+    const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      const fd = openSync(temp, 'wx');
+      try {
+        let offset = 0;
+        while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, target);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    syncDirectory(dir);
+  }
+}
+
+/** Makes the rename itself durable. */
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

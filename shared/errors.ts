@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'case_file_missing',
   'piece_unreadable',
   'unauthorized',
+  'renderer_not_built',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

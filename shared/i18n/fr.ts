@@ -14,6 +14,29 @@ export const fr = {
     piece_unreadable: 'La pièce « {{name}} » est illisible ou endommagée. Le reste du dossier reste consultable.',
     unauthorized: 'Accès refusé : la session a expiré. Relancez Relais.',
     internal: 'Une erreur inattendue est survenue ({{message}}). Rien n’a été perdu ; réessayez.',
+    renderer_not_built: 'L’interface de Relais n’est pas construite. Lancez « npm run build », puis réessayez.',
+  },
+  cli: {
+    description: 'Relais, le bureau d’instruction hors ligne des Territoires d’industrie.',
+    options: { data: 'le répertoire qui contient le dossier de travail (relais.sqlite)' },
+    call: {
+      description: 'Appelle une opération du contrat et affiche son résultat en JSON.',
+      channel: 'le nom de l’opération, par exemple dossiers.list',
+      json: 'ses arguments en JSON (par défaut {})',
+      list: 'affiche chaque opération avec le schéma de ses arguments',
+      missing: 'Indiquez --data et l’opération, ou --list. Exemple : relais call --data RÉPERTOIRE dossiers.list \'{"limit": 5}\'',
+      badJson: 'Les arguments ne sont pas du JSON valide ({{message}}). Exemple : \'{"limit": 5}\'',
+    },
+    serve: {
+      description: 'Ouvre Relais dans le navigateur : un serveur local sur 127.0.0.1, protégé par un jeton.',
+      port: 'le port local (par défaut, un port libre)',
+      badPort: 'Le port doit être un nombre entre 0 et 65535.',
+    },
+    start: {
+      description: 'Lance l’application Electron, ou à défaut l’ouvre dans le navigateur.',
+      electronAbsent: 'Le programme Electron n’est pas installé sur cette machine : Relais s’ouvre dans votre navigateur.',
+      creatingDemo: 'Premier lancement : création d’un dossier de travail de démonstration dans {{path}}…',
+    },
   },
 };
 

@@ -1,0 +1,24 @@
+/** Everything a core service needs, passed explicitly so tests and the demo can inject clock and ids. */
+import type { Database } from 'better-sqlite3';
+import type { BlobStore } from './blobs/store';
+
+export type HostKind = 'electron' | 'browser' | 'cli';
+
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export interface CoreContext {
+  db: Database;
+  dataDir: string;
+  blobs: BlobStore;
+  /** Injectable: the demo uses a seeded clock so the same seed gives the same case file. */
+  clock: () => Date;
+  /** UUIDv7 by default; the demo injects a seeded generator. */
+  newId: () => string;
+  actor: Actor;
+  host: HostKind;
+  /** The version of Relais (package.json). */
+  version: string;
+}

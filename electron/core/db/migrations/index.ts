@@ -1,0 +1,7 @@
+/** Every migration, in order; a new one is appended here with the next version number. */
+import type { Migration } from './migration';
+import { caseFile001 } from './001-case-file';
+
+export const MIGRATIONS: readonly Migration[] = [caseFile001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'case_file_missing',
   'piece_unreadable',
   'unauthorized',
+  /** The browser host stopped answering (the renderer could not reach it). */
+  'host_unreachable',
   'renderer_not_built',
   'internal',
 ] as const;

@@ -1,0 +1,85 @@
+import { Footer } from '@codegouvfr/react-dsfr/Footer';
+import { Header } from '@codegouvfr/react-dsfr/Header';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavigationType, Route, Routes, useLocation, useNavigationType } from 'react-router';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { OnlineIndicator } from './components/OnlineIndicator';
+import { FOOTER_ID, MAIN_ID, SkipLinks } from './components/SkipLinks';
+import { AccessibilityPage } from './pages/AccessibilityPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { DossierPage } from './dossier/DossierPage';
+import { DossiersPage } from './list/DossiersPage';
+import { lastListSearch } from './list/listState';
+
+export function App() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  useFocusOnNavigation(pathname);
+  const brandTop = (
+    <>
+      {t('app.brandTop1')}
+      <br />
+      {t('app.brandTop2')}
+    </>
+  );
+  return (
+    <>
+      <SkipLinks />
+      <Header
+        id="en-tete"
+        brandTop={brandTop}
+        serviceTitle="Relais"
+        serviceTagline={t('app.tagline')}
+        homeLinkProps={{ to: '/dossiers', title: t('app.homeTitle') }}
+        quickAccessItems={[<OnlineIndicator key="network" />, <LanguageSwitch key="language" />]}
+        navigation={[
+          {
+            text: t('nav.dossiers'),
+            linkProps: { to: { pathname: '/dossiers', search: lastListSearch() } },
+            isActive: pathname.startsWith('/dossiers'),
+          },
+          { text: t('nav.settings'), linkProps: { to: '/parametres' }, isActive: pathname === '/parametres' },
+        ]}
+      />
+      <main id={MAIN_ID} tabIndex={-1} className="relais-main">
+        <Routes>
+          <Route path="/" element={<Navigate to="/dossiers" replace />} />
+          <Route path="/dossiers" element={<DossiersPage />} />
+          <Route path="/dossiers/:id" element={<DossierPage />} />
+          <Route path="/parametres" element={<SettingsPage />} />
+          <Route path="/accessibilite" element={<AccessibilityPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </main>
+      <Footer
+        id={FOOTER_ID}
+        brandTop={brandTop}
+        homeLinkProps={{ to: '/dossiers', title: t('app.homeTitle') }}
+        accessibility="non compliant"
+        accessibilityLinkProps={{ to: '/accessibilite' }}
+        contentDescription={t('app.footerDescription')}
+        domains={[]}
+        license={t('app.license')}
+      />
+    </>
+  );
+}
+
+/**
+ * After moving to another screen, focus goes to its title (or the main area while it loads),
+ * so keyboard and screen reader users start from the top of the new content.
+ */
+function useFocusOnNavigation(pathname: string) {
+  const navigationType = useNavigationType();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    // Redirects and address updates (replace) and the first load keep the focus where it is.
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    if (navigationType !== NavigationType.Push) return;
+    const target = document.querySelector<HTMLElement>(`#${MAIN_ID} h1`) ?? document.getElementById(MAIN_ID);
+    target?.focus({ preventScroll: false });
+  }, [pathname, navigationType]);
+}

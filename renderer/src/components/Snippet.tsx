@@ -1,0 +1,32 @@
+import { MATCH_END, MATCH_START } from '../../../shared/contract';
+
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+/** Splits the server's snippet at its match markers; the text is never parsed as HTML. */
+export function splitSnippet(snippet: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let match = false;
+  let text = '';
+  for (const char of snippet) {
+    if (char === MATCH_START || char === MATCH_END) {
+      if (text) parts.push({ text, match });
+      text = '';
+      match = char === MATCH_START;
+    } else {
+      text += char;
+    }
+  }
+  if (text) parts.push({ text, match });
+  return parts;
+}
+
+export function Snippet({ snippet, className }: { snippet: string; className?: string }) {
+  return (
+    <span className={className}>
+      {splitSnippet(snippet).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : part.text))}
+    </span>
+  );
+}

@@ -1,0 +1,83 @@
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router';
+import { useCall } from '../api/useCall';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { StateBadge } from '../components/StateBadge';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { lastListSearch } from '../list/listState';
+import { FollowToggle } from './FollowToggle';
+import { FormulaireTab } from './FormulaireTab';
+import { PiecesTab } from './PiecesTab';
+import { SyntheseTab } from './SyntheseTab';
+
+const TABS = ['synthese', 'formulaire', 'pieces'] as const;
+type TabId = (typeof TABS)[number];
+
+export function DossierPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const dossier = useCall('dossiers.get', { id });
+  const tabParam = params.get('onglet');
+  const tab: TabId = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabId) : 'synthese';
+  const pieceId = params.get('piece');
+  const data = dossier.data;
+  useDocumentTitle(data ? t('dossier.title', { number: data.number }) : t('dossier.loadingTitle'));
+
+  // The open tab and piece are in the address, so a reload shows the same thing.
+  const show = (next: { tab: TabId; piece?: string | null }) => {
+    const search = new URLSearchParams();
+    if (next.tab !== 'synthese') search.set('onglet', next.tab);
+    if (next.piece) search.set('piece', next.piece);
+    setParams(search, { replace: true });
+  };
+
+  return (
+    <div className="fr-container relais-page">
+      <Breadcrumb
+        segments={[{ label: t('nav.dossiers'), linkProps: { to: { pathname: '/dossiers', search: lastListSearch() } } }]}
+        currentPageLabel={data ? t('dossier.title', { number: data.number }) : t('dossier.loadingTitle')}
+      />
+      {dossier.error && <ErrorAlert error={dossier.error} onRetry={dossier.reload} />}
+      {!data && !dossier.error && <p role="status">{t('common.loading')}</p>}
+      {data && (
+        <>
+          <div className="relais-dossier-head fr-mb-3w">
+            <div>
+              <h1 tabIndex={-1} className="fr-h2 fr-mb-1w">
+                {t('dossier.title', { number: data.number })}
+              </h1>
+              <p className="fr-text--lead fr-mb-1w">{data.projet.title}</p>
+              <p className="fr-mb-0">
+                <StateBadge state={data.state} /> <span className="fr-ml-1w">{data.demandeur.raisonSociale}</span>
+              </p>
+            </div>
+            <FollowToggle id={data.id} followed={data.followed} />
+          </div>
+          <Tabs
+            label={t('dossier.tabsLabel')}
+            selectedTabId={tab}
+            onTabChange={(next) => show({ tab: next as TabId, piece: next === 'pieces' ? pieceId : null })}
+            tabs={[
+              { tabId: 'synthese', label: t('dossier.tabs.synthese'), iconId: 'fr-icon-file-text-line' },
+              { tabId: 'formulaire', label: t('dossier.tabs.formulaire'), iconId: 'fr-icon-survey-line' },
+              {
+                tabId: 'pieces',
+                label: t('dossier.tabs.pieces', { count: data.pieces.length }),
+                iconId: 'fr-icon-attachment-line',
+              },
+            ]}
+          >
+            {tab === 'synthese' && <SyntheseTab dossier={data} />}
+            {tab === 'formulaire' && <FormulaireTab champs={data.champs} />}
+            {tab === 'pieces' && (
+              <PiecesTab pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} />
+            )}
+          </Tabs>
+        </>
+      )}
+    </div>
+  );
+}

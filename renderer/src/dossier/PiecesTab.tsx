@@ -1,0 +1,88 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PieceView } from '../../../shared/contract';
+import { formatBytes } from '../format';
+import { currentLanguage } from '../i18n';
+
+// pdf.js is large: it is loaded the first time a piece is opened, not with the desk.
+const PdfViewer = lazy(() => import('../pdf/PdfViewer'));
+
+interface Props {
+  pieces: readonly PieceView[];
+  openPieceId: string | null;
+  onOpen: (pieceId: string) => void;
+}
+
+export function PiecesTab({ pieces, openPieceId, onOpen }: Props) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const open = pieces.find((piece) => piece.id === openPieceId);
+  if (pieces.length === 0) return <p>{t('pieces.empty')}</p>;
+
+  return (
+    <div>
+      <div className="fr-table fr-table--no-caption relais-pieces">
+        <table>
+          <caption>{t('pieces.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('pieces.name')}</th>
+              <th scope="col">{t('pieces.kind')}</th>
+              <th scope="col" className="relais-number">
+                {t('pieces.size')}
+              </th>
+              <th scope="col">{t('pieces.sha256')}</th>
+              <th scope="col">
+                <span className="fr-sr-only">{t('pieces.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {pieces.map((piece) => (
+              <tr key={piece.id} aria-current={piece.id === openPieceId ? 'true' : undefined}>
+                <td>
+                  {piece.name}
+                  {piece.textStatus !== 'indexed' && (
+                    <span className="fr-badge fr-badge--sm fr-badge--warning fr-ml-1w">{t(`pieces.status.${piece.textStatus}`)}</span>
+                  )}
+                  {piece.pageCount !== null && (
+                    <span className="relais-secondary relais-block fr-text--sm fr-mb-0">
+                      {t('pieces.pages', { count: piece.pageCount })}
+                    </span>
+                  )}
+                </td>
+                <td>{t(`pieceKinds.${piece.kind}`)}</td>
+                <td className="relais-number">{formatBytes(piece.sizeBytes, language)}</td>
+                <td>
+                  <code className="relais-hash">{piece.sha256}</code>
+                </td>
+                <td>
+                  <Button
+                    size="small"
+                    priority={piece.id === openPieceId ? 'primary' : 'secondary'}
+                    iconId="fr-icon-eye-line"
+                    onClick={() => onOpen(piece.id)}
+                    nativeButtonProps={{ 'aria-label': t('pieces.openNamed', { name: piece.name }) }}
+                  >
+                    {t('pieces.open')}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {open && (
+        <section className="fr-mt-4w" aria-labelledby="piece-viewer-title">
+          <h2 id="piece-viewer-title" className="fr-h4">
+            {t('pieces.viewerTitle', { name: open.name })}
+          </h2>
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <PdfViewer key={open.id} pieceId={open.id} name={open.name} />
+          </Suspense>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The built-in PDF reader: pdf.js' own viewer components (pages drawn lazily as they scroll
+ * into view, text layer, find controller) inside DSFR controls. No script in a PDF ever runs:
+ * eval is off, no scripting manager is given, and forms are drawn but not interactive.
+ */
+import { AnnotationMode, getDocument, GlobalWorkerOptions, type PDFDocumentLoadingTask, type PDFDocumentProxy } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import 'pdfjs-dist/web/pdf_viewer.css';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RelaisError, type ErrorInfo } from '../../../shared/errors';
+import { useClient } from '../api/ClientProvider';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { base64ToBytes } from './base64';
+import { PdfToolbar, type FindStatus } from './PdfToolbar';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+// The viewer components read `globalThis.pdfjsLib`, which the import above has just set.
+const viewerComponents = import('pdfjs-dist/web/pdf_viewer.mjs');
+
+type Components = Awaited<typeof viewerComponents>;
+
+export interface ViewerHandle {
+  pdfViewer: InstanceType<Components['PDFViewer']>;
+  eventBus: InstanceType<Components['EventBus']>;
+}
+
+interface Props {
+  pieceId: string;
+  name: string;
+}
+
+export default function PdfViewer({ pieceId, name }: Props) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const viewerRef = useRef<HTMLDivElement>(null);
+  const [handle, setHandle] = useState<ViewerHandle>();
+  const [error, setError] = useState<ErrorInfo>();
+  const [pageCount, setPageCount] = useState(0);
+  const [pageNumber, setPageNumber] = useState(1);
+  const [scale, setScale] = useState(1);
+  const [find, setFind] = useState<FindStatus>({ state: 'idle', current: 0, total: 0 });
+
+  useEffect(() => {
+    let cancelled = false;
+    let loadingTask: PDFDocumentLoadingTask | undefined;
+
+    (async () => {
+      const content = await client.call('pieces.content', { pieceId });
+      const { EventBus, PDFFindController, PDFLinkService, PDFViewer, FindState } = await viewerComponents;
+      if (cancelled) return;
+      loadingTask = getDocument({ data: base64ToBytes(content.base64), isEvalSupported: false, enableXfa: false });
+      const document: PDFDocumentProxy = await loadingTask.promise;
+      if (cancelled || !containerRef.current || !viewerRef.current) return;
+
+      const eventBus = new EventBus();
+      const linkService = new PDFLinkService({ eventBus });
+      const findController = new PDFFindController({ eventBus, linkService });
+      const pdfViewer = new PDFViewer({
+        container: containerRef.current,
+        viewer: viewerRef.current,
+        eventBus,
+        linkService,
+        findController,
+        annotationMode: AnnotationMode.ENABLE,
+      });
+      linkService.setViewer(pdfViewer);
+
+      eventBus.on('pagesinit', () => {
+        pdfViewer.currentScaleValue = 'page-width';
+      });
+      eventBus.on('pagechanging', ({ pageNumber: page }: { pageNumber: number }) => setPageNumber(page));
+      eventBus.on('scalechanging', ({ scale: next }: { scale: number }) => setScale(next));
+      eventBus.on('updatefindmatchescount', ({ matchesCount }: { matchesCount: { current: number; total: number } }) =>
+        setFind((previous) => ({ ...previous, ...matchesCount })),
+      );
+      eventBus.on(
+        'updatefindcontrolstate',
+        ({ state, matchesCount }: { state: number; matchesCount: { current: number; total: number } }) =>
+          setFind({
+            state: state === FindState.NOT_FOUND ? 'notFound' : state === FindState.PENDING ? 'pending' : 'found',
+            current: matchesCount.current,
+            total: matchesCount.total,
+          }),
+      );
+
+      pdfViewer.setDocument(document);
+      linkService.setDocument(document, null);
+      setPageCount(document.numPages);
+      setHandle({ pdfViewer, eventBus });
+    })().catch((failure: unknown) => {
+      if (cancelled) return;
+      // The store refused the bytes (hash mismatch, missing blob) or pdf.js could not read them.
+      setError(failure instanceof RelaisError ? failure.toInfo() : { code: 'piece_unreadable', params: { name } });
+    });
+
+    return () => {
+      cancelled = true;
+      // Destroying the task frees the document and its worker; the viewer goes with the DOM.
+      void loadingTask?.destroy();
+    };
+  }, [client, pieceId, name]);
+
+  return (
+    <div className="relais-pdf" data-state={error ? 'error' : handle ? 'ready' : 'loading'}>
+      {error ? (
+        <ErrorAlert error={error} />
+      ) : (
+        <>
+          {handle ? (
+            <PdfToolbar handle={handle} pageCount={pageCount} pageNumber={pageNumber} scale={scale} find={find} />
+          ) : (
+            <p role="status">{t('pdf.loading')}</p>
+          )}
+          <div className="relais-pdf__frame">
+            <div
+              ref={containerRef}
+              className="relais-pdf__container"
+              tabIndex={0}
+              role="region"
+              aria-label={t('pdf.pagesLabel', { name })}
+            >
+              <div ref={viewerRef} className="pdfViewer" />
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'case_file_exists',
   'case_file_missing',
   'piece_unreadable',
+  /** An imported piece names a blob the case file has not registered. */
+  'piece_blob_missing',
   'unauthorized',
   /** The browser host stopped answering (the renderer could not reach it). */
   'host_unreachable',

@@ -11,6 +11,8 @@ export const en: Messages = {
       'This case file comes from a newer version of Relais (schema {{found}}; this version knows schema {{known}}). It was not modified: update Relais to open it.',
     case_file_exists: 'The folder {{path}} already holds a case file. It was not modified; add --force to replace it.',
     case_file_missing: 'No case file in {{path}}. Create one with “relais demo --data {{path}}”.',
+    piece_blob_missing:
+      'The piece “{{name}}” of dossier no. {{number}} has no registered file (SHA-256 {{sha256}}). Nothing of this batch was imported; register the file first.',
     piece_unreadable: 'The piece “{{name}}” is unreadable or damaged. The rest of the dossier can still be read.',
     unauthorized: 'Access denied: the session has expired. Restart Relais.',
     host_unreachable: 'Relais is not answering: its local server has stopped. Restart Relais, then reload the page; nothing was lost.',

@@ -11,6 +11,8 @@ export const fr = {
     case_file_exists:
       'Le dossier {{path}} contient déjà un dossier de travail. Il n’a pas été modifié ; ajoutez --force pour le remplacer.',
     case_file_missing: 'Aucun dossier de travail dans {{path}}. Créez-en un avec « relais demo --data {{path}} ».',
+    piece_blob_missing:
+      'La pièce « {{name}} » du dossier n° {{number}} n’a pas de fichier enregistré (SHA-256 {{sha256}}). Rien n’a été importé de ce lot ; enregistrez d’abord le fichier.',
     piece_unreadable: 'La pièce « {{name}} » est illisible ou endommagée. Le reste du dossier reste consultable.',
     unauthorized: 'Accès refusé : la session a expiré. Relancez Relais.',
     host_unreachable: 'Relais ne répond plus : son serveur local s’est arrêté. Relancez Relais puis rechargez la page ; rien n’a été perdu.',

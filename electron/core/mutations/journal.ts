@@ -2,8 +2,9 @@
  * The append-only journal: each entry stores the hash of the previous one and its own hash,
  * sha256(previous hash + canonical JSON of the entry), so any edit or removal breaks the chain.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { statementsFor } from '../db/statements';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -34,27 +35,13 @@ interface JournalRow {
   hash: string;
 }
 
-interface Statements {
-  lastHash: Statement<[], string | undefined>;
-  insert: Statement<unknown[]>;
-}
-
-const statementsByDb = new WeakMap<Database, Statements>();
-
-function statements(db: Database): Statements {
-  let cached = statementsByDb.get(db);
-  if (!cached) {
-    cached = {
-      lastHash: db.prepare<[], string | undefined>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1').pluck(),
-      insert: db.prepare(
-        `INSERT INTO journal (mutation_id, name, dossier_id, actor_id, actor_name, at, args, before, after, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
-    statementsByDb.set(db, cached);
-  }
-  return cached;
-}
+const statements = statementsFor((db) => ({
+  lastHash: db.prepare<[], string | undefined>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1').pluck(),
+  insert: db.prepare(
+    `INSERT INTO journal (mutation_id, name, dossier_id, actor_id, actor_name, at, args, before, after, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+}));
 
 export function entryHash(prevHash: string, entry: JournalEntry): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');

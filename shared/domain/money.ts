@@ -1,12 +1,25 @@
 /** Money is held in integer euro cents everywhere; these helpers only format and convert. */
 
+// Building an Intl formatter costs far more than formatting: one per locale and shape, made once.
+const euroFormats = new Map<string, Intl.NumberFormat>();
+
+function euroFormat(locale: 'fr' | 'en', wholeEuros: boolean): Intl.NumberFormat {
+  const key = `${locale}:${wholeEuros}`;
+  let format = euroFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      style: 'currency',
+      currency: 'EUR',
+      minimumFractionDigits: wholeEuros ? 0 : 2,
+      maximumFractionDigits: 2,
+    });
+    euroFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatEuros(cents: number, locale: 'fr' | 'en' = 'fr'): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    style: 'currency',
-    currency: 'EUR',
-    minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(cents / 100);
+  return euroFormat(locale, cents % 100 === 0).format(cents / 100);
 }
 
 export function eurosToCents(euros: number): number {

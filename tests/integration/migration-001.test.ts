@@ -42,7 +42,7 @@ describe('migration 001: the case file', () => {
       .prepare(`SELECT il.name FROM sqlite_schema s, pragma_index_list(s.name) il WHERE s.name = 'dossier'`)
       .pluck()
       .all() as string[];
-    for (const index of ['dossier_by_demandeur', 'dossier_by_projet', 'dossier_by_territory_name', 'dossier_by_amount', 'dossier_by_state', 'dossier_by_due']) {
+    for (const index of ['dossier_by_demandeur', 'dossier_by_projet', 'dossier_by_territory_name', 'dossier_by_amount', 'dossier_by_state', 'dossier_by_due_asc', 'dossier_by_due_desc']) {
       expect(sortIndexes).toContain(index);
       const columns = db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).pluck().all(index) as string[];
       expect(columns.at(-1)).toBe('number');
@@ -50,9 +50,10 @@ describe('migration 001: the case file', () => {
   });
 
   it('plans the first page sorted by any column on its index, without a sort step', () => {
-    for (const column of ['demandeur_sort', 'projet_sort', 'territory_sort', 'amount_requested_cents', 'state', 'due_date']) {
+    const sortExpressions = ['demandeur_sort', 'projet_sort', 'territory_sort', 'amount_requested_cents', 'state', "coalesce(due_date, '9999-12-31')", "coalesce(due_date, '0000-01-01') DESC"];
+    for (const column of sortExpressions) {
       const plan = db
-        .prepare(`EXPLAIN QUERY PLAN SELECT seq FROM dossier ORDER BY ${column}, number LIMIT 50`)
+        .prepare(`EXPLAIN QUERY PLAN SELECT seq FROM dossier ORDER BY ${column}, number${column.endsWith('DESC') ? ' DESC' : ''} LIMIT 50`)
         .all() as { detail: string }[];
       expect(plan.map((step) => step.detail).join(' | ')).not.toMatch(/TEMP B-TREE/);
     }

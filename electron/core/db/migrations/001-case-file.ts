@@ -43,7 +43,9 @@ CREATE INDEX dossier_by_projet ON dossier (projet_sort, number);
 CREATE INDEX dossier_by_territory_name ON dossier (territory_sort, number);
 CREATE INDEX dossier_by_amount ON dossier (amount_requested_cents, number);
 CREATE INDEX dossier_by_state ON dossier (state, number);
-CREATE INDEX dossier_by_due ON dossier (due_date, number);
+-- Dossiers without a deadline (decided) sort last both ways: one expression per direction.
+CREATE INDEX dossier_by_due_asc ON dossier (coalesce(due_date, '9999-12-31'), number);
+CREATE INDEX dossier_by_due_desc ON dossier (coalesce(due_date, '0000-01-01'), number);
 CREATE INDEX dossier_by_territory ON dossier (territory_id, number);
 CREATE INDEX dossier_by_region ON dossier (region_code, number);
 CREATE INDEX dossier_followed ON dossier (number) WHERE followed = 1;

@@ -1,0 +1,24 @@
+/** 'dossier.setFollowed': the instructor's own watch list, sent to the hub like any other change. */
+import { z } from 'zod';
+import { Id } from '../../../shared/domain/dossier';
+import { RelaisError } from '../../../shared/errors';
+import { statementsFor } from '../db/statements';
+import { defineMutation } from '../mutations';
+
+const statements = statementsFor((db) => ({
+  current: db.prepare<[string], number>('SELECT followed FROM dossier WHERE id = ?').pluck(),
+  set: db.prepare<[number, string]>('UPDATE dossier SET followed = ? WHERE id = ?'),
+}));
+
+export const setFollowed = defineMutation({
+  name: 'dossier.setFollowed',
+  args: z.object({ id: Id, followed: z.boolean() }),
+  outbox: true,
+  apply(ctx, { id, followed }) {
+    const s = statements(ctx.db);
+    const current = s.current.get(id);
+    if (current === undefined) throw new RelaisError('not_found', { what: `dossier ${id}` });
+    s.set.run(followed ? 1 : 0, id);
+    return { dossierId: id, before: { followed: current === 1 }, after: { followed }, result: { followed } };
+  },
+});

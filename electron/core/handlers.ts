@@ -1,0 +1,31 @@
+/**
+ * The handler map: one function per channel of shared/contract.ts (a missing channel does not
+ * compile). Arguments arrive parsed by dispatch; every write goes through runMutation.
+ */
+import type { ChannelName, ParsedArgsOf, ResultOf } from '../../shared/contract';
+import { appInfo } from './app-info';
+import type { CoreContext } from './context';
+import { dossierFacets } from './dossiers/facets';
+import { setFollowed } from './dossiers/follow';
+import { getDossier } from './dossiers/get';
+import { listDossiers } from './dossiers/list';
+import { runMutation } from './mutations';
+import { pieceContent } from './pieces';
+import { getPreferences, setLanguage } from './preferences';
+
+export type Handlers = {
+  [C in ChannelName]: (args: ParsedArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>>;
+};
+
+export function createHandlers(ctx: CoreContext): Handlers {
+  return {
+    'app.info': () => appInfo(ctx),
+    'preferences.get': () => getPreferences(ctx),
+    'preferences.setLanguage': (args) => runMutation(ctx, setLanguage, args),
+    'dossiers.list': (query) => listDossiers(ctx, query),
+    'dossiers.facets': () => dossierFacets(ctx),
+    'dossiers.get': ({ id }) => getDossier(ctx, id),
+    'dossiers.setFollowed': (args) => runMutation(ctx, setFollowed, args),
+    'pieces.content': ({ pieceId }) => pieceContent(ctx, pieceId),
+  };
+}

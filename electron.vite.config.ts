@@ -10,7 +10,13 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       // Dependencies stay in node_modules (better-sqlite3 is native and cannot be bundled).
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // Core starts it as a sibling of the bundle that runs the pool (text-pool.ts).
+          'pdf-text-worker': resolve(root, 'electron/core/pdf/pdf-text-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,0 +1,53 @@
+/**
+ * `relais start` (what `npm start` runs once the build is done): the Electron app when its
+ * binary is installed; otherwise the same app in the browser host, on a demo case file kept in
+ * the user's data folder.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ensureDemoCaseFile } from '../../core/demo/first-run';
+import { t } from '../i18n';
+import { userDataDir } from '../user-data';
+import { serveCaseFile } from './serve';
+
+const APP_ROOT = path.resolve(__dirname, '../../..');
+
+/** The `electron` package exports its binary's path, and throws when the download failed. */
+function electronBinary(): string | null {
+  try {
+    const binary = require('electron') as unknown;
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function runElectron(binary: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, [APP_ROOT], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      process.exitCode = code ?? 1;
+      resolve();
+    });
+  });
+}
+
+async function runInBrowser(): Promise<void> {
+  process.stdout.write(`${t('cli.start.electronAbsent')}\n`);
+  const dataDir = userDataDir();
+  await ensureDemoCaseFile(dataDir, () => process.stdout.write(`${t('cli.start.creatingDemo', { path: dataDir })}\n`));
+  await serveCaseFile(dataDir);
+}
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description(t('cli.start.description'))
+    .action(async () => {
+      const binary = electronBinary();
+      await (binary ? runElectron(binary) : runInBrowser());
+    });
+}

@@ -1,0 +1,36 @@
+/** `relais <command>`: each command lives in ./commands and registers itself on the program. */
+import { Command, CommanderError } from 'commander';
+import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes';
+import { describe, t, toErrorInfo } from './i18n';
+import * as call from './commands/call';
+import * as demo from './commands/demo';
+import * as serve from './commands/serve';
+import * as start from './commands/start';
+
+const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call];
+
+function buildProgram(): Command {
+  const program = new Command('relais')
+    .description(t('cli.description'))
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  for (const command of commands) command.register(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed the message and the usage; --help and --version exit 0.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    process.stderr.write(`${describe(toErrorInfo(error))}\n`);
+    process.exitCode = EXIT_FAILURE;
+  }
+}
+
+void main(process.argv);

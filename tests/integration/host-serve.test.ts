@@ -1,0 +1,174 @@
+/**
+ * `relais serve` as a real process on a real case file: the ready line, the token, the contract
+ * over HTTP, the static renderer with its security headers, and a clean stop on a signal.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSession } from '../../electron/core/session';
+import { rendererIsBuilt } from '../../electron/host/server';
+
+const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
+const READY = /^Relais ready: (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([A-Za-z0-9_-]{43})$/;
+
+interface Served {
+  child: ChildProcessWithoutNullStreams;
+  origin: string;
+  port: number;
+  token: string;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+async function serve(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir], { env: { ...process.env, RELAIS_LANG: 'en' } });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+    });
+    child.once('exit', (code) => reject(new Error(`relais serve exited (${code}): ${stderr}`)));
+  });
+  const match = READY.exec(firstLine);
+  if (!match) throw new Error(`unexpected first line: ${firstLine}`);
+  return { child, origin: match[1]!, port: Number(match[2]), token: match[3]!, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Exit code and time taken after a signal. */
+async function stop(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  child.kill(signal);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, ms: Date.now() - started };
+}
+
+/** A raw request, for what fetch will not send (another Host, an unnormalised path). */
+function rawGet(port: number, rawPath: string, host = `127.0.0.1:${port}`): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers: { host } }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+let tmp: string;
+let dataDir: string;
+let host: Served;
+
+function call(channel: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${host.token}` }) {
+  return fetch(`${host.origin}api/call/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+beforeAll(async () => {
+  if (!rendererIsBuilt()) throw new Error('out/renderer is missing: run `npm run build` before these tests');
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'relais-host-'));
+  dataDir = path.join(tmp, 'case');
+  openSession({ dataDir, host: 'cli', create: true }).close();
+  host = await serve(dataDir);
+});
+
+afterAll(async () => {
+  if (host && host.child.exitCode === null) await stop(host.child, 'SIGTERM');
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('relais serve', () => {
+  it('refuses a call without the token, or with a wrong one, before reading it', async () => {
+    const refused: Array<Record<string, string>> = [{}, { authorization: `Bearer ${'A'.repeat(43)}` }, { authorization: host.token }];
+    for (const headers of refused) {
+      const response = await call('app.info', {}, headers);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ ok: false, error: { code: 'unauthorized' } });
+    }
+  });
+
+  it('answers a contract call with the token', async () => {
+    const response = await call('app.info', {});
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toMatchObject({ ok: true, result: { host: 'browser', dossierCount: 0 } });
+  });
+
+  it('answers an unknown channel and invalid arguments with envelopes naming them', async () => {
+    expect(await (await call('dossiers.destroy', {})).json()).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel', params: { channel: 'dossiers.destroy' } },
+    });
+    const invalid = await (await call('dossiers.list', { sort: { column: 'colour', direction: 'asc' } })).json();
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+    expect(invalid.error.issues.map((issue: { path: string }) => issue.path)).toContain('sort.column');
+  });
+
+  it('refuses a body that is not JSON, not JSON-typed or too large', async () => {
+    const malformed = await call('app.info', '{"oops"');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+
+    const plain = await call('app.info', '{}', { authorization: `Bearer ${host.token}`, 'content-type': 'text/plain' });
+    expect(plain.status).toBe(415);
+
+    const huge = await call('dossiers.list', { filters: { query: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(huge.status).toBe(413);
+  });
+
+  it('serves the renderer with the security headers and its own CSP', async () => {
+    const response = await fetch(host.origin);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<div id="root">');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    const declared = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(declared).toBeTruthy();
+    expect(csp.startsWith(declared!.replace(/;\s*$/, ''))).toBe(true);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("default-src 'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('lists no folder and serves nothing outside the renderer build', async () => {
+    expect((await rawGet(host.port, '/assets/')).status).toBe(404);
+    for (const escape of ['/../package.json', '/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
+      const response = await rawGet(host.port, escape);
+      expect(response.status).not.toBe(200);
+      expect(response.body).not.toContain('"name": "relais"');
+    }
+  });
+
+  it('answers only to its loopback name (no DNS rebinding)', async () => {
+    expect((await rawGet(host.port, '/', `attacker.example:${host.port}`)).status).toBe(421);
+    expect((await rawGet(host.port, '/', `localhost:${host.port}`)).status).toBe(200);
+  });
+
+  it('prints the ready line only, and never the token elsewhere', () => {
+    expect(host.stdout()).toBe(`Relais ready: ${host.origin}?token=${host.token}\n`);
+    expect(host.stderr()).not.toContain(host.token);
+  });
+
+  it('stops cleanly and quickly on SIGTERM and on SIGINT', async () => {
+    const term = await stop(host.child, 'SIGTERM');
+    expect(term.code).toBe(0);
+    expect(term.ms).toBeLessThan(3000);
+
+    const again = await serve(dataDir);
+    const interrupted = await stop(again.child, 'SIGINT');
+    expect(interrupted.code).toBe(0);
+    expect(interrupted.ms).toBeLessThan(3000);
+  });
+});

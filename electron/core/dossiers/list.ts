@@ -35,7 +35,7 @@ interface WhereClause {
   params: Record<string, string | number>;
 }
 
-function whereOf(filters: Filters, today: string, searching: boolean, withStates: boolean): WhereClause {
+function whereOf(filters: Filters, today: string, matches: SearchMatches | null, withStates: boolean): WhereClause {
   const conditions: string[] = [];
   const params: Record<string, string | number> = {};
   const inList = (column: string, name: string, values: readonly (string | number)[] | undefined) => {
@@ -54,12 +54,13 @@ function whereOf(filters: Filters, today: string, searching: boolean, withStates
   }
   if (filters.followedOnly) conditions.push('followed = 1');
   if (filters.labels && filters.labels.length > 0) {
-    conditions.push(
-      'EXISTS (SELECT 1 FROM dossier_label l WHERE l.dossier_seq = d.seq AND l.label IN (SELECT value FROM json_each(@labels)))',
-    );
+    conditions.push('seq IN (SELECT dossier_seq FROM dossier_label WHERE label IN (SELECT value FROM json_each(@labels)))');
     params.labels = JSON.stringify(filters.labels);
   }
-  if (searching) conditions.push(`seq IN (SELECT seq FROM ${SEARCH_HITS_TABLE})`);
+  if (matches) {
+    // `+seq` keeps the planner on the sort index, probing the hits, when most dossiers match.
+    conditions.push(`${matches.dense ? '+seq' : 'seq'} IN (SELECT seq FROM ${SEARCH_HITS_TABLE})`);
+  }
   return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
@@ -139,13 +140,12 @@ export function listDossiers(ctx: CoreContext, query: ParsedListQuery): DossierP
 
   return db.transaction((): DossierPage => {
     const matches: SearchMatches | null = ftsQuery ? collectMatches(db, ftsQuery) : null;
-    const searching = matches !== null;
     // The state counts ignore the state filter, so the desk can show what each state would give.
-    const counts = countsByState(db, whereOf(filters, today, searching, false));
+    const counts = countsByState(db, whereOf(filters, today, matches, false));
     const selectedStates = filters.states && filters.states.length > 0 ? filters.states : DOSSIER_STATES;
     const total = [...new Set(selectedStates)].reduce((sum, state) => sum + counts[state], 0);
 
-    const where = whereOf(filters, today, searching, true);
+    const where = whereOf(filters, today, matches, true);
     const rows = prepared(
       db,
       `SELECT ${PAGE_COLUMNS} FROM dossier d ${where.sql} ORDER BY ${orderBy(sort.column, sort.direction)} LIMIT @limit OFFSET @offset`,

@@ -37,6 +37,7 @@ function encodable(text: string): string {
 export class DocumentWriter {
   private page!: PDFPage;
   private y = 0;
+  private readonly wordWidths = new Map<string, number>();
 
   private constructor(
     private readonly doc: PDFDocument,
@@ -174,16 +175,30 @@ export class DocumentWriter {
     return `${clipped}…`;
   }
 
+  /** Measuring text is pdf-lib's slow part: word widths are measured once at size 1 and scaled. */
+  private wordWidth(word: string): number {
+    let width = this.wordWidths.get(word);
+    if (width === undefined) {
+      width = this.regular.widthOfTextAtSize(word, 1);
+      this.wordWidths.set(word, width);
+    }
+    return width;
+  }
+
   private wrap(text: string, size: number, width: number): string[] {
+    const space = this.wordWidth(' ') * size;
     const lines: string[] = [];
     let current = '';
+    let currentWidth = 0;
     for (const word of text.split(/\s+/).filter(Boolean)) {
-      const candidate = current ? `${current} ${word}` : word;
-      if (current && this.regular.widthOfTextAtSize(candidate, size) > width) {
+      const wordWidth = this.wordWidth(word) * size;
+      if (current && currentWidth + space + wordWidth > width) {
         lines.push(current);
         current = word;
+        currentWidth = wordWidth;
       } else {
-        current = candidate;
+        currentWidth += (current ? space : 0) + wordWidth;
+        current = current ? `${current} ${word}` : word;
       }
     }
     if (current) lines.push(current);

@@ -1,0 +1,59 @@
+/** `relais demo` as a user runs it: a real process writing a real case file. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'relais-demo-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function relais(args: string[], lang: 'fr' | 'en' = 'fr') {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    // From another folder: the command must not depend on the current directory.
+    cwd: os.tmpdir(),
+    env: { ...process.env, RELAIS_LANG: lang },
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      const stat = statSync(file);
+      return `${path.relative(dir, file)} ${stat.size} ${stat.mtimeMs}`;
+    })
+    .sort();
+}
+
+describe('relais demo', () => {
+  const dataDir = path.join(tmp, 'case');
+
+  it('writes the case file and ends with a summary line', () => {
+    const { status, stdout } = relais(['demo', '--data', dataDir, '--count', '12', '--seed', '3'], 'en');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^12 dossiers and 202 pieces written to ${dataDir} in [\\d.]+ s \\([\\d.]+ MB\\)\\.\\n$`));
+    expect(listing(dataDir).some((line) => line.startsWith('relais.sqlite '))).toBe(true);
+  });
+
+  it('refuses to overwrite without --force, in French, leaving the folder untouched', () => {
+    const before = listing(dataDir);
+    const { status, stderr } = relais(['demo', '--data', dataDir, '--count', '3']);
+    expect(status).toBe(1);
+    expect(stderr).toContain(`Le dossier ${dataDir} contient déjà un dossier de travail. Il n’a pas été modifié ; ajoutez --force pour le remplacer.`);
+    expect(listing(dataDir)).toEqual(before);
+  });
+
+  it('prints the usage and exits 2 on a wrong count', () => {
+    for (const args of [['--count', 'dix'], ['--count', '-4'], []]) {
+      const { status, stderr } = relais(['demo', '--data', path.join(tmp, 'other'), ...args]);
+      expect(status).toBe(2);
+      expect(stderr).toContain('Usage: relais demo');
+    }
+  });
+});

@@ -41,6 +41,16 @@ export const en: Messages = {
       creatingDemo: 'First start: creating a demo case file in {{path}}…',
     },
   },
+  demo: {
+    description: 'Creates a demo case file: fictitious but realistic dossiers, with their PDF pieces.',
+    count: 'how many dossiers to create',
+    seed: 'the seed of the draw: same seed, same case file (1 by default)',
+    force: 'replaces the case file already in the folder',
+    badCount: 'The number of dossiers must be a whole number between 0 and 1,000,000.',
+    badSeed: 'The seed must be a whole number.',
+    phases: { pieces: 'PDF pieces', text: 'Text of the pieces', dossiers: 'Dossiers' },
+    summary: '{{count}} dossiers and {{blobs}} pieces written to {{path}} in {{seconds}} s ({{megabytes}} MB).',
+  },
   common: {
     errorTitle: 'Something went wrong',
     retry: 'Try again',

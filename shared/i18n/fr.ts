@@ -41,6 +41,16 @@ export const fr = {
       creatingDemo: 'Premier lancement : création d’un dossier de travail de démonstration dans {{path}}…',
     },
   },
+  demo: {
+    description: 'Crée un dossier de travail de démonstration : des dossiers fictifs mais réalistes, avec leurs pièces PDF.',
+    count: 'le nombre de dossiers à créer',
+    seed: 'la graine du tirage : même graine, même dossier de travail (par défaut 1)',
+    force: 'remplace le dossier de travail déjà présent dans le répertoire',
+    badCount: 'Le nombre de dossiers doit être un entier entre 0 et 1 000 000.',
+    badSeed: 'La graine doit être un entier.',
+    phases: { pieces: 'Pièces PDF', text: 'Texte des pièces', dossiers: 'Dossiers' },
+    summary: '{{count}} dossiers et {{blobs}} pièces écrits dans {{path}} en {{seconds}} s ({{megabytes}} Mo).',
+  },
   common: {
     errorTitle: 'Une erreur est survenue',
     retry: 'Réessayer',

@@ -56,5 +56,11 @@ export class RelaisError extends Error {
   }
 }
 
+/** Any failure as error info: a RelaisError as it is, anything else as `internal` with its message. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof RelaisError) return error.toInfo();
+  return { code: 'internal', params: { message: error instanceof Error ? error.message : String(error) }, issues: [] };
+}
+
 /** What every transport carries back for one call. */
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorInfo };

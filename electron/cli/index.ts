@@ -1,7 +1,8 @@
 /** `relais <command>`: each command lives in ./commands and registers itself on the program. */
 import { Command, CommanderError } from 'commander';
+import { toErrorInfo } from '../../shared/errors';
 import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes';
-import { describe, t, toErrorInfo } from './i18n';
+import { describe, t } from './i18n';
 import * as call from './commands/call';
 import * as demo from './commands/demo';
 import * as serve from './commands/serve';

@@ -1,0 +1,79 @@
+/**
+ * Electron's main process: one hardened window on app://relais/, the case file opened through
+ * core, and the contract over one IPC channel. First run creates a demo case file.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import { toErrorInfo } from '../../shared/errors';
+import { createTranslator } from '../../shared/i18n/translator';
+import { ensureDemoCaseFile } from '../core/demo/first-run';
+import { openSession, type Session } from '../core/session';
+import { APP_ENTRY_URL } from './app-url';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { hardenSessions } from './hardening';
+import { handleInvoke } from './ipc';
+
+const RENDERER_DIR = path.join(__dirname, '../renderer');
+const PRELOAD = path.join(__dirname, '../preload/index.cjs');
+
+let mainWindow: BrowserWindow | null = null;
+let session: Session | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    show: false,
+    title: 'Relais',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSessions();
+  serveRenderer(RENDERER_DIR);
+  const dataDir = app.getPath('userData');
+  await ensureDemoCaseFile(dataDir);
+  session = openSession({ dataDir, host: 'electron' });
+  handleInvoke(session.handlers);
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => session?.close());
+  start().catch((error: unknown) => {
+    // A case file from a newer version, a corrupt one…: the user reads why, in their language.
+    const { describe } = createTranslator(app.getLocale().startsWith('en') ? 'en' : 'fr');
+    dialog.showErrorBox('Relais', describe(toErrorInfo(error)));
+    app.exit(1);
+  });
+}

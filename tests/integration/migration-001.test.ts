@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
-import { RELAIS_APPLICATION_ID } from '../../electron/core/db/migrations/001-case-file';
+import { RELAIS_APPLICATION_ID, STATE_ORDER_SQL } from '../../electron/core/db/migrations/001-case-file';
 
 let dir: string;
 let db: Database.Database;
@@ -50,7 +50,7 @@ describe('migration 001: the case file', () => {
   });
 
   it('plans the first page sorted by any column on its index, without a sort step', () => {
-    const sortExpressions = ['demandeur_sort', 'projet_sort', 'territory_sort', 'amount_requested_cents', 'state', "coalesce(due_date, '9999-12-31')", "coalesce(due_date, '0000-01-01') DESC"];
+    const sortExpressions = ['demandeur_sort', 'projet_sort', 'territory_sort', 'amount_requested_cents', STATE_ORDER_SQL, "coalesce(due_date, '9999-12-31')", "coalesce(due_date, '0000-01-01') DESC"];
     for (const column of sortExpressions) {
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN SELECT seq FROM dossier ORDER BY ${column}, number${column.endsWith('DESC') ? ' DESC' : ''} LIMIT 50`)

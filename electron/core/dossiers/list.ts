@@ -7,6 +7,7 @@ import type { DossierPage, DossierRow, ParsedArgsOf, SortColumn } from '../../..
 import { addDays, parisDate } from '../../../shared/domain/dates';
 import { DOSSIER_STATES, type DossierState } from '../../../shared/domain/dossier';
 import type { CoreContext } from '../context';
+import { STATE_ORDER_SQL } from '../db/migrations/001-case-file';
 import { collectMatches, SEARCH_HITS_TABLE, snippetsOf, type SearchMatches } from '../search/matches';
 import { toFtsQuery } from '../search/fts-query';
 
@@ -23,7 +24,7 @@ function orderBy(column: SortColumn, direction: Direction): string {
     projet: 'projet_sort',
     territoire: 'territory_sort',
     montant: 'amount_requested_cents',
-    etat: 'state',
+    etat: STATE_ORDER_SQL,
     // Dossiers without a deadline come last in both directions.
     echeance: direction === 'asc' ? "coalesce(due_date, '9999-12-31')" : "coalesce(due_date, '0000-01-01')",
   };

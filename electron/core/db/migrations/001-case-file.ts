@@ -8,6 +8,13 @@ import type { Migration } from './migration';
 /** Marks the file as a Relais case file ('RLAS'), so another application's SQLite file is refused. */
 export const RELAIS_APPLICATION_ID = 0x524c4153;
 
+/**
+ * States sort in the order of the procedure, not alphabetically. The list's ORDER BY uses this
+ * exact text, so that SQLite recognises the indexed expression.
+ */
+export const STATE_ORDER_SQL =
+  "CASE state WHEN 'en_construction' THEN 0 WHEN 'en_instruction' THEN 1 WHEN 'accepte' THEN 2 WHEN 'refuse' THEN 3 ELSE 4 END";
+
 // Diacritics-insensitive tokens; prefix indexes keep `"token"*` queries fast on short prefixes.
 const FTS_OPTIONS = `tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'`;
 
@@ -42,7 +49,7 @@ CREATE INDEX dossier_by_demandeur ON dossier (demandeur_sort, number);
 CREATE INDEX dossier_by_projet ON dossier (projet_sort, number);
 CREATE INDEX dossier_by_territory_name ON dossier (territory_sort, number);
 CREATE INDEX dossier_by_amount ON dossier (amount_requested_cents, number);
-CREATE INDEX dossier_by_state ON dossier (state, number);
+CREATE INDEX dossier_by_state ON dossier (${STATE_ORDER_SQL}, number);
 -- Dossiers without a deadline (decided) sort last both ways: one expression per direction.
 CREATE INDEX dossier_by_due_asc ON dossier (coalesce(due_date, '9999-12-31'), number);
 CREATE INDEX dossier_by_due_desc ON dossier (coalesce(due_date, '0000-01-01'), number);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { toFtsQuery } from '../../electron/core/search/fts-query';
+
+describe('toFtsQuery', () => {
+  it('turns each word into a quoted prefix token, all required', () => {
+    expect(toFtsQuery('chaudière biomasse')).toBe('"chaudière"* "biomasse"*');
+    expect(toFtsQuery('  four\télectrique \n')).toBe('"four"* "électrique"*');
+  });
+
+  it('doubles quotes and leaves FTS5 operators as plain words', () => {
+    expect(toFtsQuery('four" OR *')).toBe('"four"""* "OR"*');
+    expect(toFtsQuery('NEAR(a b) col:x')).toBe('"NEAR(a"* "b)"* "col:x"*');
+  });
+
+  it('matches a single character as a whole word, not as the prefix of most words', () => {
+    expect(toFtsQuery('pompe à chaleur')).toBe('"pompe"* "à" "chaleur"*');
+  });
+
+  it('returns null when nothing is searchable', () => {
+    expect(toFtsQuery('')).toBeNull();
+    expect(toFtsQuery(' - * " ')).toBeNull();
+  });
+});

@@ -40,7 +40,7 @@ export interface DossierCatalogue {
   now: Date;
 }
 
-export const DEMO_LABELS = [
+const DEMO_LABELS = [
   'Visite à programmer',
   'Pièces manquantes',
   'Prioritaire',
@@ -374,7 +374,7 @@ export function buildCatalogue(pieces: readonly PoolPiece[], damagedCount: numbe
 }
 
 /** Two to four instructors per region, at the DREAL or the DREETS. */
-export function demoInstructors(random: Random, regionCodes: readonly string[]): Map<string, Instructor[]> {
+function demoInstructors(random: Random, regionCodes: readonly string[]): Map<string, Instructor[]> {
   const byRegion = new Map<string, Instructor[]>();
   for (const code of [...regionCodes].sort()) {
     byRegion.set(

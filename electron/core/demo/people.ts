@@ -1,14 +1,14 @@
 /** Names of people and firms for the demo: common French first names and surnames, fictional firms. */
 import type { Random } from './random';
 
-export const FIRST_NAMES = [
+const FIRST_NAMES = [
   'Camille', 'Nicolas', 'Julie', 'Thomas', 'Sophie', 'Pierre', 'Isabelle', 'Laurent', 'Nathalie', 'Olivier',
   'Claire', 'Stéphane', 'Émilie', 'Julien', 'Aurélie', 'François', 'Céline', 'Sébastien', 'Hélène', 'Mathieu',
   'Sandrine', 'Antoine', 'Valérie', 'Guillaume', 'Anne', 'Christophe', 'Marion', 'Frédéric', 'Élodie', 'Jérôme',
   'Karine', 'Benoît', 'Agnès', 'Yannick', 'Lucie', 'Hervé', 'Pauline', 'Damien', 'Léa', 'Fabrice',
 ] as const;
 
-export const SURNAMES = [
+const SURNAMES = [
   'Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau',
   'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier',
   'Morel', 'Girard', 'André', 'Lefèvre', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez',
@@ -17,7 +17,7 @@ export const SURNAMES = [
   'Masson', 'Sanchez', 'Gérard', 'Nguyen', 'Boyer', 'Denis', 'Lemaire', 'Duval', 'Joly', 'Gautier',
 ] as const;
 
-export const LEGAL_FORMS: ReadonlyArray<readonly [string, number]> = [
+const LEGAL_FORMS: ReadonlyArray<readonly [string, number]> = [
   ['SAS', 50],
   ['SARL', 24],
   ['SA', 12],
@@ -73,7 +73,7 @@ export function pickPhone(random: Random): string {
 }
 
 /** "de Lyon", "d’Évreux", "du Creusot", "des Andelys": French elides and contracts before a town name. */
-export function ofTown(town: string): string {
+function ofTown(town: string): string {
   if (town.startsWith('Le ')) return `du ${town.slice(3)}`;
   if (town.startsWith('Les ')) return `des ${town.slice(4)}`;
   if (/^[AEIOUYÉÈÊÎÔÂH]/i.test(town.normalize('NFC'))) return `d’${town}`;

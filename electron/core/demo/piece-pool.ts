@@ -149,7 +149,7 @@ async function companyExtract(random: Random, index: number): Promise<PoolDocume
   writer.field('Date de clôture de l’exercice social', '31 décembre');
   writer.heading('GESTION, DIRECTION, ADMINISTRATION, CONTRÔLE, ASSOCIÉS OU MEMBRES', 11);
   writer.field('Président', fullName(president));
-  writer.field('Commissaire aux comptes titulaire', `Cabinet ${random.pick(['Audit', 'Expertise', 'Conseil'])} ${fullName(pickPerson(random)).split(' ')[1]}`);
+  writer.field('Commissaire aux comptes titulaire', `Cabinet ${random.pick(['Audit', 'Expertise', 'Conseil'])} ${pickPerson(random).lastName}`);
   writer.heading('RENSEIGNEMENTS RELATIFS À L’ACTIVITÉ ET À L’ÉTABLISSEMENT PRINCIPAL', 11);
   writer.field('Adresse de l’établissement', `${pickStreetLine(random)}, ${town}`);
   writer.field('Origine du fonds ou de l’activité', 'Création');

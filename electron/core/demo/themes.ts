@@ -313,12 +313,12 @@ export const THEMES: readonly Theme[] = [
   },
 ];
 
-export const PRODUCTS = [
+const PRODUCTS = [
   'pièces de fonderie', 'composants électroniques', 'emballages en carton', 'pièces usinées', 'moteurs électriques',
   'profilés aluminium', 'flacons en verre', 'pièces plastiques injectées', 'vannes industrielles', 'roulements',
 ] as const;
 
-export const MATERIALS = ['plastique', 'aluminium', 'acier', 'verre', 'bois', 'carton', 'textile'] as const;
+const MATERIALS = ['plastique', 'aluminium', 'acier', 'verre', 'bois', 'carton', 'textile'] as const;
 
 export function themesOfVolet(volet: Volet): Theme[] {
   return THEMES.filter((theme) => theme.volet === volet);

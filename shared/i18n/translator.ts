@@ -12,7 +12,15 @@ export interface Translator {
 
 export function createTranslator(language: Language): Translator {
   const i18n = createInstance();
-  void i18n.init({ lng: language, fallbackLng: 'fr', resources, initAsync: false, showSupportNotice: false });
+  // Plain text for terminals and dialogs, never HTML: nothing to escape.
+  void i18n.init({
+    lng: language,
+    fallbackLng: 'fr',
+    resources,
+    initAsync: false,
+    showSupportNotice: false,
+    interpolation: { escapeValue: false },
+  });
   // Error keys are built from the code at run time, beyond what the typed `t` can check.
   const translateDynamic = i18n.t.bind(i18n) as unknown as Parameters<typeof describeError>[0];
   return { t: i18n.t.bind(i18n), describe: (error) => describeError(translateDynamic, error) };

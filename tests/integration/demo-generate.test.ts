@@ -134,6 +134,18 @@ describe('generateDemo', () => {
     expect(snapshot(first)).toEqual(before);
   });
 
+  it('leaves no case file, and the old one in place, when a run stops midway', async () => {
+    const before = snapshot(first);
+    const stop = (p: DemoProgress) => {
+      if (p.phase === 'dossiers' && p.done > 0) throw new Error('interrupted');
+    };
+    await expect(generateDemo({ dataDir: first, count: 600, seed: 8, force: true, onProgress: stop })).rejects.toThrow('interrupted');
+    expect(snapshot(first)).toEqual(before);
+    const fresh = path.join(workDir, 'fresh');
+    await expect(generateDemo({ dataDir: fresh, count: 600, seed: 8, onProgress: stop })).rejects.toThrow('interrupted');
+    expect(readdirSync(fresh)).toEqual([]);
+  }, 60_000);
+
   it('replaces it with --force', async () => {
     const summary = await generateDemo({ dataDir: second, count: 5, seed: 9, force: true });
     expect(summary.dossiers).toBe(5);

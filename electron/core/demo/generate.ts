@@ -3,7 +3,7 @@
  * mutations as real data. Same seed, same case file: every choice comes from a seeded generator,
  * every timestamp and id from a seeded clock, and the PDFs have fixed dates and IDs.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RelaisError } from '../../../shared/errors';
 import { registerBlob } from '../blobs/register';
@@ -108,16 +108,10 @@ function folderBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, name) => sum + folderBytes(path.join(dir, name)), 0);
 }
 
-export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
-  const started = Date.now();
-  const { dataDir, count, force = false, onProgress = () => {}, now = DEMO_NOW } = options;
-  if (!Number.isInteger(count) || count < 0) throw new RelaisError('invalid_arguments', { details: 'count' }, [{ path: 'count', message: 'expected a whole number ≥ 0' }]);
-  if (existsSync(caseFilePath(dataDir))) {
-    if (!force) throw new RelaisError('case_file_exists', { path: dataDir });
-    removeCaseFile(dataDir);
-  }
+/** Writes the case file into `dir`; returns how many blobs it stored. */
+async function writeCaseFile(dir: string, count: number, seed: number, now: Date, onProgress: (progress: DemoProgress) => void): Promise<number> {
   // Independent streams: more pool files, say, leave the dossiers and ids unchanged.
-  const root = new Random(options.seed ?? DEFAULT_DEMO_SEED);
+  const root = new Random(seed);
   const poolRandom = root.fork();
   const dossierRandom = root.fork();
   const idRandom = root.fork();
@@ -128,8 +122,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   const allDocuments = [...documents, ...damaged];
 
   const time = seededTime(now, idRandom);
-  let blobCount = 0;
-  const session = openSession({ dataDir, host: 'cli', create: true, clock: time.clock, newId: time.newId, actor: DEMO_ACTOR });
+  const session = openSession({ dataDir: dir, host: 'cli', create: true, clock: time.clock, newId: time.newId, actor: DEMO_ACTOR });
   try {
     const { ctx } = session;
     const pieces = await storePool(ctx, allDocuments, (done) => onProgress({ phase: 'text', done, total: allDocuments.length }));
@@ -147,10 +140,36 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
       // Lets a progress bar repaint between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    blobCount = pieces.length;
+    return pieces.length;
   } finally {
     session.close();
   }
-  const bytes = ['', '-wal'].reduce((sum, suffix) => sum + folderBytes(caseFilePath(dataDir) + suffix), folderBytes(path.join(dataDir, 'blobs')));
-  return { dataDir, dossiers: count, blobs: blobCount, bytes, elapsedMs: Date.now() - started };
+}
+
+/**
+ * The case file is written in a staging folder inside dataDir and moved into place once complete:
+ * an interrupted run leaves no half-written case file, and --force replaces the old one only then.
+ */
+export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
+  const started = Date.now();
+  const { dataDir, count, force = false, onProgress = () => {}, now = DEMO_NOW } = options;
+  if (!Number.isInteger(count) || count < 0) {
+    throw new RelaisError('invalid_arguments', { details: 'count' }, [{ path: 'count', message: 'expected a whole number ≥ 0' }]);
+  }
+  if (existsSync(caseFilePath(dataDir)) && !force) throw new RelaisError('case_file_exists', { path: dataDir });
+  const staging = path.join(dataDir, `.relais-demo-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    const blobs = await writeCaseFile(staging, count, options.seed ?? DEFAULT_DEMO_SEED, now, onProgress);
+    removeCaseFile(dataDir);
+    for (const suffix of ['', '-wal']) {
+      if (existsSync(caseFilePath(staging) + suffix)) renameSync(caseFilePath(staging) + suffix, caseFilePath(dataDir) + suffix);
+    }
+    renameSync(path.join(staging, 'blobs'), path.join(dataDir, 'blobs'));
+    const bytes = folderBytes(caseFilePath(dataDir)) + folderBytes(path.join(dataDir, 'blobs'));
+    return { dataDir, dossiers: count, blobs, bytes, elapsedMs: Date.now() - started };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }

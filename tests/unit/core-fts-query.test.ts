@@ -12,8 +12,9 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('NEAR(a b) col:x')).toBe('"NEAR(a"* "b)"* "col:x"*');
   });
 
-  it('matches a single character as a whole word, not as the prefix of most words', () => {
-    expect(toFtsQuery('pompe à chaleur')).toBe('"pompe"* "à" "chaleur"*');
+  it('matches a single character as a whole word, and only when there is no longer word', () => {
+    expect(toFtsQuery('pompe à chaleur')).toBe('"pompe"* "chaleur"*');
+    expect(toFtsQuery('à')).toBe('"à"');
   });
 
   it('returns null when nothing is searchable', () => {

@@ -9,7 +9,7 @@ import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { defineMutation, mutationCall, runMutations } from '../mutations';
-import { sortKey } from './sort-key';
+import { foldText } from '../search/fold';
 
 /** Dossiers per transaction: large enough to amortise the commit's fsync, small enough to show progress. */
 export const IMPORT_BATCH_SIZE = 500;
@@ -68,13 +68,13 @@ export function writeDossier(db: Database, dossier: DossierImport, replacing: bo
     number: dossier.number,
     state: dossier.state,
     demandeurName: demandeur.raisonSociale,
-    demandeurSort: sortKey(demandeur.raisonSociale),
+    demandeurSort: foldText(demandeur.raisonSociale),
     siret: demandeur.siret,
     projetTitle: projet.title,
-    projetSort: sortKey(projet.title),
+    projetSort: foldText(projet.title),
     territoryId: projet.territoryId,
     territoryName: projet.territoryName,
-    territorySort: sortKey(projet.territoryName),
+    territorySort: foldText(projet.territoryName),
     regionCode: projet.regionCode,
     regionName: projet.regionName,
     volet: projet.volet,

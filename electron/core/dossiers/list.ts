@@ -9,7 +9,6 @@ import { DOSSIER_STATES, type DossierState } from '../../../shared/domain/dossie
 import type { CoreContext } from '../context';
 import { STATE_ORDER_SQL } from '../db/migrations/001-case-file';
 import { collectMatches, SEARCH_HITS_TABLE, snippetsOf, type SearchMatches } from '../search/matches';
-import { toFtsQuery } from '../search/fts-query';
 
 type ParsedListQuery = ParsedArgsOf<'dossiers.list'>;
 type Filters = ParsedListQuery['filters'];
@@ -137,10 +136,9 @@ export function listDossiers(ctx: CoreContext, query: ParsedListQuery): DossierP
   const { db } = ctx;
   const { filters, sort, offset, limit } = query;
   const today = parisDate(ctx.clock());
-  const ftsQuery = filters.query ? toFtsQuery(filters.query) : null;
 
   return db.transaction((): DossierPage => {
-    const matches: SearchMatches | null = ftsQuery ? collectMatches(db, ftsQuery) : null;
+    const matches: SearchMatches | null = filters.query ? collectMatches(db, filters.query) : null;
     // The state counts ignore the state filter, so the desk can show what each state would give.
     const counts = countsByState(db, whereOf(filters, today, matches, false));
     const selectedStates = filters.states && filters.states.length > 0 ? filters.states : DOSSIER_STATES;

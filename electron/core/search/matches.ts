@@ -6,9 +6,8 @@
 import type { Database } from 'better-sqlite3';
 import { MATCH_END, MATCH_START } from '../../../shared/contract';
 import { statementsFor } from '../db/statements';
-
-/** Words of context around the matches in a snippet. */
-const SNIPPET_TOKENS = 12;
+import { toFtsQuery } from './fts-query';
+import { findMatches, phrasesOf, renderSnippet, snippetOf, SNIPPET_TOKENS, type Phrase } from './snippet';
 
 export const SEARCH_HITS_TABLE = 'temp.search_hit';
 
@@ -27,6 +26,8 @@ const statements = statementsFor((db: Database) => {
     ),
     hitCount: db.prepare<[], number>('SELECT count(*) FROM temp.search_hit').pluck(),
     dossierCount: db.prepare<[], number>('SELECT count(*) FROM dossier').pluck(),
+    dossierText: db.prepare<[number], string[]>('SELECT number, demandeur, projet, territory, champs FROM dossier_fts WHERE rowid = ?').raw(),
+    pageText: db.prepare<[number], string>('SELECT text FROM blob_text_fts WHERE rowid = ?').pluck(),
     dossierSnippet: db
       .prepare<[string, string, string, number], string>(
         `SELECT snippet(dossier_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS}) FROM dossier_fts WHERE dossier_fts MATCH ? AND rowid = ?`,
@@ -46,6 +47,7 @@ const statements = statementsFor((db: Database) => {
 
 export interface SearchMatches {
   ftsQuery: string;
+  phrases: Phrase[];
   /** For each matching blob, the rowid of its first matching page. */
   blobPages: Map<string, number>;
   /**
@@ -55,38 +57,71 @@ export interface SearchMatches {
   dense: boolean;
 }
 
-/** Fills temp.search_hit with the dossiers matching the query, in their text or their pieces' text. */
-export function collectMatches(db: Database, ftsQuery: string): SearchMatches {
+/**
+ * Fills temp.search_hit with the dossiers matching the user's text, in their own text or their
+ * pieces' text; null when the text holds nothing searchable.
+ */
+export function collectMatches(db: Database, text: string): SearchMatches | null {
+  const ftsQuery = toFtsQuery(text);
+  if (!ftsQuery) return null;
   const s = statements(db);
   s.clear.run();
   s.dossierHits.run(ftsQuery);
   const blobPages = new Map(s.blobHits.all(ftsQuery).map((hit) => [hit.sha256, hit.pageRowid]));
   if (blobPages.size > 0) s.piecesOfBlobs.run(JSON.stringify([...blobPages.keys()]));
   const dense = s.hitCount.get()! * 4 > s.dossierCount.get()!;
-  return { ftsQuery, blobPages, dense };
+  return { ftsQuery, phrases: phrasesOf(text), blobPages, dense };
+}
+
+/** From the dossier's own text when all the words occur in it (that is how it matched). */
+function dossierSnippet(db: Database, matches: SearchMatches, seq: number): string | null {
+  const columns = statements(db).dossierText.get(seq);
+  if (!columns) return null;
+  const perColumn = columns.map((column) => findMatches(column, matches.phrases));
+  const found = new Set(perColumn.flatMap((column) => column.occurrences.map((o) => o.phrase)));
+  if (found.size < matches.phrases.length) return null;
+  // The column holding the most different words, the first one on a tie.
+  const best = perColumn.reduce((a, b) => (b.distinct > a.distinct ? b : a));
+  return renderSnippet(best);
 }
 
 /**
  * The snippet of each listed dossier: from its own text when that matched, otherwise from the
- * first of its pieces whose text matched, after the piece's name.
+ * first of its pieces whose text matched, after the piece's name. FTS5's snippet() remains the
+ * fallback should the two tokenisations ever disagree.
  */
 export function snippetsOf(db: Database, matches: SearchMatches, seqs: readonly number[]): Map<number, string> {
   const s = statements(db);
   const snippets = new Map<number, string>();
   for (const seq of seqs) {
-    const snippet = s.dossierSnippet.get(MATCH_START, MATCH_END, matches.ftsQuery, seq);
-    if (snippet !== undefined) snippets.set(seq, snippet);
+    const snippet = dossierSnippet(db, matches, seq);
+    if (snippet !== null) snippets.set(seq, snippet);
   }
   const missing = seqs.filter((seq) => !snippets.has(seq));
-  if (missing.length === 0 || matches.blobPages.size === 0) return snippets;
   // Pieces are shared between dossiers: each matching page is summarised once.
   const pageSnippets = new Map<number, string | undefined>();
-  for (const piece of s.piecesOf.all(JSON.stringify(missing))) {
-    const pageRowid = matches.blobPages.get(piece.sha256);
-    if (snippets.has(piece.seq) || pageRowid === undefined) continue;
-    if (!pageSnippets.has(pageRowid)) pageSnippets.set(pageRowid, s.pageSnippet.get(MATCH_START, MATCH_END, matches.ftsQuery, pageRowid));
-    const text = pageSnippets.get(pageRowid);
-    if (text !== undefined) snippets.set(piece.seq, `${piece.name} — ${text}`);
+  const pageSnippet = (pageRowid: number) => {
+    if (!pageSnippets.has(pageRowid)) {
+      const text = s.pageText.get(pageRowid) ?? '';
+      pageSnippets.set(
+        pageRowid,
+        snippetOf(text, matches.phrases) ?? s.pageSnippet.get(MATCH_START, MATCH_END, matches.ftsQuery, pageRowid),
+      );
+    }
+    return pageSnippets.get(pageRowid);
+  };
+  if (missing.length > 0 && matches.blobPages.size > 0) {
+    for (const piece of s.piecesOf.all(JSON.stringify(missing))) {
+      const pageRowid = matches.blobPages.get(piece.sha256);
+      if (snippets.has(piece.seq) || pageRowid === undefined) continue;
+      const text = pageSnippet(pageRowid);
+      if (text !== undefined) snippets.set(piece.seq, `${piece.name} — ${text}`);
+    }
+  }
+  for (const seq of missing) {
+    if (snippets.has(seq)) continue;
+    const text = s.dossierSnippet.get(MATCH_START, MATCH_END, matches.ftsQuery, seq);
+    if (text !== undefined) snippets.set(seq, text);
   }
   return snippets;
 }

@@ -3,22 +3,14 @@
  * contract call, and the window cannot be taken elsewhere. Needs the Electron binary, which the
  * build machines cannot download: there the tests are reported as skipped, and say why.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { electronBinary } from '../../electron/cli/electron-binary';
 import type { PreloadBridge } from '../../shared/bridge';
 
 const APP_ROOT = path.resolve(__dirname, '../..');
-
-function electronBinary(): string | null {
-  try {
-    const binary = require('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 const suite = binary ? 'Electron app' : 'Electron app (skipped: Electron binary absent on this machine)';

@@ -4,25 +4,15 @@
  * the user's data folder.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ensureDemoCaseFile } from '../../core/demo/first-run';
+import { electronBinary } from '../electron-binary';
 import { t } from '../i18n';
 import { userDataDir } from '../user-data';
 import { serveCaseFile } from './serve';
 
 const APP_ROOT = path.resolve(__dirname, '../../..');
-
-/** The `electron` package exports its binary's path, and throws when the download failed. */
-function electronBinary(): string | null {
-  try {
-    const binary = require('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 function runElectron(binary: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -131,15 +131,26 @@ export const importDossier = defineMutation<DossierImport, { id: string }>({
   journalArgs: (dossier) => ({ id: dossier.id, number: dossier.number, updatedAt: dossier.updatedAt }),
 });
 
-/** Imports in transactions of IMPORT_BATCH_SIZE dossiers; a failing dossier undoes only its batch. */
+/**
+ * Imports in transactions of IMPORT_BATCH_SIZE dossiers; a failing dossier undoes only its batch.
+ * Checkpoints wait for the end: each batch rewrites the same index pages, and copying them back
+ * into the case file after every batch would cost more than the inserts.
+ */
 export function importDossiers(
   ctx: CoreContext,
   dossiers: readonly DossierImport[],
   onProgress?: (imported: number, total: number) => void,
 ): void {
-  for (let start = 0; start < dossiers.length; start += IMPORT_BATCH_SIZE) {
-    const batch = dossiers.slice(start, start + IMPORT_BATCH_SIZE);
-    runMutations(ctx, batch.map((dossier) => mutationCall(importDossier, dossier)));
-    onProgress?.(start + batch.length, dossiers.length);
+  const autoCheckpoint = ctx.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  ctx.db.pragma('wal_autocheckpoint = 0');
+  try {
+    for (let start = 0; start < dossiers.length; start += IMPORT_BATCH_SIZE) {
+      const batch = dossiers.slice(start, start + IMPORT_BATCH_SIZE);
+      runMutations(ctx, batch.map((dossier) => mutationCall(importDossier, dossier)));
+      onProgress?.(start + batch.length, dossiers.length);
+    }
+  } finally {
+    ctx.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 }

@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { caseFilePath } from '../../electron/core/db/open';
 import { IMPORT_BATCH_SIZE, importDossier, importDossiers } from '../../electron/core/dossiers/import';
 import { runMutation, verifyJournal } from '../../electron/core/mutations';
 import { RelaisError } from '../../shared/errors';
@@ -89,6 +91,9 @@ describe('dossier.import', () => {
       progress.push(done);
     });
     expect(progress).toEqual([IMPORT_BATCH_SIZE, IMPORT_BATCH_SIZE * 2, dossiers.length]);
+    // Checkpointed once at the end, and the usual checkpoints restored.
+    expect(statSync(`${caseFilePath(t.ctx.dataDir)}-wal`).size).toBe(0);
+    expect(t.ctx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(count('dossier')).toBe(dossiers.length);
     expect(verifyJournal(t.ctx.db)).toEqual({ ok: true, entries: dossiers.length });
   });

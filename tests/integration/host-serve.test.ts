@@ -2,8 +2,6 @@
  * `relais serve` as a real process on a real case file: the ready line, the token, the contract
  * over HTTP, the static renderer with its security headers, and a clean stop on a signal.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -11,43 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../electron/core/session';
 import { rendererIsBuilt } from '../../electron/host/server';
-
-const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
-const READY = /^Relais ready: (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([A-Za-z0-9_-]{43})$/;
-
-interface Served {
-  child: ChildProcessWithoutNullStreams;
-  origin: string;
-  port: number;
-  token: string;
-  stdout: () => string;
-  stderr: () => string;
-}
-
-async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir], { env: { ...process.env, RELAIS_LANG: 'en' } });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
-    });
-    child.once('exit', (code) => reject(new Error(`relais serve exited (${code}): ${stderr}`)));
-  });
-  const match = READY.exec(firstLine);
-  if (!match) throw new Error(`unexpected first line: ${firstLine}`);
-  return { child, origin: match[1]!, port: Number(match[2]), token: match[3]!, stdout: () => stdout, stderr: () => stderr };
-}
-
-/** Exit code and time taken after a signal. */
-async function stop(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
-  const started = Date.now();
-  child.kill(signal);
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, ms: Date.now() - started };
-}
+import { callHost, runUntilReady, stop, type Served } from './host-process';
 
 /** A raw request, for what fetch will not send (another Host, an unnormalised path). */
 function rawGet(port: number, rawPath: string, host = `127.0.0.1:${port}`): Promise<{ status: number; body: string }> {
@@ -66,20 +28,14 @@ let tmp: string;
 let dataDir: string;
 let host: Served;
 
-function call(channel: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${host.token}` }) {
-  return fetch(`${host.origin}api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const call = (channel: string, body: unknown, headers?: Record<string, string>) => callHost(host, channel, body, headers);
 
 beforeAll(async () => {
   if (!rendererIsBuilt()) throw new Error('out/renderer is missing: run `npm run build` before these tests');
   tmp = mkdtempSync(path.join(os.tmpdir(), 'relais-host-'));
   dataDir = path.join(tmp, 'case');
   openSession({ dataDir, host: 'cli', create: true }).close();
-  host = await serve(dataDir);
+  host = await runUntilReady(['serve', '--data', dataDir]);
 });
 
 afterAll(async () => {
@@ -166,7 +122,7 @@ describe('relais serve', () => {
     expect(term.code).toBe(0);
     expect(term.ms).toBeLessThan(3000);
 
-    const again = await serve(dataDir);
+    const again = await runUntilReady(['serve', '--data', dataDir]);
     const interrupted = await stop(again.child, 'SIGINT');
     expect(interrupted.code).toBe(0);
     expect(interrupted.ms).toBeLessThan(3000);

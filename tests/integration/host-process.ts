@@ -1,0 +1,52 @@
+/** `relais serve` and `relais start` as real processes: wait for the ready line, stop with a signal. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+
+const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
+const READY = /^Relais ready: (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([A-Za-z0-9_-]{43})$/m;
+
+export interface Served {
+  child: ChildProcessWithoutNullStreams;
+  /** `http://127.0.0.1:<port>/` */
+  origin: string;
+  port: number;
+  token: string;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/** Runs `relais <args>` (in English) and resolves once it has printed its ready line. */
+export async function runUntilReady(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, RELAIS_LANG: 'en', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const ready = READY.exec(stdout);
+      if (ready) resolve(ready);
+    });
+    child.once('exit', (code) => reject(new Error(`relais ${args[0]} exited (${code}) before it was ready: ${stderr}`)));
+  });
+  return { child, origin: match[1]!, port: Number(match[2]), token: match[3]!, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Sends a signal; resolves with the exit code and the time the process took to end. */
+export async function stop(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  child.kill(signal);
+  const [code] = await exited;
+  return { code, ms: Date.now() - started };
+}
+
+/** A contract call over HTTP, with the token unless other headers are given. */
+export function callHost(host: Served, channel: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${host.token}` }) {
+  return fetch(`${host.origin}api/call/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

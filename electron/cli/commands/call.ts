@@ -19,7 +19,7 @@ function parseJsonArgument(text: string): unknown {
   }
 }
 
-export function describeChannels(): Record<string, { kind: string; description: string; args: unknown }> {
+function describeChannels(): Record<string, { kind: string; description: string; args: unknown }> {
   return Object.fromEntries(
     Object.entries(contract).map(([name, def]) => [
       name,
@@ -44,6 +44,11 @@ async function callChannel(dataDir: string, channel: string, args: unknown): Pro
   }
 }
 
+interface CallOptions {
+  data?: string;
+  list?: boolean;
+}
+
 export function register(program: Command): void {
   program
     .command('call')
@@ -52,7 +57,7 @@ export function register(program: Command): void {
     .argument('[json]', t('cli.call.json'), parseJsonArgument)
     .option('--data <dir>', t('cli.options.data'))
     .option('--list', t('cli.call.list'))
-    .action(async function (this: Command, channel: string | undefined, args: unknown, options: { data?: string; list?: boolean }) {
+    .action(async function (this: Command, channel: string | undefined, args: unknown, options: CallOptions) {
       if (options.list) {
         process.stdout.write(`${JSON.stringify(describeChannels(), null, 2)}\n`);
         return;

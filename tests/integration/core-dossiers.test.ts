@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
-import { MATCH_END, MATCH_START, type ArgsOf, type ChannelName, type ResultOf, type SortColumn } from '../../shared/contract';
+import { contract, MATCH_END, MATCH_START, type ArgsOf, type ChannelName, type ResultOf, type SortColumn } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/errors';
 import packageJson from '../../package.json';
 import { createTestContext, type TestContext } from './fixtures/core-context';
@@ -290,6 +290,10 @@ describe('app.info', () => {
 });
 
 describe('dispatch', () => {
+  it('has a handler for every channel of the contract, and no other', () => {
+    expect(Object.keys(t.handlers).sort()).toEqual(Object.keys(contract).sort());
+  });
+
   it('refuses an unknown channel by name', async () => {
     expect(await failure('dossiers.drop', {})).toEqual({ code: 'unknown_channel', params: { channel: 'dossiers.drop' }, issues: [] });
   });

@@ -63,6 +63,17 @@ describe('opening the case file', () => {
     expect(error.params.path).toBe(dir);
   });
 
+  it('treats an empty file, left by a creation cut short, as no case file yet', () => {
+    writeFileSync(file, '');
+    expect(refusal(() => openCaseFile(file, { create: false })).code).toBe('case_file_missing');
+    const db = openCaseFile(file, { create: true });
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a file from a newer version and leaves its bytes untouched', () => {
     const future = new Database(file);
     future.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);

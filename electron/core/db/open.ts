@@ -3,7 +3,7 @@
  * Relais, is inspected read-only and refused before a single byte of it is written.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RelaisError } from '../../../shared/errors';
 import { migrate } from './migrate';
@@ -24,7 +24,8 @@ export interface OpenCaseFileOptions {
 }
 
 export function openCaseFile(file: string, { create }: OpenCaseFileOptions): Database.Database {
-  if (existsSync(file)) {
+  // An empty file (a creation cut short) holds nothing to protect: SQLite sees an empty database.
+  if (isNonEmptyFile(file)) {
     refuseUnlessOpenable(file);
   } else if (!create) {
     throw new RelaisError('case_file_missing', { path: path.dirname(file) });
@@ -40,6 +41,10 @@ export function openCaseFile(file: string, { create }: OpenCaseFileOptions): Dat
     throw error;
   }
   return db;
+}
+
+function isNonEmptyFile(file: string): boolean {
+  return existsSync(file) && statSync(file).size > 0;
 }
 
 function configure(db: Database.Database): void {

@@ -68,18 +68,28 @@ export function App() {
 }
 
 /**
- * After moving to another screen, focus goes to its title (or the main area while it loads),
- * so keyboard and screen reader users start from the top of the new content.
+ * After moving to another screen, focus goes to its title, so keyboard and screen reader users
+ * start from the top of the new content. A screen that loads its data first shows its title a
+ * moment later: the main area holds the focus until then, unless the user has moved on.
  */
 function useFocusOnNavigation(pathname: string) {
   const navigationType = useNavigationType();
   const previous = useRef(pathname);
   useEffect(() => {
-    // Redirects and address updates (replace) and the first load keep the focus where it is.
+    // Redirects, address updates (replace) and the first load leave the focus where it is.
     if (previous.current === pathname) return;
     previous.current = pathname;
     if (navigationType !== NavigationType.Push) return;
-    const target = document.querySelector<HTMLElement>(`#${MAIN_ID} h1`) ?? document.getElementById(MAIN_ID);
-    target?.focus({ preventScroll: false });
+    const main = document.getElementById(MAIN_ID);
+    main?.focus();
+    let frame = 0;
+    let framesLeft = 120;
+    const focusTitle = () => {
+      const title = main?.querySelector<HTMLElement>('h1');
+      if (title && document.activeElement === main) title.focus();
+      else if (!title && framesLeft-- > 0) frame = requestAnimationFrame(focusTitle);
+    };
+    focusTitle();
+    return () => cancelAnimationFrame(frame);
   }, [pathname, navigationType]);
 }

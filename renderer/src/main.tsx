@@ -31,7 +31,8 @@ async function start() {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ClientProvider client={client}>
-        <HashRouter>
+        {/* Address changes render at once: the list must answer typing within 150 ms. */}
+        <HashRouter useTransitions={false}>
           <App />
         </HashRouter>
       </ClientProvider>

@@ -34,6 +34,7 @@ export function LanguageSwitch() {
           aria-expanded="false"
           title={t('language.choose')}
         >
+          <span className="fr-sr-only">{t('language.label')}&nbsp;</span>
           <span lang={language}>{language.toUpperCase()}</span>
           <span className="fr-hidden-lg" lang={language}>
             &nbsp;- {LANGUAGE_NAMES[language]}

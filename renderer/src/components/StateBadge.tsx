@@ -1,6 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { AlertProps } from '@codegouvfr/react-dsfr/Alert';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { DossierState } from '../../../shared/domain/dossier';
 
 const SEVERITY: Record<DossierState, AlertProps.Severity | 'new' | undefined> = {
@@ -11,8 +11,8 @@ const SEVERITY: Record<DossierState, AlertProps.Severity | 'new' | undefined> = 
   sans_suite: undefined,
 };
 
-export function StateBadge({ state }: { state: DossierState }) {
-  const { t } = useTranslation();
+/** `t` comes from the caller: the grid draws dozens of these at once. */
+export function StateBadge({ state, t }: { state: DossierState; t: TFunction }) {
   return (
     <Badge as="span" small noIcon severity={SEVERITY[state]}>
       {t(`states.${state}`)}

@@ -40,22 +40,27 @@ export function DossierPage() {
         segments={[{ label: t('nav.dossiers'), linkProps: { to: { pathname: '/dossiers', search: lastListSearch() } } }]}
         currentPageLabel={data ? t('dossier.title', { number: data.number }) : t('dossier.loadingTitle')}
       />
+      {/* One title element from loading to loaded, so the focus put on it stays there. */}
+      <div className="relais-dossier-head fr-mb-3w">
+        <div>
+          <h1 tabIndex={-1} className="fr-h2 fr-mb-1w">
+            {data ? t('dossier.title', { number: data.number }) : t('dossier.loadingTitle')}
+          </h1>
+          {data && (
+            <>
+              <p className="fr-text--lead fr-mb-1w">{data.projet.title}</p>
+              <p className="fr-mb-0">
+                <StateBadge state={data.state} t={t} /> <span className="fr-ml-1w">{data.demandeur.raisonSociale}</span>
+              </p>
+            </>
+          )}
+        </div>
+        {data && <FollowToggle id={data.id} followed={data.followed} />}
+      </div>
       {dossier.error && <ErrorAlert error={dossier.error} onRetry={dossier.reload} />}
       {!data && !dossier.error && <p role="status">{t('common.loading')}</p>}
       {data && (
         <>
-          <div className="relais-dossier-head fr-mb-3w">
-            <div>
-              <h1 tabIndex={-1} className="fr-h2 fr-mb-1w">
-                {t('dossier.title', { number: data.number })}
-              </h1>
-              <p className="fr-text--lead fr-mb-1w">{data.projet.title}</p>
-              <p className="fr-mb-0">
-                <StateBadge state={data.state} /> <span className="fr-ml-1w">{data.demandeur.raisonSociale}</span>
-              </p>
-            </div>
-            <FollowToggle id={data.id} followed={data.followed} />
-          </div>
           <Tabs
             label={t('dossier.tabsLabel')}
             selectedTabId={tab}

@@ -1,12 +1,31 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { lazy, Suspense } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PieceView } from '../../../shared/contract';
 import { formatBytes } from '../format';
 import { currentLanguage } from '../i18n';
 
-// pdf.js is large: it is loaded the first time a piece is opened, not with the desk.
-const PdfViewer = lazy(() => import('../pdf/PdfViewer'));
+import { loadPdfViewer, type PdfViewerModule } from '../pdf/loadPdfViewer';
+
+/**
+ * The viewer's code, fetched (and its worker started) as soon as the pieces are listed, so that
+ * opening one only has the document to read. Held in state rather than behind React.lazy, whose
+ * Suspense would hold the viewer back for a few hundred milliseconds.
+ */
+function usePdfViewerModule(): PdfViewerModule | undefined {
+  const [module, setModule] = useState<PdfViewerModule>();
+  useEffect(() => {
+    let current = true;
+    void loadPdfViewer().then(async (loaded) => {
+      await loaded.startPdfWorker().promise;
+      if (current) setModule(loaded);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+  return module;
+}
 
 interface Props {
   pieces: readonly PieceView[];
@@ -18,11 +37,12 @@ export function PiecesTab({ pieces, openPieceId, onOpen }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const open = pieces.find((piece) => piece.id === openPieceId);
+  const viewer = usePdfViewerModule();
   if (pieces.length === 0) return <p>{t('pieces.empty')}</p>;
 
   return (
     <div>
-      <div className="fr-table fr-table--no-caption relais-pieces">
+      <div className="fr-table fr-table--no-caption relais-pieces" data-viewer-ready={viewer ? 'true' : 'false'}>
         <table>
           <caption>{t('pieces.caption')}</caption>
           <thead>
@@ -78,9 +98,11 @@ export function PiecesTab({ pieces, openPieceId, onOpen }: Props) {
           <h2 id="piece-viewer-title" className="fr-h4">
             {t('pieces.viewerTitle', { name: open.name })}
           </h2>
-          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-            <PdfViewer key={open.id} pieceId={open.id} name={open.name} />
-          </Suspense>
+          {viewer ? (
+            <viewer.default key={open.id} pieceId={open.id} name={open.name} />
+          ) : (
+            <p role="status">{t('pdf.loading')}</p>
+          )}
         </section>
       )}
     </div>

@@ -21,16 +21,17 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 function Deadline({ deadline }: { deadline: DeadlineView }) {
   const { t } = useTranslation();
+  const language = currentLanguage();
   return (
     <li className="relais-deadline">
       <p className="fr-text--bold fr-mb-1v">{t(`deadlines.kind.${deadline.kind}`)}</p>
       {deadline.met ? (
         <p className="fr-mb-1v">
-          {formatDate(deadline.due, currentLanguage())} — {t('deadlines.met')}
+          {formatDate(deadline.due, language)} — {t('deadlines.met')}
         </p>
       ) : (
         <p className="fr-mb-1v">
-          <DueDate due={deadline.due} daysLeft={deadline.daysLeft} />
+          <DueDate due={deadline.due} daysLeft={deadline.daysLeft} t={t} language={language} />
         </p>
       )}
       <p className="fr-text--sm relais-secondary fr-mb-0">{t('deadlines.basis', { basis: deadline.basis })}</p>

@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/contract';
 import type { DossierRow, SortColumn } from '../../../shared/contract';
 import { daysBetween, parisDate } from '../../../shared/domain/dates';
 import { formatEuros } from '../../../shared/domain/money';
@@ -47,7 +49,7 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     scrollMargin: headHeight,
     scrollPaddingStart: headHeight,
   });
@@ -113,6 +115,7 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
   // The active row is the grid's one tab stop; when it is scrolled away, the first row shown is.
   const tabStop = active >= firstIndex && active <= lastIndex ? active : firstIndex;
   const today = parisDate(new Date());
+  const language = currentLanguage();
 
   return (
     <div
@@ -171,6 +174,8 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
             active={item.index === active}
             tabStop={item.index === tabStop}
             today={today}
+            t={t}
+            language={language}
             onActivate={setActive}
             onOpen={onOpen}
           />
@@ -187,13 +192,13 @@ interface RowProps {
   active: boolean;
   tabStop: boolean;
   today: string;
+  t: TFunction;
+  language: Language;
   onActivate: (index: number) => void;
   onOpen: (id: string) => void;
 }
 
-const GridRow = memo(function GridRow({ index, top, dossier, active, tabStop, today, onActivate, onOpen }: RowProps) {
-  const { t } = useTranslation();
-  const language = currentLanguage();
+const GridRow = memo(function GridRow({ index, top, dossier, active, tabStop, today, t, language, onActivate, onOpen }: RowProps) {
   const cells = dossier
     ? [
         <>
@@ -218,9 +223,9 @@ const GridRow = memo(function GridRow({ index, top, dossier, active, tabStop, to
           <span className="relais-ellipsis relais-secondary">{dossier.regionName}</span>
         </>,
         formatEuros(dossier.amountRequestedCents, language),
-        <StateBadge state={dossier.state} />,
+        <StateBadge state={dossier.state} t={t} />,
         dossier.dueDate ? (
-          <DueDate due={dossier.dueDate} daysLeft={daysBetween(today, dossier.dueDate)} />
+          <DueDate due={dossier.dueDate} daysLeft={daysBetween(today, dossier.dueDate)} t={t} language={language} />
         ) : (
           <>
             <span aria-hidden="true">—</span>

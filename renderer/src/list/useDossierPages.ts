@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { DossierFilters, DossierPage, DossierRow, SortColumn } from '../../../shared/contract';
 import type { ErrorInfo } from '../../../shared/errors';
 import { useClient } from '../api/ClientProvider';
@@ -68,24 +68,30 @@ export function useDossierPages(filters: DossierFilters, sort: { column: SortCol
     [client, cache, key],
   );
 
-  useEffect(() => fetchPage(0), [fetchPage]);
+  // Asked as soon as the new list is committed, not after the paint: typing must answer fast.
+  useLayoutEffect(() => fetchPage(0), [fetchPage]);
 
+  const loading = summary?.cache !== cache;
   const ensureRows = useCallback(
     (first: number, last: number) => {
+      // While a new list loads, the rows in view are the old list's: nothing to fetch for them.
+      if (loading) return;
       for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page += 1) fetchPage(page);
     },
-    [fetchPage],
+    [fetchPage, loading],
   );
 
+  // Until the new list's first page arrives, the previous one stays on screen (no blank flash).
+  const shown = summary?.cache ?? cache;
   const row = useCallback(
-    (index: number) => cache.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
-    [cache],
+    (index: number) => shown.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    [shown],
   );
 
   return {
     total: summary?.total ?? 0,
     countsByState: summary?.countsByState,
-    loading: summary?.cache !== cache,
+    loading,
     error,
     row,
     ensureRows,

@@ -3,7 +3,14 @@
  * into view, text layer, find controller) inside DSFR controls. No script in a PDF ever runs:
  * eval is off, no scripting manager is given, and forms are drawn but not interactive.
  */
-import { AnnotationMode, getDocument, GlobalWorkerOptions, type PDFDocumentLoadingTask, type PDFDocumentProxy } from 'pdfjs-dist';
+import {
+  AnnotationMode,
+  getDocument,
+  GlobalWorkerOptions,
+  PDFWorker,
+  type PDFDocumentLoadingTask,
+  type PDFDocumentProxy,
+} from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import { useEffect, useRef, useState } from 'react';
@@ -19,6 +26,14 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 const viewerComponents = import('pdfjs-dist/web/pdf_viewer.mjs');
 
 type Components = Awaited<typeof viewerComponents>;
+
+let sharedWorker: PDFWorker | undefined;
+
+/** One pdf.js worker for every piece opened: starting one costs more than reading a document. */
+export function startPdfWorker(): PDFWorker {
+  sharedWorker ??= new PDFWorker();
+  return sharedWorker;
+}
 
 export interface ViewerHandle {
   pdfViewer: InstanceType<Components['PDFViewer']>;
@@ -47,10 +62,17 @@ export default function PdfViewer({ pieceId, name }: Props) {
     let loadingTask: PDFDocumentLoadingTask | undefined;
 
     (async () => {
-      const content = await client.call('pieces.content', { pieceId });
-      const { EventBus, PDFFindController, PDFLinkService, PDFViewer, FindState } = await viewerComponents;
+      const [content, { EventBus, PDFFindController, PDFLinkService, PDFViewer, FindState }] = await Promise.all([
+        client.call('pieces.content', { pieceId }),
+        viewerComponents,
+      ]);
       if (cancelled) return;
-      loadingTask = getDocument({ data: base64ToBytes(content.base64), isEvalSupported: false, enableXfa: false });
+      loadingTask = getDocument({
+        data: base64ToBytes(content.base64),
+        worker: startPdfWorker(),
+        isEvalSupported: false,
+        enableXfa: false,
+      });
       const document: PDFDocumentProxy = await loadingTask.promise;
       if (cancelled || !containerRef.current || !viewerRef.current) return;
 
@@ -97,7 +119,7 @@ export default function PdfViewer({ pieceId, name }: Props) {
 
     return () => {
       cancelled = true;
-      // Destroying the task frees the document and its worker; the viewer goes with the DOM.
+      // Destroying the task frees the document (the shared worker stays); the viewer goes with the DOM.
       void loadingTask?.destroy();
     };
   }, [client, pieceId, name]);

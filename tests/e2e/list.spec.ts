@@ -1,0 +1,158 @@
+import { expect, test } from '@playwright/test';
+import { call, gridRows, openDesk, screenshot, waitForList } from './desk';
+
+const TOTAL = 300;
+
+function euros(text: string): number {
+  return Number(text.replace(/[^\d,]/g, '').replace(',', '.'));
+}
+
+test.describe('dossiers list', () => {
+  test('shows every dossier in an ARIA grid with its counts per state', async ({ page }) => {
+    await openDesk(page);
+    await waitForList(page);
+    const grid = page.getByRole('grid', { name: 'Dossiers' });
+    await expect(grid).toHaveAttribute('aria-rowcount', String(TOTAL + 1));
+    await expect(page.locator('#list-count')).toHaveText(`${TOTAL} dossiers`);
+    await expect(grid.getByRole('columnheader')).toHaveText([
+      'Numéro',
+      'Demandeur',
+      'Projet',
+      'Territoire',
+      'Montant demandé',
+      'État',
+      'Échéance',
+    ]);
+    await expect(grid.getByRole('columnheader', { name: 'Échéance' })).toHaveAttribute('aria-sort', 'ascending');
+
+    // The counts per state add up to the whole list.
+    const tags = page.locator('.relais-state-counts button');
+    await expect(tags).toHaveCount(5);
+    const counts = (await tags.allTextContents()).map((text) => Number(/\((\d[\d\s\u202f]*)\)/.exec(text)![1].replace(/\D/g, '')));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(TOTAL);
+    await screenshot(page, 'list');
+  });
+
+  test('fetches further pages as the list scrolls, down to the last dossier', async ({ page }) => {
+    await openDesk(page);
+    await waitForList(page);
+    const grid = page.getByRole('grid');
+    await grid.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    const last = grid.locator(`[role="row"][aria-rowindex="${TOTAL + 1}"]`);
+    await expect(last).toBeVisible();
+    await expect(last.getByRole('gridcell').first()).toHaveText(/^\d+/);
+  });
+
+  test('sorts on a column by clicking its header, then the other way', async ({ page }) => {
+    await openDesk(page);
+    await waitForList(page);
+    const header = page.getByRole('columnheader', { name: 'Montant demandé' });
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await waitForList(page);
+    const ascending = (await gridRows(page).locator('.relais-grid__cell--montant').allTextContents()).slice(0, 8).map(euros);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'descending');
+    await waitForList(page);
+    const descending = (await gridRows(page).locator('.relais-grid__cell--montant').allTextContents()).slice(0, 8).map(euros);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(descending[0]).toBeGreaterThanOrEqual(ascending[ascending.length - 1]);
+    await expect(page).toHaveURL(/tri=montant&ordre=desc/);
+  });
+
+  test('filters by state, region and territory, and the counts follow', async ({ page, request }) => {
+    await openDesk(page);
+    await waitForList(page);
+    await page.locator('.relais-state-counts button[data-state="en_instruction"]').click();
+    await expect(page.locator('.relais-state-counts button[data-state="en_instruction"]')).toHaveAttribute('aria-pressed', 'true');
+    await waitForList(page);
+    const states = await gridRows(page).locator('.relais-grid__cell--etat').allTextContents();
+    expect(states.length).toBeGreaterThan(0);
+    for (const state of states) expect(state.toLowerCase()).toBe('en instruction');
+
+    const facets = await call(request, 'dossiers.facets', {});
+    const region = facets.regions[0];
+    await page.getByLabel('Région', { exact: true }).selectOption(region.code);
+    await waitForList(page);
+    const expected = await call(request, 'dossiers.list', {
+      filters: { states: ['en_instruction'], regionCodes: [region.code] },
+      limit: 1,
+    });
+    await expect(page.locator('#list-count')).toHaveText(new RegExp(`^${expected.total} dossiers?$`));
+    // Only the chosen region's territories are offered.
+    const offered = await page.getByLabel('Territoire d’industrie').locator('option').count();
+    expect(offered - 1).toBe(facets.territories.filter((territory) => territory.regionCode === region.code).length);
+
+    await page.getByRole('button', { name: 'Réinitialiser les filtres' }).click();
+    await waitForList(page);
+    await expect(page.locator('#list-count')).toHaveText(`${TOTAL} dossiers`);
+  });
+
+  test('filters the dossiers whose deadline is passed', async ({ page, request }) => {
+    await openDesk(page);
+    await page.getByLabel('Échéance').selectOption('0');
+    await waitForList(page);
+    const expected = await call(request, 'dossiers.list', { filters: { dueWithinDays: 0 }, limit: 1 });
+    await expect(page.locator('#list-count')).toHaveText(new RegExp(`^${expected.total} dossiers?$`));
+    if (expected.total > 0) await expect(gridRows(page).first().locator('.relais-due--urgent')).toBeVisible();
+  });
+
+  test('searches the full text and highlights the matched terms', async ({ page, request }) => {
+    const sample = await call(request, 'dossiers.list', { limit: 20 });
+    // A word of a project title: it must be found, and shown highlighted.
+    const word = sample.rows
+      .flatMap((row) => row.projet.split(/[\s,.’'()«»:;-]+/))
+      .filter((candidate) => candidate.length >= 7)
+      .sort()[0];
+    await openDesk(page);
+    await waitForList(page);
+    const box = page.getByRole('searchbox', { name: 'Rechercher dans les dossiers' });
+    await box.fill(word);
+    await expect(page.locator('#list-count')).toHaveText(new RegExp(`dossiers? pour « ${word} »`));
+    await waitForList(page);
+    const marks = gridRows(page).first().locator('mark');
+    await expect(marks.first()).toBeVisible();
+    const marked = (await marks.allTextContents()).map((text) => text.toLowerCase());
+    expect(marked.some((text) => word.toLowerCase().startsWith(text) || text.startsWith(word.toLowerCase()))).toBe(true);
+    await screenshot(page, 'list-search');
+  });
+
+  test('shows search results within 150 ms after typing stops', async ({ page, request }) => {
+    const { rows } = await call(request, 'dossiers.list', { limit: 40 });
+    const words = [...new Set(rows.flatMap((row) => row.demandeur.split(/[\s-]+/)).filter((part) => part.length >= 5))].slice(0, 3);
+    await openDesk(page);
+    await waitForList(page);
+    const box = page.getByRole('searchbox', { name: 'Rechercher dans les dossiers' });
+    const delays: number[] = [];
+    for (const word of words) {
+      await box.focus();
+      // Measured in the page: from the last keystroke to the list showing the results.
+      delays.push(
+        await page.evaluate(async (query) => {
+          const count = document.getElementById('list-count')!;
+          const input = document.activeElement as HTMLInputElement;
+          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+          let lastKey = 0;
+          const shown = new Promise<number>((resolve) => {
+            new MutationObserver(() => {
+              const grid = document.querySelector('[role="grid"]');
+              if (count.textContent?.includes(`« ${query} »`) && grid?.getAttribute('aria-busy') === 'false') resolve(performance.now());
+            }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+          });
+          for (let i = 1; i <= query.length; i += 1) {
+            setValue.call(input, query.slice(0, i));
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            lastKey = performance.now();
+            await new Promise((resolve) => setTimeout(resolve, 40));
+          }
+          return (await shown) - lastKey;
+        }, word),
+      );
+    }
+    const median = [...delays].sort((a, b) => a - b)[Math.floor(delays.length / 2)];
+    console.log(`search results shown ${delays.map(Math.round).join(', ')} ms after the last keystroke`);
+    expect(median).toBeLessThan(150);
+  });
+});

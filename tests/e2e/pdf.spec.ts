@@ -1,0 +1,99 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DossierDetail } from '../../shared/contract';
+import { call, dataDir, openDesk, screenshot } from './desk';
+
+/** The first dossier (by number) with a piece matching `wanted`. */
+async function findDossier(request: APIRequestContext, wanted: (piece: DossierDetail['pieces'][number]) => boolean) {
+  const { rows } = await call(request, 'dossiers.list', { sort: { column: 'number', direction: 'asc' }, limit: 200 });
+  for (const row of rows) {
+    const dossier = await call(request, 'dossiers.get', { id: row.id });
+    const piece = dossier.pieces.find(wanted);
+    if (piece) return { dossier, piece };
+  }
+  throw new Error('no dossier of the demo case file has such a piece');
+}
+
+test.describe('PDF viewer', () => {
+  test('opens a 50-page piece in under a second, with pages, zoom and search', async ({ page, request }) => {
+    const { dossier, piece } = await findDossier(request, (candidate) => candidate.pageCount === 50);
+    await openDesk(page, `/dossiers/${dossier.id}?onglet=pieces`);
+    // The viewer's code loads while the pieces are listed; the second counts from the click.
+    await expect(page.locator('.relais-pieces')).toHaveAttribute('data-viewer-ready', 'true');
+
+    // Measured in the page: from the click to the first page drawn with its text layer.
+    const label = `Consulter la pièce ${piece.name}`;
+    const elapsed = await page.evaluate(
+      (buttonLabel) =>
+        new Promise<number>((resolve) => {
+          const ready = () =>
+            document.querySelector('.relais-pdf [data-testid="pdf-page-count"]')?.textContent === 'sur 50' &&
+            document.querySelector('.relais-pdf .page[data-loaded="true"] canvas') !== null &&
+            document.querySelector('.relais-pdf .page .textLayer span') !== null;
+          const started = performance.now();
+          new MutationObserver(() => ready() && resolve(performance.now() - started)).observe(document.body, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            characterData: true,
+          });
+          document.querySelector<HTMLButtonElement>(`button[aria-label="${buttonLabel}"]`)!.click();
+        }),
+      label,
+    );
+    console.log(`50-page piece shown in ${Math.round(elapsed)} ms`);
+    expect(elapsed).toBeLessThan(1000);
+    const viewer = page.locator('.relais-pdf');
+    await expect(viewer.getByTestId('pdf-page-count')).toHaveText('sur 50');
+    await expect(viewer.locator('.page')).toHaveCount(50);
+
+    // Pages: next page, then straight to page 12.
+    await viewer.getByRole('button', { name: 'Page suivante' }).click();
+    await expect(viewer.getByLabel('Page', { exact: true })).toHaveValue('2');
+    await viewer.getByLabel('Page', { exact: true }).fill('12');
+    await viewer.getByLabel('Page', { exact: true }).press('Enter');
+    await expect(viewer.getByLabel('Page', { exact: true })).toHaveValue('12');
+
+    // Zoom.
+    const scale = viewer.locator('.relais-pdf__scale');
+    const before = await scale.textContent();
+    await viewer.getByRole('button', { name: 'Zoom avant' }).click();
+    await expect(scale).not.toHaveText(before!);
+    await viewer.getByRole('button', { name: 'Pleine largeur' }).click();
+    await expect(scale).toHaveText(before!);
+
+    // Search: a word of the document's first page, found and highlighted.
+    const firstPageText = await viewer.locator('.page').first().locator('.textLayer').innerText();
+    const word = firstPageText.split(/[^\p{L}]+/u).find((candidate) => candidate.length >= 6)!;
+    await viewer.getByRole('searchbox', { name: 'Rechercher dans la pièce' }).fill(word);
+    await expect(viewer.getByTestId('pdf-find-status')).toHaveText(/^\d+ sur \d+ résultats?$/);
+    await expect(viewer.locator('.textLayer .highlight').first()).toBeVisible();
+    await screenshot(page, 'dossier-pdf');
+  });
+
+  test('says so when a piece is damaged, and the rest of the dossier still works', async ({ page, request }) => {
+    const { dossier, piece } = await findDossier(request, (candidate) => candidate.kind === 'extrait_kbis');
+    const blob = path.join(dataDir(), 'blobs', piece.sha256.slice(0, 2), piece.sha256);
+    const original = `${blob}.intact`;
+    copyFileSync(blob, original);
+    try {
+      // A few bytes changed on disk: the store's hash check refuses the file.
+      const bytes = readFileSync(blob);
+      bytes.write('damaged', Math.floor(bytes.length / 2));
+      writeFileSync(blob, bytes);
+
+      await openDesk(page, `/dossiers/${dossier.id}?onglet=pieces`);
+      await page.getByRole('button', { name: `Consulter la pièce ${piece.name}` }).click();
+      const alert = page.locator('.relais-pdf').getByRole('alert');
+      await expect(alert).toContainText(`La pièce « ${piece.name} » est illisible ou endommagée`);
+      await expect(alert).toContainText('Le reste du dossier reste consultable');
+      await screenshot(page, 'dossier-piece-damaged');
+
+      await page.getByRole('tab', { name: 'Synthèse' }).click();
+      await expect(page.getByRole('tabpanel').getByRole('heading', { name: 'Demandeur' })).toBeVisible();
+    } finally {
+      renameSync(original, blob);
+    }
+  });
+});

@@ -75,6 +75,7 @@ export const en: Messages = {
     settings: 'Settings',
   },
   language: {
+    label: 'Language:',
     choose: 'Choose the interface language',
   },
   network: {

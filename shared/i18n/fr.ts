@@ -75,6 +75,7 @@ export const fr = {
     settings: 'Paramètres',
   },
   language: {
+    label: 'Langue :',
     choose: 'Choisir la langue de l’interface',
   },
   network: {

@@ -117,7 +117,7 @@ export const importDossier = defineMutation<DossierImport, { id: string }>({
   name: 'dossier.import',
   args: DossierImport,
   outbox: false,
-  apply(ctx: CoreContext, dossier) {
+  apply(ctx, dossier) {
     const existing = statements(ctx.db).existing.get(dossier.id);
     writeDossier(ctx.db, dossier, existing !== undefined);
     return {

@@ -20,7 +20,7 @@ test.describe('PDF viewer', () => {
     const { dossier, piece } = await findDossier(request, (candidate) => candidate.pageCount === 50);
     await openDesk(page, `/dossiers/${dossier.id}?onglet=pieces`);
     // The viewer's code loads while the pieces are listed; the second counts from the click.
-    await expect(page.locator('.relais-pieces')).toHaveAttribute('data-viewer-ready', 'true');
+    await expect(page.locator('.relais-pieces table')).toHaveAttribute('data-viewer-ready', 'true');
 
     // Measured in the page: from the click to the first page drawn with its text layer.
     const label = `Consulter la pièce ${piece.name}`;

@@ -23,10 +23,24 @@ export function splitSnippet(snippet: string): SnippetPart[] {
   return parts;
 }
 
+/**
+ * Shortens the text before the first match to its last `keep` characters (from a word start),
+ * so the match shows even where the line is cut short.
+ */
+export function leadToFirstMatch(parts: SnippetPart[], keep = 30): SnippetPart[] {
+  const [first, ...rest] = parts;
+  if (!first || first.match || rest.length === 0 || first.text.length <= keep) return parts;
+  const tail = first.text.slice(-keep);
+  const wordStart = tail.indexOf(' ');
+  return [{ text: `…${wordStart >= 0 ? tail.slice(wordStart) : tail}`, match: false }, ...rest];
+}
+
 export function Snippet({ snippet, className }: { snippet: string; className?: string }) {
   return (
     <span className={className}>
-      {splitSnippet(snippet).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : part.text))}
+      {leadToFirstMatch(splitSnippet(snippet)).map((part, index) =>
+        part.match ? <mark key={index}>{part.text}</mark> : part.text,
+      )}
     </span>
   );
 }

@@ -2,6 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PieceView } from '../../../shared/contract';
+import { DsfrTable } from '../components/DsfrTable';
 import { formatBytes } from '../format';
 import { currentLanguage } from '../i18n';
 
@@ -42,8 +43,8 @@ export function PiecesTab({ pieces, openPieceId, onOpen }: Props) {
 
   return (
     <div>
-      <div className="fr-table fr-table--no-caption relais-pieces" data-viewer-ready={viewer ? 'true' : 'false'}>
-        <table>
+      <DsfrTable hideCaption className="relais-pieces">
+        <table data-viewer-ready={viewer ? 'true' : 'false'}>
           <caption>{t('pieces.caption')}</caption>
           <thead>
             <tr>
@@ -92,7 +93,7 @@ export function PiecesTab({ pieces, openPieceId, onOpen }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </DsfrTable>
       {open && (
         <section className="fr-mt-4w" aria-labelledby="piece-viewer-title">
           <h2 id="piece-viewer-title" className="fr-h4">

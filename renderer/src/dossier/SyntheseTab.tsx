@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeadlineView, DossierDetail } from '../../../shared/contract';
 import { formatEuros } from '../../../shared/domain/money';
+import { DsfrTable } from '../components/DsfrTable';
 import { DueDate } from '../components/DueDate';
 import { Facts } from '../components/Facts';
 import { formatDate, formatDateTime, formatSiret } from '../format';
@@ -141,7 +142,7 @@ export function SyntheseTab({ dossier }: { dossier: DossierDetail }) {
             ]}
           />
           {finance.financingPlan.length > 0 && (
-            <div className="fr-table fr-table--sm fr-mt-2w">
+            <DsfrTable small className="fr-mt-2w">
               <table>
                 <caption>{t('synthese.financingPlan')}</caption>
                 <thead>
@@ -163,7 +164,7 @@ export function SyntheseTab({ dossier }: { dossier: DossierDetail }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </DsfrTable>
           )}
         </Section>
       </div>

@@ -14,6 +14,8 @@ import type { ListState } from './listState';
 import type { DossierPages } from './useDossierPages';
 
 const ROW_HEIGHT = 64;
+/** With a search, each row has room for two lines of the matched text. */
+const ROW_HEIGHT_WITH_SNIPPET = 92;
 const COLUMNS: readonly SortColumn[] = ['number', 'demandeur', 'projet', 'territoire', 'montant', 'etat', 'echeance'];
 
 interface Props {
@@ -26,13 +28,15 @@ interface Props {
   onScroll: (offset: number) => void;
   labelledBy: string;
   describedBy: string;
+  /** Rows show where the full-text search matched. */
+  searching: boolean;
 }
 
 /**
  * The dossiers as an ARIA grid: one row per dossier, only the visible ones in the document.
  * The keyboard moves an active row (arrows, Page Up/Down, Home/End) and Enter opens it.
  */
-export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScroll, labelledBy, describedBy }: Props) {
+export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScroll, labelledBy, describedBy, searching }: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
@@ -45,10 +49,11 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
     if (headRef.current) setHeadHeight(headRef.current.offsetHeight);
   }, []);
 
+  const rowHeight = searching ? ROW_HEIGHT_WITH_SNIPPET : ROW_HEIGHT;
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 6,
     scrollMargin: headHeight,
     scrollPaddingStart: headHeight,
@@ -56,6 +61,8 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
   useEffect(() => {
     if (total > 0) ensureRows(firstIndex, lastIndex);
@@ -88,7 +95,7 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
     focusRow(target);
   };
 
-  const visibleRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+  const visibleRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / rowHeight) - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!(event.target instanceof HTMLElement) || !event.target.hasAttribute('data-row-focus')) return;
     const moves: Record<string, number | undefined> = {
@@ -120,7 +127,7 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
   return (
     <div
       ref={scrollRef}
-      className="relais-grid"
+      className={searching ? 'relais-grid relais-grid--search' : 'relais-grid'}
       role="grid"
       aria-labelledby={labelledBy}
       aria-describedby={describedBy}
@@ -216,7 +223,7 @@ const GridRow = memo(function GridRow({ index, top, dossier, active, tabStop, to
           <span className="relais-ellipsis" title={dossier.projet}>
             {dossier.projet}
           </span>
-          {dossier.snippet && <Snippet className="relais-ellipsis relais-snippet" snippet={dossier.snippet} />}
+          {dossier.snippet && <Snippet className="relais-snippet" snippet={dossier.snippet} />}
         </>,
         <>
           <span className="relais-ellipsis">{dossier.territoryName}</span>

@@ -95,6 +95,7 @@ export function DossiersPage() {
             onScroll={onScroll}
             labelledBy="list-title"
             describedBy="list-count list-keyboard-hint"
+            searching={filters.query !== undefined}
           />
           {!pages.loading && pages.total === 0 && !pages.error && (
             <p className="fr-mt-2w">{t('list.empty')}</p>

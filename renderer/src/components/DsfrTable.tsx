@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+
+interface Props {
+  /** The <table> itself, with its caption. */
+  children: ReactNode;
+  small?: boolean;
+  /** The caption stays for screen readers but is not shown. */
+  hideCaption?: boolean;
+  className?: string;
+}
+
+/** The DSFR table frame (fr-table, its wrapper, container and content levels). */
+export function DsfrTable({ children, small, hideCaption, className }: Props) {
+  const classes = ['fr-table', small && 'fr-table--sm', hideCaption && 'fr-table--no-caption', className].filter(Boolean);
+  return (
+    <div className={classes.join(' ')}>
+      <div className="fr-table__wrapper">
+        <div className="fr-table__container">
+          <div className="fr-table__content">{children}</div>
+        </div>
+      </div>
+    </div>
+  );
+}

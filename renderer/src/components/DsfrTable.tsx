@@ -4,14 +4,22 @@ interface Props {
   /** The <table> itself, with its caption. */
   children: ReactNode;
   small?: boolean;
+  /** Long cell contents wrap instead of widening the table. */
+  multiline?: boolean;
   /** The caption stays for screen readers but is not shown. */
   hideCaption?: boolean;
   className?: string;
 }
 
 /** The DSFR table frame (fr-table, its wrapper, container and content levels). */
-export function DsfrTable({ children, small, hideCaption, className }: Props) {
-  const classes = ['fr-table', small && 'fr-table--sm', hideCaption && 'fr-table--no-caption', className].filter(Boolean);
+export function DsfrTable({ children, small, multiline, hideCaption, className }: Props) {
+  const classes = [
+    'fr-table',
+    small && 'fr-table--sm',
+    multiline && 'fr-table--multiline',
+    hideCaption && 'fr-table--no-caption',
+    className,
+  ].filter(Boolean);
   return (
     <div className={classes.join(' ')}>
       <div className="fr-table__wrapper">

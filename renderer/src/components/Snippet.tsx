@@ -32,7 +32,7 @@ export function leadToFirstMatch(parts: SnippetPart[], keep = 30): SnippetPart[]
   if (!first || first.match || rest.length === 0 || first.text.length <= keep) return parts;
   const tail = first.text.slice(-keep);
   const wordStart = tail.indexOf(' ');
-  return [{ text: `…${wordStart >= 0 ? tail.slice(wordStart) : tail}`, match: false }, ...rest];
+  return [{ text: `…${wordStart >= 0 ? tail.slice(wordStart + 1) : tail}`, match: false }, ...rest];
 }
 
 export function Snippet({ snippet, className }: { snippet: string; className?: string }) {

@@ -43,7 +43,7 @@ export function PiecesTab({ pieces, openPieceId, onOpen }: Props) {
 
   return (
     <div>
-      <DsfrTable hideCaption className="relais-pieces">
+      <DsfrTable multiline hideCaption className="relais-pieces">
         <table data-viewer-ready={viewer ? 'true' : 'false'}>
           <caption>{t('pieces.caption')}</caption>
           <thead>

@@ -142,7 +142,7 @@ export function SyntheseTab({ dossier }: { dossier: DossierDetail }) {
             ]}
           />
           {finance.financingPlan.length > 0 && (
-            <DsfrTable small className="fr-mt-2w">
+            <DsfrTable small multiline className="fr-mt-2w">
               <table>
                 <caption>{t('synthese.financingPlan')}</caption>
                 <thead>

@@ -43,15 +43,22 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+async function openCaseFile(dataDir: string): Promise<Session> {
+  await ensureDemoCaseFile(dataDir);
+  return openSession({ dataDir, host: 'electron' });
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSessions();
   serveRenderer(RENDERER_DIR);
-  const dataDir = app.getPath('userData');
-  await ensureDemoCaseFile(dataDir);
-  session = openSession({ dataDir, host: 'electron' });
-  handleInvoke(session.handlers);
+  // The window opens at once; on first run its calls wait while the demo case file is written.
+  const opened = openCaseFile(app.getPath('userData'));
+  const handlers = opened.then((opening) => opening.handlers);
+  handlers.catch(() => {}); // a case file that cannot open is reported once, by start()'s caller
+  handleInvoke(handlers);
   mainWindow = createWindow();
+  session = await opened;
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });

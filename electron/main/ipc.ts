@@ -1,4 +1,7 @@
-/** The one IPC channel: a contract call, accepted only from the app's own pages. */
+/**
+ * The one IPC channel: a contract call, accepted only from the app's own pages. Calls made while
+ * the case file is still opening (the first run writes the demo) wait for it.
+ */
 import { ipcMain } from 'electron';
 import { INVOKE_CHANNEL } from '../../shared/bridge';
 import type { Envelope } from '../../shared/errors';
@@ -8,9 +11,9 @@ import { isAppUrl } from './app-url';
 
 const unauthorized: Envelope = { ok: false, error: { code: 'unauthorized' } };
 
-export function handleInvoke(handlers: Handlers): void {
-  ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, args: unknown): Promise<Envelope> | Envelope => {
+export function handleInvoke(handlers: Promise<Handlers>): void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, args: unknown): Promise<Envelope> => {
     if (!isAppUrl(event.senderFrame?.url)) return unauthorized;
-    return dispatch(handlers, String(channel), args);
+    return dispatch(await handlers, String(channel), args);
   });
 }

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { call, openDesk, waitForList } from './desk';
+
+test.describe('session and failures', () => {
+  test('the token leaves the address on the first load and the tab keeps working after a reload', async ({ page }) => {
+    await openDesk(page);
+    await waitForList(page);
+    expect(page.url()).not.toContain('token=');
+    expect(await page.evaluate(() => sessionStorage.getItem('relais.token'))).toMatch(/^\S{20,}$/);
+    await page.reload();
+    await waitForList(page);
+    await expect(page.locator('#list-count')).toHaveText('300 dossiers');
+  });
+
+  test('a host that stops answering is reported with what to do (calls refused in the browser)', async ({ page }) => {
+    await openDesk(page);
+    await waitForList(page);
+    await page.route('**/api/call/**', (route) => route.abort('connectionrefused'));
+    await page.getByRole('link', { name: 'Paramètres' }).click();
+    await expect(page.getByRole('alert')).toContainText('Relais ne répond plus');
+    await expect(page.getByRole('alert')).toContainText('Relancez Relais');
+    await page.unroute('**/api/call/**');
+    await page.getByRole('button', { name: 'Réessayer' }).click();
+    await expect(page.getByText('Emplacement')).toBeVisible();
+  });
+
+  test('a piece whose bytes are not a PDF is reported by the viewer (bytes replaced in the browser)', async ({ page, request }) => {
+    const { rows } = await call(request, 'dossiers.list', { limit: 1 });
+    const dossier = await call(request, 'dossiers.get', { id: rows[0].id });
+    const piece = dossier.pieces[0];
+    await page.route('**/api/call/pieces.content', (route) =>
+      route.fulfill({
+        json: { ok: true, result: { name: piece.name, mimeType: 'application/pdf', base64: Buffer.from('PK\u0003\u0004 not a PDF').toString('base64') } },
+      }),
+    );
+    await openDesk(page, `/dossiers/${dossier.id}?onglet=pieces`);
+    await page.getByRole('button', { name: `Consulter la pièce ${piece.name}` }).click();
+    await expect(page.locator('.relais-pdf').getByRole('alert')).toContainText(`La pièce « ${piece.name} » est illisible ou endommagée`);
+    await page.getByRole('tab', { name: 'Formulaire' }).click();
+    await expect(page.getByRole('tabpanel').getByRole('heading', { level: 2 }).first()).toBeVisible();
+  });
+});

@@ -40,6 +40,6 @@ export function register(program: Command): void {
     .command('serve')
     .description(t('cli.serve.description'))
     .requiredOption('--data <dir>', t('cli.options.data'))
-    .option('--port <port>', t('cli.serve.port'), parsePort, 0)
-    .action((options: { data: string; port: number }) => serveCaseFile(options.data, options.port));
+    .option('--port <port>', t('cli.serve.port'), parsePort)
+    .action((options: { data: string; port?: number }) => serveCaseFile(options.data, options.port));
 }

@@ -4,6 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,15 @@ function rawGet(port: number, rawPath: string, host = `127.0.0.1:${port}`): Prom
     });
     request.on('error', reject);
     request.end();
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
   });
 }
 
@@ -117,12 +127,14 @@ describe('relais serve', () => {
     expect(host.stderr()).not.toContain(host.token);
   });
 
-  it('stops cleanly and quickly on SIGTERM and on SIGINT', async () => {
+  it('stops cleanly and quickly on SIGTERM, and on SIGINT when started on a given port', async () => {
     const term = await stop(host.child, 'SIGTERM');
     expect(term.code).toBe(0);
     expect(term.ms).toBeLessThan(3000);
 
-    const again = await runUntilReady(['serve', '--data', dataDir]);
+    const port = await freePort();
+    const again = await runUntilReady(['serve', '--data', dataDir, '--port', String(port)]);
+    expect(again.port).toBe(port);
     const interrupted = await stop(again.child, 'SIGINT');
     expect(interrupted.code).toBe(0);
     expect(interrupted.ms).toBeLessThan(3000);

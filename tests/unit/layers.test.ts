@@ -86,6 +86,13 @@ describe('layers', () => {
     expect(show(wrong)).toEqual([]);
   });
 
+  it('electron/preload imports only Electron and shared (it runs sandboxed, beside the page)', () => {
+    const preload = importsUnder('electron/preload');
+    expect(preload.length).toBeGreaterThan(0);
+    const wrong = preload.filter((i) => !isElectronPackage(i) && !targetsUnder('electron/preload', 'shared')(i));
+    expect(show(wrong)).toEqual([]);
+  });
+
   it('electron/main imports only Electron, core and shared', () => {
     const main = importsUnder('electron/main');
     expect(main.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDesk, waitForList } from './desk';
+import { openDesk, screenshot, waitForList } from './desk';
 
 /** Presses Tab until the focused element matches the selector, as a keyboard user would. */
 async function tabTo(page: Page, selector: string, limit = 40): Promise<void> {
@@ -41,6 +41,7 @@ test.describe('keyboard only', () => {
     await page.keyboard.press('Home');
     await expect(activeRow()).toHaveAttribute('aria-rowindex', '2');
     await page.keyboard.press('ArrowDown');
+    await screenshot(page, 'list-keyboard-focus');
     const number = (await page.locator(':focus').textContent())!.match(/\d+/)![0];
     await page.keyboard.press('Enter');
 

@@ -42,7 +42,16 @@ export function DossiersPage() {
     (changes: Partial<ListState>) => setParams(writeListState({ ...state, ...changes }), { replace: true }),
     [setParams, state],
   );
-  const onSearch = useCallback((query: string) => update({ query }), [update]);
+  const { prefetch } = pages;
+  const onSearch = useCallback(
+    (query: string) => {
+      // The list is asked for at once; the address (and the render it causes) follows.
+      const next = { ...state, query };
+      prefetch(toFilters(next), next.sort);
+      update({ query });
+    },
+    [prefetch, state, update],
+  );
   const onSort = (column: SortColumn) =>
     update({
       sort: {
@@ -82,9 +91,6 @@ export function DossiersPage() {
           <p className="relais-count fr-text--lg fr-mb-1w" role="status" id="list-count">
             {summary}
           </p>
-          <p className="fr-hint-text fr-mb-1w" id="list-keyboard-hint">
-            {t('list.keyboardHint')}
-          </p>
           {pages.error && <ErrorAlert error={pages.error} onRetry={pages.retry} className="fr-mb-2w" />}
           <DossierGrid
             pages={pages}
@@ -100,6 +106,9 @@ export function DossiersPage() {
           {!pages.loading && pages.total === 0 && !pages.error && (
             <p className="fr-mt-2w">{t('list.empty')}</p>
           )}
+          <p className="fr-hint-text fr-mt-1w" id="list-keyboard-hint">
+            {t('list.keyboardHint')}
+          </p>
         </div>
       </div>
     </div>

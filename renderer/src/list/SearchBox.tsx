@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Typing pauses this long before the list is asked again. */
-export const SEARCH_DEBOUNCE_MS = 80;
+export const SEARCH_DEBOUNCE_MS = 60;
 
 /** Full-text search over the dossiers and the text of their pieces, run as the user types. */
 export function SearchBox({ value, onSearch }: { value: string; onSearch: (query: string) => void }) {

@@ -16,8 +16,8 @@ export function StateCounts({ counts, selected, onToggle }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   return (
-    <fieldset className="fr-fieldset relais-state-counts">
-      <legend className="fr-fieldset__legend fr-text--md fr-mb-1w">{t('list.states.legend')}</legend>
+    <fieldset className="relais-state-counts">
+      <legend>{t('list.states.legend')}</legend>
       <ul className="fr-tags-group">
         {DOSSIER_STATES.map((state) => (
           <li key={state}>

@@ -1,0 +1,194 @@
+/**
+ * `npm run bench [-- --json] [-- --count N]`: the figures the issues ask for, measured side by
+ * side in one run on a demo case file. With --json the last line is one JSON object.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import type { DossierImport } from '../../shared/domain/dossier';
+import { registerBlob, type RegisterBlobArgs } from '../../electron/core/blobs/register';
+import { caseFilePath } from '../../electron/core/db/open';
+import { generateDemo } from '../../electron/core/demo/generate';
+import { dispatch } from '../../electron/core/dispatch';
+import { importDossiers, writeDossier } from '../../electron/core/dossiers/import';
+import { mutationCall, runMutations } from '../../electron/core/mutations';
+import { openSession, type Session } from '../../electron/core/session';
+import { median, percentile, round, timeRuns } from './stats';
+
+const { values: options } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, count: { type: 'string', default: '20000' } },
+});
+const count = Number(options.count);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const work = mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
+const cli = path.resolve(__dirname, '../../electron/cli/relais.cjs');
+
+/** What the benchmark imports: the demo's dossiers and blobs, read back from its case file. */
+function readDemo(dataDir: string): { dossiers: DossierImport[]; blobs: RegisterBlobArgs[] } {
+  const db = new Database(caseFilePath(dataDir), { readonly: true });
+  try {
+    const dossiers = db
+      .prepare<[], string>('SELECT json FROM dossier_source ORDER BY dossier_seq')
+      .pluck()
+      .all()
+      .map((json) => JSON.parse(json) as DossierImport);
+    const pages = db.prepare<[string], string>('SELECT text FROM blob_text_fts WHERE sha256 = ? ORDER BY page').pluck();
+    const blobs = db
+      .prepare<[], { sha256: string; sizeBytes: number; mimeType: string; textStatus: RegisterBlobArgs['textStatus']; pageCount: number | null }>(
+        'SELECT sha256, size_bytes AS sizeBytes, mime_type AS mimeType, text_status AS textStatus, page_count AS pageCount FROM blob',
+      )
+      .all()
+      .map((blob) => ({ ...blob, pages: pages.all(blob.sha256) }));
+    return { dossiers, blobs };
+  } finally {
+    db.close();
+  }
+}
+
+/** A fresh case file holding the demo's blobs, ready for dossiers. */
+function freshCaseFile(name: string, demoDir: string, blobs: RegisterBlobArgs[]): Session {
+  const dataDir = path.join(work, name);
+  cpSync(path.join(demoDir, 'blobs'), path.join(dataDir, 'blobs'), { recursive: true });
+  const session = openSession({ dataDir, host: 'cli', create: true });
+  runMutations(session.ctx, blobs.map((blob) => mutationCall(registerBlob, blob)));
+  return session;
+}
+
+function rowsPerSecond(rows: number, run: () => void): number {
+  const start = performance.now();
+  run();
+  return rows / ((performance.now() - start) / 1000);
+}
+
+async function call(session: Session, channel: string, args: unknown): Promise<unknown> {
+  const envelope = await dispatch(session.handlers, channel, args, { validateResults: false });
+  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result;
+}
+
+/** First pages of 50, each sorted on another column and filtered on another criterion. */
+function listQueries(regionCodes: string[]): unknown[] {
+  const sorts = ['number', 'demandeur', 'projet', 'territoire', 'montant', 'etat', 'echeance'] as const;
+  const filters = [
+    { states: ['en_instruction'] },
+    { regionCodes: [regionCodes[0]] },
+    { dueWithinDays: 30 },
+    { volets: [2] },
+    { states: ['en_construction', 'en_instruction'], regionCodes: regionCodes.slice(0, 3) },
+  ];
+  return sorts.flatMap((column, i) =>
+    filters.map((filter, j) => ({ filters: filter, sort: { column, direction: (i + j) % 2 ? 'desc' : 'asc' }, limit: 50 })),
+  );
+}
+
+const SEARCH_WORDS = ['compresseur', 'chaudiere biomasse', 'photovoltaique', 'recyclage', 'hydrogene', 'usinage', 'Lyon', 'Kbis', 'four electrique', 'pompe a chaleur', 'decarbonation', 'emplois'];
+
+interface Served {
+  startupMs: number;
+  rssMb: number;
+}
+
+/** Starts the browser host, times it until the first list page is served, then loads it and reads its RSS. */
+async function serveOnce(dataDir: string, load: (url: string, token: string) => Promise<void>): Promise<Served> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const ready = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /Relais ready: (\S+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`relais serve exited with ${code}`)));
+    });
+    const url = new URL(ready);
+    const token = url.searchParams.get('token')!;
+    await post(url.origin, token, 'dossiers.list', { limit: 50 });
+    const startupMs = performance.now() - started;
+    await load(url.origin, token);
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return { startupMs, rssMb: rssKb / 1024 };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+async function post(origin: string, token: string, channel: string, args: unknown): Promise<unknown> {
+  const response = await fetch(`${origin}/api/call/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const envelope = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result;
+}
+
+async function main(): Promise<void> {
+  const figures: Record<string, number> = { dossiers: count };
+  const demoDir = path.join(work, 'demo');
+
+  log(`Generating ${count} demo dossiers…`);
+  const demo = await generateDemo({ dataDir: demoDir, count, seed: 1 });
+  figures.demo_generate_s = round(demo.elapsedMs / 1000, 1);
+  figures.case_file_mb = round(demo.bytes / 1024 / 1024, 1);
+  const { dossiers, blobs } = readDemo(demoDir);
+
+  log('Import through the mutation path, then the same rows through plain prepared inserts…');
+  const imported = freshCaseFile('import', demoDir, blobs);
+  figures.import_rows_per_s = Math.round(rowsPerSecond(dossiers.length, () => importDossiers(imported.ctx, dossiers)));
+  const raw = freshCaseFile('raw', demoDir, blobs);
+  figures.raw_insert_rows_per_s = Math.round(
+    rowsPerSecond(dossiers.length, () => raw.ctx.db.transaction(() => dossiers.forEach((d) => writeDossier(raw.ctx.db, d, false)))()),
+  );
+  raw.close();
+  figures.import_to_raw_ratio = round(figures.import_rows_per_s / figures.raw_insert_rows_per_s);
+
+  log('List, search and open through the contract…');
+  const facets = (await call(imported, 'dossiers.facets', {})) as { regions: { code: string }[] };
+  const queries = listQueries(facets.regions.map((r) => r.code));
+  const list = await timeRuns(queries.length * 6, (i) => call(imported, 'dossiers.list', queries[i % queries.length]));
+  figures.list_p95_ms = round(percentile(list, 95));
+  figures.list_median_ms = round(median(list));
+  const search = await timeRuns(SEARCH_WORDS.length * 15, (i) =>
+    call(imported, 'dossiers.list', { filters: { query: SEARCH_WORDS[i % SEARCH_WORDS.length] }, limit: 50 }),
+  );
+  figures.search_p95_ms = round(percentile(search, 95));
+  figures.search_median_ms = round(median(search));
+  const open = await timeRuns(300, (i) => call(imported, 'dossiers.get', { id: dossiers[(i * 7919) % dossiers.length]!.id }));
+  figures.open_p95_ms = round(percentile(open, 95));
+  figures.open_median_ms = round(median(open));
+  imported.close();
+
+  log('Browser host: start until the first list page, and its memory once used…');
+  const served: Served[] = [];
+  for (let run = 0; run < 3; run++) {
+    served.push(
+      await serveOnce(demoDir, async (origin, token) => {
+        for (let i = 0; i < 60; i++) {
+          await post(origin, token, 'dossiers.list', queries[i % queries.length]);
+          await post(origin, token, 'dossiers.list', { filters: { query: SEARCH_WORDS[i % SEARCH_WORDS.length] }, limit: 50 });
+          await post(origin, token, 'dossiers.get', { id: dossiers[(i * 104_729) % dossiers.length]!.id });
+        }
+      }),
+    );
+  }
+  figures.startup_ms = Math.round(median(served.map((s) => s.startupMs)));
+  figures.rss_mb = round(Math.max(...served.map((s) => s.rssMb)), 1);
+
+  for (const [name, value] of Object.entries(figures)) log(`${name.padEnd(24)} ${value}`);
+  if (options.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+main()
+  .catch((error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(work, { recursive: true, force: true }));

@@ -66,4 +66,21 @@ test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
       await call(request, 'preferences.setLanguage', { language: 'fr' });
     }
   });
+
+  test('in the dark colour scheme', async ({ page, request }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const { rows } = await call(request, 'dossiers.list', { limit: 1 });
+    const word = rows[0].projet.split(/\s+/).find((part) => part.length >= 6) ?? rows[0].projet;
+    await openDesk(page, `/dossiers?q=${encodeURIComponent(word)}`);
+    await waitForList(page);
+    await expect(page.locator('html')).toHaveAttribute('data-fr-theme', 'dark');
+    await expect(page.locator('[role="grid"] mark').first()).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'list-search-dark');
+
+    await openDesk(page, `/dossiers/${rows[0].id}`);
+    await expect(page.getByRole('heading', { name: 'Échéances' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'dossier-synthese-dark');
+  });
 });

@@ -10,11 +10,23 @@ import * as start from './commands/start';
 
 const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call];
 
+/** Commander's own headings, in the user's language. */
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': t('cli.help.usage'),
+  'Arguments:': t('cli.help.arguments'),
+  'Options:': t('cli.help.options'),
+  'Commands:': t('cli.help.commands'),
+  'Global Options:': t('cli.help.globalOptions'),
+};
+
 function buildProgram(): Command {
   const program = new Command('relais')
     .description(t('cli.description'))
     .exitOverride()
     .showHelpAfterError()
+    .helpOption('-h, --help', t('cli.help.option'))
+    .helpCommand('help [command]', t('cli.help.option'))
+    .configureHelp({ styleTitle: (title) => HELP_TITLES[title] ?? title })
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   for (const command of commands) command.register(program);
   return program;

@@ -22,6 +22,14 @@ export const en: Messages = {
   cli: {
     description: 'Relais, the offline instruction desk of the Territoires d’industrie programme.',
     options: { data: 'the folder holding the case file (relais.sqlite)' },
+    help: {
+      option: 'display help for command',
+      usage: 'Usage:',
+      arguments: 'Arguments:',
+      options: 'Options:',
+      commands: 'Commands:',
+      globalOptions: 'Global Options:',
+    },
     call: {
       description: 'Calls one operation of the contract and prints its result as JSON.',
       channel: 'the name of the operation, e.g. dossiers.list',

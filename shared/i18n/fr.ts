@@ -22,6 +22,14 @@ export const fr = {
   cli: {
     description: 'Relais, le bureau d’instruction hors ligne des Territoires d’industrie.',
     options: { data: 'le répertoire qui contient le dossier de travail (relais.sqlite)' },
+    help: {
+      option: 'affiche l’aide de la commande',
+      usage: 'Utilisation :',
+      arguments: 'Arguments :',
+      options: 'Options :',
+      commands: 'Commandes :',
+      globalOptions: 'Options globales :',
+    },
     call: {
       description: 'Appelle une opération du contrat et affiche son résultat en JSON.',
       channel: 'le nom de l’opération, par exemple dossiers.list',

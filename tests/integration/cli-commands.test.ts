@@ -39,6 +39,14 @@ describe('relais with wrong arguments', () => {
     for (const command of ['call', 'serve', 'start']) expect(stderr).toContain(command);
   });
 
+  it('prints the usage in French by default', () => {
+    const { status, stderr } = relais([], 'fr');
+    expect(status).toBe(2);
+    expect(stderr).toContain('Utilisation : relais');
+    expect(stderr).toContain('Commandes :');
+    expect(stderr).toContain('affiche l’aide de la commande');
+  });
+
   it('names an unknown command, prints the usage and exits 2', () => {
     const { status, stderr } = relais(['frobnicate']);
     expect(status).toBe(2);

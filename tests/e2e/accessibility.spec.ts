@@ -1,6 +1,5 @@
 /** Every screen of the desk passes axe (WCAG 2.1 A and AA), and is kept as a screenshot. */
-import { expect, test } from '@playwright/test';
-import { call, expectNoAxeViolations, openDesk, screenshot, waitForList } from './desk';
+import { call, expect, expectNoAxeViolations, openDesk, screenshot, test, waitForList } from './desk';
 
 test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
   test('dossiers list, with filters and a search', async ({ page, request }) => {

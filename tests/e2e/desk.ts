@@ -1,12 +1,33 @@
 /** What the desk's end-to-end tests share: opening the desk, calling the host, axe, screenshots. */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 
 export const SHOTS_DIR = '/tmp/relais/shots';
+
+/**
+ * Every test fails if the page logged an error or broke its Content-Security-Policy. A test that
+ * provokes failures on purpose says which messages it expects through `expectedErrors`.
+ */
+export const test = base.extend<{ expectedErrors: RegExp[] }>({
+  expectedErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      const expected: RegExp[] = [];
+      await use(expected);
+      expect(errors.filter((error) => !expected.some((pattern) => pattern.test(error)))).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 function host(): { origin: string; token: string; dataDir: string } {
   const url = process.env.RELAIS_E2E_URL;

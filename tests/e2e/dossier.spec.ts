@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { call, gridRows, openDesk, screenshot, waitForList } from './desk';
+import { call, expect, gridRows, openDesk, screenshot, test, waitForList } from './desk';
 
 test.describe('dossier page', () => {
   test('opens from the list and shows the synthesis, the form and the pieces', async ({ page, request }) => {

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openDesk, screenshot, waitForList } from './desk';
+import type { Page } from '@playwright/test';
+import { expect, openDesk, screenshot, test, waitForList } from './desk';
 
 /** Presses Tab until the focused element matches the selector, as a keyboard user would. */
 async function tabTo(page: Page, selector: string, limit = 40): Promise<void> {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { call, openDesk, screenshot, waitForList } from './desk';
+import { call, expect, openDesk, screenshot, test, waitForList } from './desk';
 
 test.describe('interface language', () => {
   test.afterEach(async ({ request }) => {

@@ -1,8 +1,8 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DossierDetail } from '../../shared/contract';
-import { call, dataDir, openDesk, screenshot } from './desk';
+import { call, dataDir, expect, openDesk, screenshot, test } from './desk';
 
 /** The first dossier (by number) with a piece matching `wanted`. */
 async function findDossier(request: APIRequestContext, wanted: (piece: DossierDetail['pieces'][number]) => boolean) {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { openDesk, waitForList } from './desk';
+import { expect, openDesk, test, waitForList } from './desk';
 
 test('filters, search, sort and scroll position come back after a reload', async ({ page }) => {
   await openDesk(page);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { call, openDesk, waitForList } from './desk';
+import { call, expect, openDesk, test, waitForList } from './desk';
 
 test.describe('session and failures', () => {
   test('the token leaves the address on the first load and the tab keeps working after a reload', async ({ page }) => {
@@ -12,7 +11,8 @@ test.describe('session and failures', () => {
     await expect(page.locator('#list-count')).toHaveText('300 dossiers');
   });
 
-  test('a host that stops answering is reported with what to do (calls refused in the browser)', async ({ page }) => {
+  test('a host that stops answering is reported with what to do (calls refused in the browser)', async ({ page, expectedErrors }) => {
+    expectedErrors.push(/ERR_CONNECTION_REFUSED/);
     await openDesk(page);
     await waitForList(page);
     await page.route('**/api/call/**', (route) => route.abort('connectionrefused'));

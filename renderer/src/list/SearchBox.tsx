@@ -1,23 +1,45 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Typing pauses this long before the list is asked again. */
+/**
+ * Typing pauses this long before the list is asked again: short enough that results show within
+ * 150 ms after the last key, long enough to skip the keys of a fast typist.
+ */
 export const SEARCH_DEBOUNCE_MS = 60;
 
 /** Full-text search over the dossiers and the text of their pieces, run as the user types. */
 export function SearchBox({ value, onSearch }: { value: string; onSearch: (query: string) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(value);
+  const sent = useRef(value);
+  // Queries this box asked for: their echoes through the address may come back after the user
+  // typed further, and must not overwrite what is in the box.
+  const asked = useRef(new Set([value]));
 
-  // The address can change the query too (reset, reload): the box follows it.
-  useEffect(() => setText(value), [value]);
+  const search = useCallback(
+    (query: string) => {
+      sent.current = query;
+      asked.current.add(query);
+      onSearch(query);
+    },
+    [onSearch],
+  );
+
+  // The address can change the query too (a link, a hand-edited address): the box follows it.
+  useEffect(() => {
+    if (!asked.current.has(value)) {
+      asked.current.add(value);
+      sent.current = value;
+      setText(value);
+    }
+  }, [value]);
 
   useEffect(() => {
-    if (text === value) return;
-    const timer = setTimeout(() => onSearch(text), SEARCH_DEBOUNCE_MS);
+    if (text === sent.current) return;
+    const timer = setTimeout(() => search(text), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text, value, onSearch]);
+  }, [text, search]);
 
   return (
     <div role="search" className="relais-search">
@@ -33,7 +55,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (query
           spellCheck: false,
           onChange: (event) => setText(event.target.value),
           onKeyDown: (event) => {
-            if (event.key === 'Enter') onSearch(text);
+            if (event.key === 'Enter' && text !== sent.current) search(text);
           },
         }}
       />

@@ -188,6 +188,9 @@ export const en: Messages = {
     followHint: 'Followed dossiers are found with the “Following” filter of the list.',
   },
   synthese: {
+    siret: 'SIRET (establishment number)',
+    siren: 'SIREN (company number)',
+    siteValue: '{{name}} (INSEE code {{insee}})',
     deadlines: 'Deadlines',
     demandeur: 'Applicant',
     raisonSociale: 'Company name',

@@ -188,6 +188,9 @@ export const fr = {
     followHint: 'Les dossiers suivis se retrouvent avec le filtre « Suivi » de la liste.',
   },
   synthese: {
+    siret: 'SIRET',
+    siren: 'SIREN',
+    siteValue: '{{name}} (code INSEE {{insee}})',
     deadlines: 'Échéances',
     demandeur: 'Demandeur',
     raisonSociale: 'Raison sociale',

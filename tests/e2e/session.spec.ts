@@ -39,4 +39,14 @@ test.describe('session and failures', () => {
     await page.getByRole('tab', { name: 'Formulaire' }).click();
     await expect(page.getByRole('tabpanel').getByRole('heading', { level: 2 }).first()).toBeVisible();
   });
+
+  test('the header says when the network goes away and comes back', async ({ page, context }) => {
+    await openDesk(page);
+    const status = page.locator('.fr-header__tools-links .relais-network');
+    await expect(status).toHaveText('En ligne');
+    await context.setOffline(true);
+    await expect(status).toHaveText('Hors ligne');
+    await context.setOffline(false);
+    await expect(status).toHaveText('En ligne');
+  });
 });

@@ -67,8 +67,8 @@ export function SyntheseTab({ dossier }: { dossier: DossierDetail }) {
           <Facts
             facts={[
               { label: t('synthese.raisonSociale'), value: demandeur.raisonSociale },
-              { label: 'SIRET', value: <span className="relais-mono">{formatSiret(demandeur.siret)}</span> },
-              { label: 'SIREN', value: <span className="relais-mono">{demandeur.siren}</span> },
+              { label: t('synthese.siret'), value: <span className="relais-mono">{formatSiret(demandeur.siret)}</span> },
+              { label: t('synthese.siren'), value: <span className="relais-mono">{demandeur.siren}</span> },
               { label: t('synthese.naf'), value: `${demandeur.nafCode} — ${demandeur.nafLabel}` },
               { label: t('synthese.size'), value: t(`sizes.${demandeur.size}`) },
               {
@@ -120,7 +120,10 @@ export function SyntheseTab({ dossier }: { dossier: DossierDetail }) {
               { label: t('synthese.summary'), value: <span className="relais-prewrap">{projet.summary}</span> },
               { label: t('synthese.volet'), value: t('list.filters.voletN', { volet: projet.volet }) },
               { label: t('synthese.valueChain'), value: projet.valueChain },
-              { label: t('synthese.site'), value: `${projet.siteCommuneName} (INSEE ${projet.siteCommuneInsee})` },
+              {
+                label: t('synthese.site'),
+                value: t('synthese.siteValue', { name: projet.siteCommuneName, insee: projet.siteCommuneInsee }),
+              },
               { label: t('synthese.territory'), value: projet.territoryName },
               { label: t('synthese.region'), value: projet.regionName },
               {

@@ -17,6 +17,7 @@ import { importDossiers, writeDossier } from '../../electron/core/dossiers/impor
 import { mutationCall, runMutations } from '../../electron/core/mutations';
 import { openSession, type Session } from '../../electron/core/session';
 import { median, percentile, round, timeRuns } from './stats';
+import { measureUi } from './ui';
 
 const { values: options } = parseArgs({
   options: { json: { type: 'boolean', default: false }, count: { type: 'string', default: '20000' } },
@@ -84,19 +85,24 @@ function listQueries(regionCodes: string[]): unknown[] {
   );
 }
 
+/** Words in the form fields, company names, communes and the pieces' text. */
 const SEARCH_WORDS = ['compresseur', 'chaudiere biomasse', 'photovoltaique', 'recyclage', 'hydrogene', 'usinage', 'Lyon', 'Kbis', 'four electrique', 'pompe a chaleur', 'decarbonation', 'emplois'];
 
-interface Served {
+interface Host {
+  url: string;
+  origin: string;
+  token: string;
+  pid: number;
+  /** From the spawn until the host answered its first list page. */
   startupMs: number;
-  rssMb: number;
 }
 
-/** Starts the browser host, times it until the first list page is served, then loads it and reads its RSS. */
-async function serveOnce(dataDir: string, load: (url: string, token: string) => Promise<void>): Promise<Served> {
+/** Runs the browser host as a user would (`relais serve`), hands it to `use`, then stops it. */
+async function withHost<T>(dataDir: string, use: (host: Host) => Promise<T>): Promise<T> {
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    const ready = await new Promise<string>((resolve, reject) => {
+    const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
@@ -105,18 +111,32 @@ async function serveOnce(dataDir: string, load: (url: string, token: string) => 
       });
       child.once('exit', (code) => reject(new Error(`relais serve exited with ${code}`)));
     });
-    const url = new URL(ready);
-    const token = url.searchParams.get('token')!;
-    await post(url.origin, token, 'dossiers.list', { limit: 50 });
-    const startupMs = performance.now() - started;
-    await load(url.origin, token);
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return { startupMs, rssMb: rssKb / 1024 };
+    const { origin, searchParams } = new URL(url);
+    const token = searchParams.get('token')!;
+    await post(origin, token, 'dossiers.list', { limit: 50 });
+    return await use({ url, origin, token, pid: child.pid!, startupMs: performance.now() - started });
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   }
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+}
+
+/** Typed into the desk's search box: what an instructor looks for. */
+const UI_SEARCH_WORDS = ['chaudiere', 'recyclage', 'Lyon', 'hydrogene', 'usinage'];
+
+/** A dossier with the demo's 50-page technical file, for the viewer figure. */
+function longPiece(dossiers: DossierImport[], blobs: RegisterBlobArgs[]) {
+  const long = new Set(blobs.filter((blob) => blob.pageCount === 50).map((blob) => blob.sha256));
+  for (const dossier of dossiers) {
+    const piece = dossier.pieces.find((candidate) => long.has(candidate.sha256));
+    if (piece) return { dossierId: dossier.id, name: piece.name, pageCount: 50 };
+  }
+  throw new Error('the demo case file has no 50-page piece');
 }
 
 async function post(origin: string, token: string, channel: string, args: unknown): Promise<unknown> {
@@ -167,22 +187,29 @@ async function main(): Promise<void> {
   imported.close();
 
   log('Browser host: start until the first list page, and its memory once used…');
-  const served: Served[] = [];
+  const served: Array<{ startupMs: number; rssMb: number }> = [];
   for (let run = 0; run < 3; run++) {
     served.push(
-      await serveOnce(demoDir, async (origin, token) => {
+      await withHost(demoDir, async (host) => {
         for (let i = 0; i < 60; i++) {
-          await post(origin, token, 'dossiers.list', queries[i % queries.length]);
-          await post(origin, token, 'dossiers.list', { filters: { query: SEARCH_WORDS[i % SEARCH_WORDS.length] }, limit: 50 });
-          await post(origin, token, 'dossiers.get', { id: dossiers[(i * 104_729) % dossiers.length]!.id });
+          await post(host.origin, host.token, 'dossiers.list', queries[i % queries.length]);
+          await post(host.origin, host.token, 'dossiers.list', { filters: { query: SEARCH_WORDS[i % SEARCH_WORDS.length] }, limit: 50 });
+          await post(host.origin, host.token, 'dossiers.get', { id: dossiers[(i * 104_729) % dossiers.length]!.id });
         }
+        return { startupMs: host.startupMs, rssMb: rssMb(host.pid) };
       }),
     );
   }
   figures.startup_ms = Math.round(median(served.map((s) => s.startupMs)));
   figures.rss_mb = round(Math.max(...served.map((s) => s.rssMb)), 1);
 
-  for (const [name, value] of Object.entries(figures)) log(`${name.padEnd(24)} ${value}`);
+  log('The desk in Chromium: search results after typing stops, a 50-page piece after its click…');
+  const ui = await withHost(demoDir, (host) => measureUi(host.url, UI_SEARCH_WORDS, longPiece(dossiers, blobs), 3));
+  figures.ui_search_shown_median_ms = Math.round(median(ui.searchShownMs));
+  figures.ui_search_shown_p95_ms = Math.round(percentile(ui.searchShownMs, 95));
+  figures.pdf_50_pages_open_median_ms = Math.round(median(ui.pdf50OpenMs));
+
+  for (const [name, value] of Object.entries(figures)) log(`${name.padEnd(30)} ${value}`);
   if (options.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 

@@ -117,41 +117,4 @@ test.describe('dossiers list', () => {
     expect(marked.some((text) => word.toLowerCase().startsWith(text) || text.startsWith(word.toLowerCase()))).toBe(true);
     await screenshot(page, 'list-search');
   });
-
-  test('shows search results within 150 ms after typing stops', async ({ page, request }) => {
-    const { rows } = await call(request, 'dossiers.list', { limit: 40 });
-    const words = [...new Set(rows.flatMap((row) => row.demandeur.split(/[\s-]+/)).filter((part) => part.length >= 5))].slice(0, 3);
-    await openDesk(page);
-    await waitForList(page);
-    const box = page.getByRole('searchbox', { name: 'Rechercher dans les dossiers' });
-    const delays: number[] = [];
-    for (const word of words) {
-      await box.focus();
-      // Measured in the page: from the last keystroke to the list showing the results.
-      delays.push(
-        await page.evaluate(async (query) => {
-          const count = document.getElementById('list-count')!;
-          const input = document.activeElement as HTMLInputElement;
-          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-          let lastKey = 0;
-          const shown = new Promise<number>((resolve) => {
-            new MutationObserver(() => {
-              const grid = document.querySelector('[role="grid"]');
-              if (count.textContent?.includes(`« ${query} »`) && grid?.getAttribute('aria-busy') === 'false') resolve(performance.now());
-            }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-          });
-          for (let i = 1; i <= query.length; i += 1) {
-            setValue.call(input, query.slice(0, i));
-            input.dispatchEvent(new Event('input', { bubbles: true }));
-            lastKey = performance.now();
-            await new Promise((resolve) => setTimeout(resolve, 40));
-          }
-          return (await shown) - lastKey;
-        }, word),
-      );
-    }
-    const median = [...delays].sort((a, b) => a - b)[Math.floor(delays.length / 2)];
-    console.log(`search results shown ${delays.map(Math.round).join(', ')} ms after the last keystroke`);
-    expect(median).toBeLessThan(150);
-  });
 });

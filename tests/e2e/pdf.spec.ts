@@ -73,4 +73,16 @@ test.describe('PDF viewer', () => {
       renameSync(original, blob);
     }
   });
+
+  // The demo case file carries an applicant's truncated PDF and a file that is not a PDF at all.
+  for (const textStatus of ['unreadable', 'not_pdf'] as const) {
+    test(`says so when a piece cannot be read (${textStatus}), and the rest of the dossier still works`, async ({ page, request }) => {
+      const { dossier, piece } = await findDossier(request, (candidate) => candidate.textStatus === textStatus);
+      await openDesk(page, `/dossiers/${dossier.id}?onglet=pieces`);
+      await page.getByRole('button', { name: `Consulter la pièce ${piece.name}` }).click();
+      await expect(page.locator('.relais-pdf').getByRole('alert')).toContainText(`La pièce « ${piece.name} » est illisible ou endommagée`);
+      await page.getByRole('tab', { name: 'Formulaire' }).click();
+      await expect(page.getByRole('tabpanel').getByRole('heading', { level: 2 }).first()).toBeVisible();
+    });
+  }
 });

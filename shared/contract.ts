@@ -123,6 +123,14 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** The first journal entry that breaks the hash chain, and why. */
+export const JournalBreak = z.discriminatedUnion('reason', [
+  z.object({ reason: z.enum(['hash_mismatch', 'prev_hash_mismatch']), seq: z.number().int(), mutationId: z.string() }),
+  /** Entries from `missingFrom` up to `seq` - 1 were removed. */
+  z.object({ reason: z.literal('gap'), seq: z.number().int(), mutationId: z.string(), missingFrom: z.number().int() }),
+]);
+export type JournalBreak = z.infer<typeof JournalBreak>;
+
 const Empty = z.strictObject({});
 
 interface ChannelDef {

@@ -83,7 +83,7 @@ describe('the mutation path', () => {
     // Tampering needs the append-only triggers out of the way, which is what an attacker would do.
     t.ctx.db.exec('DROP TRIGGER journal_no_update');
     t.ctx.db.prepare(`UPDATE journal SET after = '"de"' WHERE seq = 2`).run();
-    expect(verifyJournal(t.ctx.db)).toEqual({ ok: false, brokenAtSeq: 2 });
+    expect(verifyJournal(t.ctx.db)).toMatchObject({ ok: false, broken: { seq: 2, reason: 'hash_mismatch' } });
   });
 
   it('rolls everything back when apply fails: no change, no journal, no outbox', () => {

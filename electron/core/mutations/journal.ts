@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { JournalBreak } from '../../../shared/contract';
 import { statementsFor } from '../db/statements';
 import { canonicalJson } from './canonical-json';
 
@@ -20,7 +21,7 @@ export interface JournalEntry {
   after: unknown;
 }
 
-interface JournalRow {
+export interface JournalRow {
   seq: number;
   mutation_id: string;
   name: string;
@@ -37,6 +38,7 @@ interface JournalRow {
 
 const statements = statementsFor((db) => ({
   lastHash: db.prepare<[], string | undefined>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1').pluck(),
+  all: db.prepare<[], JournalRow>('SELECT * FROM journal ORDER BY seq'),
   insert: db.prepare(
     `INSERT INTO journal (mutation_id, name, dossier_id, actor_id, actor_name, at, args, before, after, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -68,24 +70,54 @@ export function appendJournal(db: Database, entry: JournalEntry): string {
   return hash;
 }
 
-export type JournalCheck = { ok: true; entries: number } | { ok: false; brokenAtSeq: number };
+export type JournalCheck = { ok: true; entries: number } | { ok: false; entries: number; broken: JournalBreak };
 
-/** Recomputes the whole chain from the stored entries. */
+/**
+ * A stored value as it was written; text that is not JSON at all can only come from an edit
+ * outside Relais, and is kept as it is so that its hash fails instead of the read.
+ */
+function storedValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function entryOf(row: JournalRow): JournalEntry {
+  return {
+    mutationId: row.mutation_id,
+    name: row.name,
+    dossierId: row.dossier_id,
+    actor: { id: row.actor_id, name: row.actor_name },
+    at: row.at,
+    args: storedValue(row.args),
+    before: storedValue(row.before),
+    after: storedValue(row.after),
+  };
+}
+
+/** Why an entry breaks the chain, checked in this order: a gap hides the link, the link hides the content. */
+function breakOf(row: JournalRow, expectedSeq: number, prevHash: string): JournalBreak | null {
+  const entry = { seq: row.seq, mutationId: row.mutation_id };
+  // Sequence numbers are handed out one after the other and never reused while later ones exist.
+  if (row.seq !== expectedSeq) return { ...entry, reason: 'gap', missingFrom: expectedSeq };
+  if (row.prev_hash !== prevHash) return { ...entry, reason: 'prev_hash_mismatch' };
+  if (row.hash !== entryHash(prevHash, entryOf(row))) return { ...entry, reason: 'hash_mismatch' };
+  return null;
+}
+
+/**
+ * Recomputes the whole chain from the stored entries and names the first entry that breaks it.
+ * Removing the newest entries leaves no trace in the chain itself: the hub, which holds the
+ * entries it received, is what can tell.
+ */
 export function verifyJournal(db: Database): JournalCheck {
   let prevHash = GENESIS_HASH;
   let entries = 0;
-  for (const row of db.prepare('SELECT * FROM journal ORDER BY seq').iterate() as IterableIterator<JournalRow>) {
-    const entry: JournalEntry = {
-      mutationId: row.mutation_id,
-      name: row.name,
-      dossierId: row.dossier_id,
-      actor: { id: row.actor_id, name: row.actor_name },
-      at: row.at,
-      args: JSON.parse(row.args),
-      before: JSON.parse(row.before),
-      after: JSON.parse(row.after),
-    };
-    if (row.prev_hash !== prevHash || row.hash !== entryHash(prevHash, entry)) return { ok: false, brokenAtSeq: row.seq };
+  for (const row of statements(db).all.iterate()) {
+    const broken = breakOf(row, entries + 1, prevHash);
+    if (broken) return { ok: false, entries, broken };
     prevHash = row.hash;
     entries += 1;
   }

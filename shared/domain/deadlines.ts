@@ -5,6 +5,9 @@ import type { DossierState } from './dossier';
 export const ADMISSIBILITY_DELAY_MONTHS = 2; // art. 4: silence means the request is deemed admissible
 export const INSTRUCTION_DELAY_MONTHS = 8; // art. 7: silence means implicit rejection
 
+export const ADMISSIBILITY_BASIS = 'décret n° 2018-514, art. 4';
+export const INSTRUCTION_BASIS = 'décret n° 2018-514, art. 7';
+
 export type DeadlineKind = 'admissibility' | 'instruction';
 
 export interface Deadline {
@@ -23,14 +26,14 @@ export function admissibilityDeadline(receivedAt: string): Deadline {
   return {
     kind: 'admissibility',
     due: addMonths(parisDate(receivedAt), ADMISSIBILITY_DELAY_MONTHS),
-    basis: 'décret n° 2018-514, art. 4',
+    basis: ADMISSIBILITY_BASIS,
   };
 }
 
 /** The decision is due eight months after the acknowledgement, plus reasoned extensions (art. 7). */
 export function instructionDeadline(arDate: IsoDate, extensions: readonly InstructionExtension[] = []): Deadline {
   const months = INSTRUCTION_DELAY_MONTHS + extensions.reduce((total, e) => total + e.months, 0);
-  return { kind: 'instruction', due: addMonths(arDate, months), basis: 'décret n° 2018-514, art. 7' };
+  return { kind: 'instruction', due: addMonths(arDate, months), basis: INSTRUCTION_BASIS };
 }
 
 /** The deadline that matters now for a dossier in this state, or null once it is decided. */

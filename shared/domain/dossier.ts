@@ -6,6 +6,8 @@ import { isValidSiren, isValidSiret } from './siret';
 export const DOSSIER_STATES = ['en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite'] as const;
 export const DossierState = z.enum(DOSSIER_STATES);
 export type DossierState = z.infer<typeof DossierState>;
+/** Once decided, no procedure deadline runs any more. */
+export const DECIDED_STATES: readonly DossierState[] = ['accepte', 'refuse', 'sans_suite'];
 
 export const COMPANY_SIZES = ['petite', 'moyenne', 'grande'] as const;
 export const CompanySize = z.enum(COMPANY_SIZES);

@@ -4,6 +4,7 @@
  * preload, the browser host and `relais call` carry nothing else.
  */
 import { z } from 'zod';
+import { DossierCheck } from './domain/checks';
 import {
   DossierImport,
   DossierState,
@@ -107,6 +108,8 @@ export const DossierDetail = DossierImport.extend({
   followed: z.boolean(),
   pieces: z.array(PieceView),
   deadlines: z.array(DeadlineView),
+  /** The legal checks, in a stable order (shared/rules/checks). */
+  checks: z.array(DossierCheck),
   /** The Europe/Paris date the deadlines were counted from. */
   today: IsoDate,
 });

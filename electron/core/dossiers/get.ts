@@ -2,12 +2,11 @@
 import type { DeadlineView, DossierDetail, PieceView } from '../../../shared/contract';
 import { parisDate, type IsoDate } from '../../../shared/domain/dates';
 import { admissibilityDeadline, daysLeft, instructionDeadline, type Deadline } from '../../../shared/domain/deadlines';
-import type { DossierImport, DossierState } from '../../../shared/domain/dossier';
+import { DECIDED_STATES, type DossierImport } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
+import { computeChecks } from '../../../shared/rules/checks';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
-
-const DECIDED: readonly DossierState[] = ['accepte', 'refuse', 'sans_suite'];
 
 const statements = statementsFor((db) => ({
   dossier: db.prepare<[string], { seq: number; followed: number; json: string; labels: string }>(
@@ -30,7 +29,7 @@ function view(deadline: Deadline, today: IsoDate, met: boolean): DeadlineView {
 export function deadlinesOf(dossier: DossierImport, today: IsoDate): DeadlineView[] {
   const { receivedAt, arDate, admissibilityNotifiedOn } = dossier.dates;
   const deadlines = [view(admissibilityDeadline(receivedAt), today, admissibilityNotifiedOn !== null || arDate !== null)];
-  if (arDate) deadlines.push(view(instructionDeadline(arDate), today, DECIDED.includes(dossier.state)));
+  if (arDate) deadlines.push(view(instructionDeadline(arDate), today, DECIDED_STATES.includes(dossier.state)));
   return deadlines;
 }
 
@@ -47,6 +46,7 @@ export function getDossier(ctx: CoreContext, id: string): DossierDetail {
     followed: row.followed === 1,
     pieces: s.pieces.all(row.seq),
     deadlines: deadlinesOf(dossier, today),
+    checks: computeChecks(dossier, today),
     today,
   };
 }

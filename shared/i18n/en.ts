@@ -59,6 +59,21 @@ export const en: Messages = {
     phases: { pieces: 'PDF pieces', text: 'Text of the pieces', dossiers: 'Dossiers' },
     summary: '{{count}} dossiers and {{blobs}} pieces written to {{path}} in {{seconds}} s ({{megabytes}} MB).',
   },
+  journal: {
+    description: 'The journal of the changes made to the case file.',
+    verify: {
+      description: 'Recomputes the hash chain of the journal and names the first altered entry.',
+      json: 'prints the result as JSON',
+    },
+    intact_one: 'Journal intact: {{count}} entry checked.',
+    intact_other: 'Journal intact: {{count}} entries checked.',
+    broken_hash_mismatch: 'Journal altered: the content of entry no. {{seq}} (mutation {{mutationId}}) was changed after it was recorded.',
+    broken_prev_hash_mismatch:
+      'Journal altered: entry no. {{seq}} (mutation {{mutationId}}) no longer follows the one before it, which was changed or replaced.',
+    broken_gap:
+      'Journal altered: entries were deleted just before entry no. {{seq}} (mutation {{mutationId}}), from no. {{missingFrom}} on.',
+    advice: 'Keep a copy of this case file and report it to your administrator.',
+  },
   common: {
     errorTitle: 'Something went wrong',
     retry: 'Try again',

@@ -59,6 +59,22 @@ export const fr = {
     phases: { pieces: 'Pièces PDF', text: 'Texte des pièces', dossiers: 'Dossiers' },
     summary: '{{count}} dossiers et {{blobs}} pièces écrits dans {{path}} en {{seconds}} s ({{megabytes}} Mo).',
   },
+  journal: {
+    description: 'Le journal des modifications du dossier de travail.',
+    verify: {
+      description: 'Recalcule la chaîne d’empreintes du journal et nomme la première entrée altérée.',
+      json: 'affiche le résultat en JSON',
+    },
+    intact_one: 'Journal intact : {{count}} entrée vérifiée.',
+    intact_other: 'Journal intact : {{count}} entrées vérifiées.',
+    broken_hash_mismatch:
+      'Journal altéré : le contenu de l’entrée n° {{seq}} (mutation {{mutationId}}) a été modifié après son enregistrement.',
+    broken_prev_hash_mismatch:
+      'Journal altéré : l’entrée n° {{seq}} (mutation {{mutationId}}) ne suit plus celle qui la précède, qui a été modifiée ou remplacée.',
+    broken_gap:
+      'Journal altéré : des entrées ont été supprimées juste avant l’entrée n° {{seq}} (mutation {{mutationId}}), à partir du n° {{missingFrom}}.',
+    advice: 'Conservez une copie de ce dossier de travail et signalez-le à votre administrateur.',
+  },
   common: {
     errorTitle: 'Une erreur est survenue',
     retry: 'Réessayer',

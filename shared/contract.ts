@@ -134,6 +134,32 @@ export const JournalBreak = z.discriminatedUnion('reason', [
 ]);
 export type JournalBreak = z.infer<typeof JournalBreak>;
 
+/** One journal entry of a dossier, as its history shows it. */
+export const HistoryEntry = z.object({
+  seq: z.number().int(),
+  mutationId: z.string(),
+  /** The actor's name as recorded. */
+  who: z.string(),
+  /** UTC ISO 8601, as recorded by the client's clock (the order is `seq`'s). */
+  when: z.string(),
+  /** The mutation's name, e.g. 'dossier.setFollowed'. */
+  what: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  /** The chain holds from the journal's first entry up to this one. */
+  intact: z.boolean(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const DossierHistory = z.object({
+  /** Newest first. */
+  entries: z.array(HistoryEntry),
+  /** The whole journal's chain, not only this dossier's entries: removing any entry breaks it. */
+  chainIntact: z.boolean(),
+  firstBreak: JournalBreak.nullable(),
+});
+export type DossierHistory = z.infer<typeof DossierHistory>;
+
 const Empty = z.strictObject({});
 
 interface ChannelDef {
@@ -181,6 +207,12 @@ export const contract = {
     args: z.strictObject({ id: Id, followed: z.boolean() }),
     result: z.object({ followed: z.boolean() }),
     description: 'Follows or stops following a dossier.',
+  },
+  'dossiers.history': {
+    kind: 'query',
+    args: z.strictObject({ id: Id }),
+    result: DossierHistory,
+    description: "The dossier's journal entries, newest first, with the state of the journal's hash chain.",
   },
   'pieces.content': {
     kind: 'query',

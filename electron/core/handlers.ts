@@ -8,6 +8,7 @@ import type { CoreContext } from './context';
 import { dossierFacets } from './dossiers/facets';
 import { setFollowed } from './dossiers/follow';
 import { getDossier } from './dossiers/get';
+import { dossierHistory } from './dossiers/history';
 import { listDossiers } from './dossiers/list';
 import { runMutation } from './mutations';
 import { pieceContent } from './pieces';
@@ -26,6 +27,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     'dossiers.facets': () => dossierFacets(ctx),
     'dossiers.get': ({ id }) => getDossier(ctx, id),
     'dossiers.setFollowed': (args) => runMutation(ctx, setFollowed, args),
+    'dossiers.history': ({ id }) => dossierHistory(ctx, id),
     'pieces.content': ({ pieceId }) => pieceContent(ctx, pieceId),
   };
 }

@@ -9,10 +9,11 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { lastListSearch } from '../list/listState';
 import { FollowToggle } from './FollowToggle';
 import { FormulaireTab } from './FormulaireTab';
+import { HistoryTab } from './HistoryTab';
 import { PiecesTab } from './PiecesTab';
 import { SyntheseTab } from './SyntheseTab';
 
-const TABS = ['synthese', 'formulaire', 'pieces'] as const;
+const TABS = ['synthese', 'formulaire', 'pieces', 'historique'] as const;
 type TabId = (typeof TABS)[number];
 
 export function DossierPage() {
@@ -73,6 +74,7 @@ export function DossierPage() {
                 label: t('dossier.tabs.pieces', { count: data.pieces.length }),
                 iconId: 'fr-icon-attachment-line',
               },
+              { tabId: 'historique', label: t('history.tab'), iconId: 'fr-icon-time-line' },
             ]}
           >
             {tab === 'synthese' && <SyntheseTab dossier={data} />}
@@ -80,6 +82,7 @@ export function DossierPage() {
             {tab === 'pieces' && (
               <PiecesTab pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} />
             )}
+            {tab === 'historique' && <HistoryTab dossierId={data.id} />}
           </Tabs>
         </>
       )}

@@ -1,0 +1,45 @@
+/** The history's sentences: what a journal entry did, and the values before and after it. */
+import type { TFunction } from 'i18next';
+import type { HistoryEntry, Language } from '../../../shared/contract';
+import { DossierState } from '../../../shared/domain/dossier';
+import { formatDateTime } from '../format';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function actionSentence(t: TFunction, entry: HistoryEntry): string {
+  switch (entry.what) {
+    case 'dossier.import':
+      return entry.before === null ? t('history.actions.imported') : t('history.actions.reimported');
+    case 'dossier.setFollowed':
+      return isRecord(entry.after) && entry.after.followed === true ? t('history.actions.followed') : t('history.actions.unfollowed');
+    default:
+      return t('history.actions.other', { name: entry.what });
+  }
+}
+
+/** The time of an entry in Paris; a recorded time that is not one (an altered entry) is shown as it is. */
+export function entryTime(when: string, language: Language): string {
+  return Number.isNaN(Date.parse(when)) ? when : formatDateTime(when, language);
+}
+
+function describeField(t: TFunction, key: string, value: unknown, language: Language): string {
+  if (key === 'followed' && typeof value === 'boolean') return value ? t('history.values.followed') : t('history.values.notFollowed');
+  if (key === 'state') {
+    const state = DossierState.safeParse(value);
+    if (state.success) return t(`states.${state.data}`);
+  }
+  if (key === 'updatedAt' && typeof value === 'string') return t('history.values.updatedAt', { date: entryTime(value, language) });
+  // A field this screen does not know yet (a newer mutation) stays readable as data.
+  return `${key} : ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+}
+
+/** A recorded state (before or after) as a short phrase. */
+export function describeValue(t: TFunction, value: unknown, language: Language): string {
+  if (value === null || value === undefined) return t('history.values.none');
+  if (!isRecord(value)) return typeof value === 'string' ? value : JSON.stringify(value);
+  return Object.entries(value)
+    .map(([key, field]) => describeField(t, key, field, language))
+    .join(', ');
+}

@@ -5,11 +5,12 @@ import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes';
 import { describe, t } from './i18n';
 import * as call from './commands/call';
 import * as demo from './commands/demo';
+import * as dossier from './commands/dossier';
 import * as journal from './commands/journal';
 import * as serve from './commands/serve';
 import * as start from './commands/start';
 
-const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal];
+const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier];
 
 /** Commander's own headings, in the user's language. */
 const HELP_TITLES: Record<string, string> = {

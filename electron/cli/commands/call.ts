@@ -33,7 +33,8 @@ function describeChannels(): Record<string, { kind: string; description: string;
   );
 }
 
-async function callChannel(dataDir: string, channel: string, args: unknown): Promise<unknown> {
+/** One call through dispatch on a short-lived session; a failed envelope is thrown as its RelaisError. */
+export async function callChannel(dataDir: string, channel: string, args: unknown): Promise<unknown> {
   const session = openSession({ dataDir, host: 'cli' });
   try {
     const envelope = await dispatch(session.handlers, channel, args);

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../shared/contract';
+import { daysLeftPhrase } from '../../../shared/i18n/phrases';
 import { formatDate } from '../format';
 
 /** Deadlines this close are shown in red, as overdue ones are. */
@@ -16,12 +17,7 @@ interface Props {
 /** A deadline with the days left, red when it is passed or close. */
 export function DueDate({ due, daysLeft, t, language }: Props) {
   const urgent = daysLeft <= DUE_SOON_DAYS;
-  const remaining =
-    daysLeft < 0
-      ? t('deadlines.overdue', { count: -daysLeft })
-      : daysLeft === 0
-        ? t('deadlines.today')
-        : t('deadlines.daysLeft', { count: daysLeft });
+  const remaining = daysLeftPhrase(t, daysLeft);
   return (
     <span className={urgent ? 'relais-due relais-due--urgent' : 'relais-due'}>
       <span>{formatDate(due, language)}</span>

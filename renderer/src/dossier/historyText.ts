@@ -32,7 +32,7 @@ function describeField(t: TFunction, key: string, value: unknown, language: Lang
   }
   if (key === 'updatedAt' && typeof value === 'string') return t('history.values.updatedAt', { date: entryTime(value, language) });
   // A field this screen does not know yet (a newer mutation) stays readable as data.
-  return `${key} : ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+  return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
 }
 
 /** A recorded state (before or after) as a short phrase. */

@@ -147,7 +147,7 @@ export const en: Messages = {
   checks: {
     title: 'Legal checks',
     countedFrom: 'Checks computed on {{date}} (Paris calendar).',
-    due: 'Due: {{date}}',
+    due: 'Due:',
     status: {
       ok: 'Compliant',
       warning: 'Warning',
@@ -216,7 +216,6 @@ export const en: Messages = {
     project: 'Project: {{title}} ({{territory}})',
     state: 'State: {{state}}; amount requested: {{amount}}',
     check: '[{{status}}] {{name}}: {{sentence}}',
-    due: 'due on {{date}}, {{remaining}}',
   },
   list: {
     title: 'Dossiers',

@@ -148,7 +148,7 @@ export const fr = {
   checks: {
     title: 'Contrôles réglementaires',
     countedFrom: 'Contrôles calculés au {{date}} (calendrier de Paris).',
-    due: 'Échéance : {{date}}',
+    due: 'Échéance :',
     status: {
       ok: 'Conforme',
       warning: 'Attention',
@@ -217,7 +217,6 @@ export const fr = {
     project: 'Projet : {{title}} ({{territory}})',
     state: 'État : {{state}} ; montant demandé : {{amount}}',
     check: '[{{status}}] {{name}} : {{sentence}}',
-    due: 'échéance le {{date}}, {{remaining}}',
   },
   list: {
     title: 'Dossiers',

@@ -21,7 +21,7 @@ function describeCheck(check: DossierCheck): string[] {
     const date = formatCalendarDate(check.due, language);
     const { daysLeft } = check.params;
     // Days left only while the delay runs; a met deadline keeps its date.
-    lines.push(`      ${typeof daysLeft === 'number' ? t('dossierCommand.due', { date, remaining: daysLeftPhrase(t, daysLeft) }) : t('checks.due', { date })}`);
+    lines.push(`      ${t('checks.due')} ${typeof daysLeft === 'number' ? `${date}, ${daysLeftPhrase(t, daysLeft)}` : date}`);
   }
   lines.push(`      ${t('deadlines.basis', { basis: check.basis })}`);
   return lines;

@@ -8,6 +8,7 @@ import { DueDate } from '../components/DueDate';
 import { Facts } from '../components/Facts';
 import { formatDate, formatDateTime, formatSiret } from '../format';
 import { currentLanguage } from '../i18n';
+import { Checks } from './Checks';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -62,6 +63,10 @@ export function SyntheseTab({ dossier }: { dossier: DossierDetail }) {
             </ul>
           )}
           <p className="fr-text--sm relais-secondary">{t('deadlines.countedFrom', { date: formatDate(dossier.today, language) })}</p>
+        </Section>
+        <Section id="synthese-checks" title={t('checks.title')}>
+          <Checks checks={dossier.checks} />
+          <p className="fr-text--sm relais-secondary">{t('checks.countedFrom', { date: formatDate(dossier.today, language) })}</p>
         </Section>
         <Section id="synthese-demandeur" title={t('synthese.demandeur')}>
           <Facts

@@ -70,6 +70,7 @@ export function appendJournal(db: Database, entry: JournalEntry): string {
   return hash;
 }
 
+/** `entries`: how many entries the chain vouches for (all of them, or those before the break). */
 export type JournalCheck = { ok: true; entries: number } | { ok: false; entries: number; broken: JournalBreak };
 
 /**

@@ -201,6 +201,7 @@ export const en: Messages = {
       rate_above: '{{regime}}: {{ratePercent}} of the eligible base, above the {{maxPercent}} limit ({{size}}: at most {{maxAidCents}}).',
     },
     advance_ceiling: {
+      no_aid: 'An advance of {{advanceCents}} is recorded while no aid is requested: to check.',
       no_advance: 'No advance recorded: its ceiling (30 % of the aid, 60 % with a bank guarantee) will be checked when one is requested.',
       within: 'Advance of {{advanceCents}}, {{advancePercent}} of the aid, within the {{maxPercent}} limit ({{maxAdvanceCents}}).',
       above: 'Advance of {{advanceCents}}, {{advancePercent}} of the aid, above the {{maxPercent}} limit ({{maxAdvanceCents}}).',

@@ -202,6 +202,7 @@ export const fr = {
       rate_above: '{{regime}} : {{ratePercent}} de l’assiette éligible, au-delà de la limite de {{maxPercent}} ({{size}} : {{maxAidCents}} au plus).',
     },
     advance_ceiling: {
+      no_aid: 'Avance de {{advanceCents}} enregistrée alors qu’aucune aide n’est demandée : à vérifier.',
       no_advance: 'Aucune avance enregistrée : son plafond (30 % de l’aide, 60 % avec une garantie bancaire) sera vérifié à la demande.',
       within: 'Avance de {{advanceCents}}, soit {{advancePercent}} de l’aide, dans la limite de {{maxPercent}} ({{maxAdvanceCents}}).',
       above: 'Avance de {{advanceCents}}, soit {{advancePercent}} de l’aide, au-delà de la limite de {{maxPercent}} ({{maxAdvanceCents}}).',

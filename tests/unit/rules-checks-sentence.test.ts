@@ -46,6 +46,7 @@ const EVERY_REASON: DossierCheck[] = [
   aidIntensityCheck('moyenne', finance(12_345_600), { regime: 'regional_zone_c' }),
   aidIntensityCheck('moyenne', finance(12_345_600), { regime: 'gber_art17' }),
   advanceCeilingCheck(10_000_000, undefined),
+  advanceCeilingCheck(0, { amountCents: 3_000_000, bankGuarantee: false }),
   advanceCeilingCheck(10_000_000, { amountCents: 3_000_000, bankGuarantee: false }),
   advanceCeilingCheck(10_000_000, { amountCents: 7_000_000, bankGuarantee: true }),
 ];

@@ -278,8 +278,12 @@ describe('advance_ceiling: 30 % of the aid, 60 % with a bank guarantee', () => {
     });
   });
 
-  it('is to check when no advance is recorded', () => {
+  it('is to check when no advance is recorded, or no aid requested', () => {
     expect(advanceCeilingCheck(100_000 * EUR, undefined)).toMatchObject({ status: 'to_check', params: { reason: 'no_advance' } });
+    expect(advanceCeilingCheck(0, { amountCents: 1, bankGuarantee: true })).toMatchObject({
+      status: 'to_check',
+      params: { reason: 'no_aid', advanceCents: 1 },
+    });
   });
 });
 

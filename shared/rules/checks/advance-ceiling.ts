@@ -10,8 +10,10 @@ export const GUARANTEED_ADVANCE_MAX_PERCENT = 60;
 export function advanceCeilingCheck(requestedCents: number, advance: Advance | undefined): DossierCheck {
   const base = { id: 'advance_ceiling', due: null, basis: 'décret n° 2018-514, art. 12' } as const;
   if (!advance) return { ...base, status: 'to_check', params: { reason: 'no_advance' } };
+  // Without an amount of aid there is nothing to take a share of.
+  if (requestedCents === 0) return { ...base, status: 'to_check', params: { reason: 'no_aid', advanceCents: advance.amountCents } };
   const maxPercent = advance.bankGuarantee ? GUARANTEED_ADVANCE_MAX_PERCENT : ADVANCE_MAX_PERCENT;
-  const within = requestedCents > 0 && withinPercent(advance.amountCents, requestedCents, maxPercent);
+  const within = withinPercent(advance.amountCents, requestedCents, maxPercent);
   return {
     ...base,
     status: within ? 'ok' : 'failed',
@@ -19,7 +21,7 @@ export function advanceCeilingCheck(requestedCents: number, advance: Advance | u
       reason: within ? 'within' : 'above',
       advanceCents: advance.amountCents,
       requestedCents,
-      advancePercent: requestedCents > 0 ? ratePercent(advance.amountCents, requestedCents, !within) : null,
+      advancePercent: ratePercent(advance.amountCents, requestedCents, !within),
       maxPercent,
       maxAdvanceCents: percentOf(requestedCents, maxPercent),
     },

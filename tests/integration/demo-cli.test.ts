@@ -53,7 +53,7 @@ describe('relais demo', () => {
     for (const args of [['--count', 'dix'], ['--count', '-4'], []]) {
       const { status, stderr } = relais(['demo', '--data', path.join(tmp, 'other'), ...args]);
       expect(status).toBe(2);
-      expect(stderr).toContain('Usage: relais demo');
+      expect(stderr).toContain('Utilisation : relais demo');
     }
   });
 });

@@ -2,18 +2,8 @@
 import type { Language } from '../../shared/contract';
 import { LOCALES } from './i18n';
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** A calendar date (YYYY-MM-DD) as the reader expects it, e.g. 12 mars 2026. */
-export function formatDate(date: string, language: Language): string {
-  const key = language;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeZone: 'UTC' });
-    dateFormats.set(key, format);
-  }
-  return format.format(new Date(`${date}T00:00:00Z`));
-}
+export { formatCalendarDate as formatDate } from '../../shared/i18n/phrases';
 
 /** An instant, shown in Paris time (the time of the procedure). */
 export function formatDateTime(instant: string, language: Language): string {

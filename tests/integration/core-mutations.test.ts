@@ -83,7 +83,18 @@ describe('the mutation path', () => {
     // Tampering needs the append-only triggers out of the way, which is what an attacker would do.
     t.ctx.db.exec('DROP TRIGGER journal_no_update');
     t.ctx.db.prepare(`UPDATE journal SET after = '"de"' WHERE seq = 2`).run();
-    expect(verifyJournal(t.ctx.db)).toMatchObject({ ok: false, broken: { seq: 2, reason: 'hash_mismatch' } });
+    // A full audit recomputes everything; the session's quick check trusts what it already verified.
+    expect(verifyJournal(t.ctx.db, { fromStart: true })).toMatchObject({ ok: false, broken: { seq: 2, reason: 'hash_mismatch' } });
+    expect(verifyJournal(t.ctx.db)).toEqual({ ok: true, entries: 3 });
+  });
+
+  it('checks again only the entries appended since the last check, and still finds a broken one there', () => {
+    for (const value of ['fr', 'en']) runMutation(t.ctx, setPreference, { key: 'language', value });
+    expect(verifyJournal(t.ctx.db)).toEqual({ ok: true, entries: 2 });
+    runMutation(t.ctx, setPreference, { key: 'language', value: 'fr' });
+    t.ctx.db.exec('DROP TRIGGER journal_no_update');
+    t.ctx.db.prepare(`UPDATE journal SET after = '"de"' WHERE seq = 3`).run();
+    expect(verifyJournal(t.ctx.db)).toMatchObject({ ok: false, entries: 2, broken: { seq: 3, reason: 'hash_mismatch' } });
   });
 
   it('rolls everything back when apply fails: no change, no journal, no outbox', () => {

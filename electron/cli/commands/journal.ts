@@ -16,7 +16,7 @@ interface VerifyOptions {
 function verify(options: VerifyOptions): void {
   const session = openSession({ dataDir: options.data, host: 'cli' });
   try {
-    const check = verifyJournal(session.ctx.db);
+    const check = verifyJournal(session.ctx.db, { fromStart: true });
     if (!check.ok) process.exitCode = EXIT_FAILURE;
     if (options.json) process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
     else if (check.ok) process.stdout.write(`${t('journal.intact', { count: check.entries })}\n`);

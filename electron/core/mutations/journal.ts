@@ -38,7 +38,7 @@ export interface JournalRow {
 
 const statements = statementsFor((db) => ({
   lastHash: db.prepare<[], string | undefined>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1').pluck(),
-  all: db.prepare<[], JournalRow>('SELECT * FROM journal ORDER BY seq'),
+  after: db.prepare<[number], JournalRow>('SELECT * FROM journal WHERE seq > ? ORDER BY seq'),
   insert: db.prepare(
     `INSERT INTO journal (mutation_id, name, dossier_id, actor_id, actor_name, at, args, before, after, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -108,19 +108,26 @@ function breakOf(row: JournalRow, expectedSeq: number, prevHash: string): Journa
   return null;
 }
 
+/** How far the chain was found intact, per open case file: later checks start from there. */
+const verifiedPrefix = new WeakMap<Database, { entries: number; hash: string }>();
+
 /**
- * Recomputes the whole chain from the stored entries and names the first entry that breaks it.
+ * Checks the chain from the stored entries and names the first entry that breaks it. The
+ * journal cannot be changed through Relais (triggers refuse it), so once a prefix was found
+ * intact in this session only the entries appended since are recomputed.
  * Removing the newest entries leaves no trace in the chain itself: the hub, which holds the
  * entries it received, is what can tell.
  */
-export function verifyJournal(db: Database): JournalCheck {
-  let prevHash = GENESIS_HASH;
-  let entries = 0;
-  for (const row of statements(db).all.iterate()) {
+export function verifyJournal(db: Database, { fromStart = false }: { fromStart?: boolean } = {}): JournalCheck {
+  const known = fromStart ? undefined : verifiedPrefix.get(db);
+  let prevHash = known?.hash ?? GENESIS_HASH;
+  let entries = known?.entries ?? 0;
+  for (const row of statements(db).after.iterate(entries)) {
     const broken = breakOf(row, entries + 1, prevHash);
     if (broken) return { ok: false, entries, broken };
     prevHash = row.hash;
     entries += 1;
   }
+  verifiedPrefix.set(db, { entries, hash: prevHash });
   return { ok: true, entries };
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { toErrorInfo } from '../../shared/errors';
 import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes';
 import { describe, t } from './i18n';
+import { translateUsageError } from './usage-errors';
 import * as call from './commands/call';
 import * as demo from './commands/demo';
 import * as dossier from './commands/dossier';
@@ -29,7 +30,10 @@ function buildProgram(): Command {
     .helpOption('-h, --help', t('cli.help.option'))
     .helpCommand('help [command]', t('cli.help.option'))
     .configureHelp({ styleTitle: (title) => HELP_TITLES[title] ?? title })
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      outputError: (text, write) => write(translateUsageError(text, t)),
+    });
   for (const command of commands) command.register(program);
   return program;
 }

@@ -43,6 +43,16 @@ export const en: Messages = {
       port: 'the local port (default: any free port)',
       badPort: 'The port must be a number between 0 and 65535.',
     },
+    usageErrors: {
+      requiredOption: 'Error: the option {{option}} is required.',
+      unknownOption: 'Error: there is no option {{option}}.',
+      unknownCommand: 'Error: there is no command {{command}}.',
+      missingArgument: 'Error: the argument {{argument}} is missing.',
+      optionArgumentMissing: 'Error: the option {{option}} needs a value.',
+      invalidOptionArgument: 'Error: the value “{{value}}” of the option {{option}} does not fit. {{reason}}',
+      invalidArgument: 'Error: the value “{{value}}” of the argument {{argument}} does not fit. {{reason}}',
+      tooManyArguments: 'Error: too many arguments (expected {{expected}}, got {{received}}).',
+    },
     start: {
       description: 'Starts the Electron app, or else opens it in the browser.',
       electronAbsent: 'The Electron program is not installed on this machine: Relais opens in your browser.',

@@ -43,6 +43,16 @@ export const fr = {
       port: 'le port local (par défaut, un port libre)',
       badPort: 'Le port doit être un nombre entre 0 et 65535.',
     },
+    usageErrors: {
+      requiredOption: 'Erreur : l’option {{option}} est obligatoire.',
+      unknownOption: 'Erreur : l’option {{option}} n’existe pas.',
+      unknownCommand: 'Erreur : la commande {{command}} n’existe pas.',
+      missingArgument: 'Erreur : l’argument {{argument}} manque.',
+      optionArgumentMissing: 'Erreur : l’option {{option}} attend une valeur.',
+      invalidOptionArgument: 'Erreur : la valeur « {{value}} » de l’option {{option}} ne convient pas. {{reason}}',
+      invalidArgument: 'Erreur : la valeur « {{value}} » de l’argument {{argument}} ne convient pas. {{reason}}',
+      tooManyArguments: 'Erreur : trop d’arguments (attendus : {{expected}}, reçus : {{received}}).',
+    },
     start: {
       description: 'Lance l’application Electron, ou à défaut l’ouvre dans le navigateur.',
       electronAbsent: 'Le programme Electron n’est pas installé sur cette machine : Relais s’ouvre dans votre navigateur.',

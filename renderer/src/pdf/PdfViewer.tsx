@@ -86,6 +86,9 @@ export default function PdfViewer({ pieceId, name }: Props) {
         linkService,
         findController,
         annotationMode: AnnotationMode.ENABLE,
+        // No links inferred from an applicant's text: nothing in a piece should invite a click
+        // away from the desk (and the inference races with re-rendering on zoom).
+        enableAutoLinking: false,
       });
       linkService.setViewer(pdfViewer);
 

@@ -1,5 +1,4 @@
 /** `relais` as a user runs it: a real process, a real case file, exit codes and sentences. */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -7,17 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract';
 import { openSession } from '../../electron/core/session';
+import { relais } from './relais-process';
 
-const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
 
-function relais(args: string[], lang: 'fr' | 'en' = 'en') {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, RELAIS_LANG: lang },
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 let tmp: string;
 let dataDir: string;
@@ -32,7 +23,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('relais with wrong arguments', () => {
   it('prints the usage and exits 2 when no command is given', () => {
-    const { status, stdout, stderr } = relais([]);
+    const { status, stdout, stderr } = relais([], 'en');
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('Usage: relais');
@@ -48,21 +39,21 @@ describe('relais with wrong arguments', () => {
   });
 
   it('names an unknown command, prints the usage and exits 2', () => {
-    const { status, stderr } = relais(['frobnicate']);
+    const { status, stderr } = relais(['frobnicate'], 'en');
     expect(status).toBe(2);
     expect(stderr).toContain('Error: there is no command frobnicate.');
     expect(stderr).toContain('Usage: relais');
   });
 
   it('asks for --data and a channel when call has neither', () => {
-    const { status, stderr } = relais(['call']);
+    const { status, stderr } = relais(['call'], 'en');
     expect(status).toBe(2);
     expect(stderr).toContain('Give --data and the operation, or --list');
     expect(stderr).toContain('Usage: relais call');
   });
 
   it('refuses arguments that are not JSON, in the user’s language', () => {
-    const english = relais(['call', '--data', dataDir, 'app.info', '{limit: 5']);
+    const english = relais(['call', '--data', dataDir, 'app.info', '{limit: 5'], 'en');
     expect(english.status).toBe(2);
     expect(english.stderr).toContain('The arguments are not valid JSON');
     const french = relais(['call', '--data', dataDir, 'app.info', '{limit: 5'], 'fr');
@@ -71,7 +62,7 @@ describe('relais with wrong arguments', () => {
   });
 
   it('refuses a serve port that is not a number', () => {
-    const { status, stderr } = relais(['serve', '--data', dataDir, '--port', 'eighty']);
+    const { status, stderr } = relais(['serve', '--data', dataDir, '--port', 'eighty'], 'en');
     expect(status).toBe(2);
     expect(stderr).toContain('The port must be a number between 0 and 65535.');
   });
@@ -79,7 +70,7 @@ describe('relais with wrong arguments', () => {
 
 describe('relais call', () => {
   it('lists every contract channel with its argument schema', () => {
-    const { status, stdout } = relais(['call', '--list']);
+    const { status, stdout } = relais(['call', '--list'], 'en');
     expect(status).toBe(0);
     const listed = JSON.parse(stdout) as Record<string, { kind: string; description: string; args: { type: string } }>;
     expect(Object.keys(listed).sort()).toEqual(Object.keys(contract).sort());
@@ -91,14 +82,14 @@ describe('relais call', () => {
   });
 
   it('runs one channel through core and prints its JSON result', () => {
-    const { status, stdout, stderr } = relais(['call', '--data', dataDir, 'app.info', '{}']);
+    const { status, stdout, stderr } = relais(['call', '--data', dataDir, 'app.info', '{}'], 'en');
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ host: 'cli', dossierCount: 0 });
   });
 
   it('takes {} when no arguments are given', () => {
-    const { status, stdout } = relais(['call', '--data', dataDir, 'dossiers.list']);
+    const { status, stdout } = relais(['call', '--data', dataDir, 'dossiers.list'], 'en');
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ rows: [], total: 0 });
   });
@@ -111,7 +102,7 @@ describe('relais call', () => {
   });
 
   it('names the invalid field', () => {
-    const { status, stderr } = relais(['call', '--data', dataDir, 'dossiers.list', '{"sort":{"column":"colour","direction":"asc"}}']);
+    const { status, stderr } = relais(['call', '--data', dataDir, 'dossiers.list', '{"sort":{"column":"colour","direction":"asc"}}'], 'en');
     expect(status).toBe(1);
     expect(stderr).toContain('The data sent is not valid');
     expect(stderr).toContain('sort.column');
@@ -123,7 +114,7 @@ describe('relais call', () => {
     const file = path.join(corruptDir, 'relais.sqlite');
     writeFileSync(file, Buffer.from('this is not a database, only some bytes'.repeat(200)));
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
-    const { status, stderr } = relais(['call', '--data', corruptDir, 'app.info']);
+    const { status, stderr } = relais(['call', '--data', corruptDir, 'app.info'], 'en');
     expect(status).toBe(1);
     expect(stderr).toContain('is not a readable Relais case file');
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);

@@ -1,21 +1,12 @@
 /** `relais dossier show` as a user runs it: a real process on a demo case file. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IDS, CHECK_STATUSES } from '../../shared/domain/checks';
+import { relais } from './relais-process';
 
-const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
 
-function relais(args: string[], lang: 'fr' | 'en' = 'fr') {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, RELAIS_LANG: lang },
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 let tmp: string;
 let dataDir: string;

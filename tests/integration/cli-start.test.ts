@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../electron/cli/electron-binary';
 import { FIRST_RUN_DOSSIERS } from '../../electron/core/demo/first-run';
-import { callHost, runUntilReady, stop } from './host-process';
+import { callHost, runUntilReady, stop } from './relais-process';
 
 let dataHome: string;
 

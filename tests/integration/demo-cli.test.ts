@@ -1,24 +1,13 @@
 /** `relais demo` as a user runs it: a real process writing a real case file. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { relais } from './relais-process';
 
-const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'relais-demo-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function relais(args: string[], lang: 'fr' | 'en' = 'fr') {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    // From another folder: the command must not depend on the current directory.
-    cwd: os.tmpdir(),
-    env: { ...process.env, RELAIS_LANG: lang },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function listing(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../electron/core/session';
 import { rendererIsBuilt } from '../../electron/host/server';
-import { callHost, runUntilReady, stop, type Served } from './host-process';
+import { callHost, runUntilReady, stop, type Served } from './relais-process';
 
 /** A raw request, for what fetch will not send (another Host, an unnormalised path). */
 function rawGet(port: number, rawPath: string, host = `127.0.0.1:${port}`): Promise<{ status: number; body: string }> {

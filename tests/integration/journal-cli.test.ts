@@ -1,25 +1,16 @@
 /** `relais journal verify` as an auditor runs it: a real process on a demo case file, then on an altered one. */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relais } from './relais-process';
 
-const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'relais-journal-cli-'));
 const dataDir = path.join(tmp, 'case');
 const caseFile = path.join(dataDir, 'relais.sqlite');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function relais(args: string[], lang: 'fr' | 'en' = 'fr') {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, RELAIS_LANG: lang },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /**
  * Edits the case file the way someone with an SQLite tool could: the journal's append-only

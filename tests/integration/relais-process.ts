@@ -1,9 +1,21 @@
-/** `relais serve` and `relais start` as real processes: wait for the ready line, stop with a signal. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+/** `relais` as a user runs it, in a real process: a command to its end, or a host until its ready line. */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import os from 'node:os';
 import path from 'node:path';
 
 const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
+/** Runs `relais <args>` to its end, from another folder (it must not depend on the current one). */
+export function relais(args: string[], lang: 'fr' | 'en' = 'fr') {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    cwd: os.tmpdir(),
+    env: { ...process.env, RELAIS_LANG: lang },
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 const READY = /^Relais ready: (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([A-Za-z0-9_-]{43})$/m;
 
 export interface Served {

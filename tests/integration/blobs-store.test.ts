@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BlobStore } from '../../electron/core/blobs/store';
 import { RelaisError } from '../../shared/errors';
+import { relaisErrorOf } from './fixtures/relais-error';
 
 let dataDir: string;
 let store: BlobStore;
@@ -15,15 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function errorOf(action: () => unknown): RelaisError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof RelaisError) return error;
-    throw error;
-  }
-  throw new Error('expected a RelaisError');
-}
 
 const bytes = Buffer.from('%PDF-1.7 devis chaudière biomasse', 'utf8');
 const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -52,7 +44,7 @@ describe('BlobStore', () => {
     store.put(bytes);
     const file = path.join(dataDir, 'blobs', sha256.slice(0, 2), sha256);
     writeFileSync(file, 'tampered');
-    const error = errorOf(() => store.read(sha256, 'devis.pdf'));
+    const error = relaisErrorOf(() => store.read(sha256, 'devis.pdf'));
     expect(error.code).toBe('piece_unreadable');
     expect(error.params).toEqual({ name: 'devis.pdf' });
     store.put(bytes);
@@ -62,12 +54,12 @@ describe('BlobStore', () => {
   it('reports a missing blob as unreadable', () => {
     const missing = 'a'.repeat(64);
     expect(store.has(missing)).toBe(false);
-    expect(errorOf(() => store.read(missing)).code).toBe('piece_unreadable');
+    expect(relaisErrorOf(() => store.read(missing)).code).toBe('piece_unreadable');
   });
 
   it('never turns an outside name into a path', () => {
     for (const name of ['../../relais.sqlite', '/etc/passwd', sha256.toUpperCase(), `${sha256}/..`, '']) {
-      const error = errorOf(() => store.read(name));
+      const error = relaisErrorOf(() => store.read(name));
       expect(error.code).toBe('invalid_arguments');
       expect(error.issues[0]?.path).toBe('sha256');
       expect(() => store.has(name)).toThrow(RelaisError);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schemaVersion } from '../../electron/core/db/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { caseFilePath, openCaseFile } from '../../electron/core/db/open';
-import { RelaisError } from '../../shared/errors';
+import { relaisErrorOf } from './fixtures/relais-error';
 
 let dir: string;
 let file: string;
@@ -20,15 +20,6 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha256Of = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
-function refusal(action: () => unknown): RelaisError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof RelaisError) return error;
-    throw error;
-  }
-  throw new Error('expected a RelaisError');
-}
 
 describe('opening the case file', () => {
   it('creates a fresh file at the latest schema with the pragmas of the house', () => {
@@ -58,14 +49,14 @@ describe('opening the case file', () => {
   });
 
   it('says the case file is missing rather than creating one when not asked to', () => {
-    const error = refusal(() => openCaseFile(file, { create: false }));
+    const error = relaisErrorOf(() => openCaseFile(file, { create: false }));
     expect(error.code).toBe('case_file_missing');
     expect(error.params.path).toBe(dir);
   });
 
   it('treats an empty file, left by a creation cut short, as no case file yet', () => {
     writeFileSync(file, '');
-    expect(refusal(() => openCaseFile(file, { create: false })).code).toBe('case_file_missing');
+    expect(relaisErrorOf(() => openCaseFile(file, { create: false })).code).toBe('case_file_missing');
     const db = openCaseFile(file, { create: true });
     try {
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
@@ -80,7 +71,7 @@ describe('opening the case file', () => {
     future.prepare('CREATE TABLE tomorrow (x)').run();
     future.close();
     const before = sha256Of(file);
-    const error = refusal(() => openCaseFile(file, { create: false }));
+    const error = relaisErrorOf(() => openCaseFile(file, { create: false }));
     expect(error.code).toBe('case_file_too_new');
     expect(error.params).toEqual({ found: LATEST_SCHEMA_VERSION + 1, known: LATEST_SCHEMA_VERSION });
     expect(sha256Of(file)).toBe(before);
@@ -89,7 +80,7 @@ describe('opening the case file', () => {
   it('refuses random bytes as corrupt and leaves them untouched', () => {
     writeFileSync(file, randomBytes(8192));
     const before = sha256Of(file);
-    const error = refusal(() => openCaseFile(file, { create: true }));
+    const error = relaisErrorOf(() => openCaseFile(file, { create: true }));
     expect(error.code).toBe('case_file_corrupt');
     expect(error.params.path).toBe(file);
     expect(sha256Of(file)).toBe(before);
@@ -98,7 +89,7 @@ describe('opening the case file', () => {
   it('refuses a SQLite header followed by garbage, untouched', () => {
     writeFileSync(file, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), randomBytes(4096)]));
     const before = sha256Of(file);
-    expect(refusal(() => openCaseFile(file, { create: false })).code).toBe('case_file_corrupt');
+    expect(relaisErrorOf(() => openCaseFile(file, { create: false })).code).toBe('case_file_corrupt');
     expect(sha256Of(file)).toBe(before);
   });
 
@@ -107,7 +98,7 @@ describe('opening the case file', () => {
     other.prepare('CREATE TABLE contacts (name TEXT)').run();
     other.close();
     const before = sha256Of(file);
-    expect(refusal(() => openCaseFile(file, { create: false })).code).toBe('case_file_corrupt');
+    expect(relaisErrorOf(() => openCaseFile(file, { create: false })).code).toBe('case_file_corrupt');
     expect(sha256Of(file)).toBe(before);
   });
 });

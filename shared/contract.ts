@@ -19,6 +19,8 @@ import {
 export const LANGUAGES = ['fr', 'en'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
+/** BCP 47 tags for number and date formats in each interface language. */
+export const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 export const SORT_COLUMNS = ['number', 'demandeur', 'projet', 'territoire', 'montant', 'etat', 'echeance'] as const;
 export const SortColumn = z.enum(SORT_COLUMNS);

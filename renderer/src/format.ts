@@ -1,6 +1,5 @@
 /** Display formats that follow the interface language. */
-import type { Language } from '../../shared/contract';
-import { LOCALES } from './i18n';
+import { LOCALES, type Language } from '../../shared/contract';
 
 /** A calendar date (YYYY-MM-DD) as the reader expects it, e.g. 12 mars 2026. */
 export { formatCalendarDate as formatDate } from '../../shared/i18n/phrases';

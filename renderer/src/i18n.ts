@@ -10,9 +10,6 @@ declare module 'i18next' {
   }
 }
 
-/** BCP 47 tags for number and date formats in each interface language. */
-export const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
-
 export function currentLanguage(): Language {
   const language = i18next.resolvedLanguage ?? i18next.language;
   return (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'fr';

@@ -1,13 +1,14 @@
 /** Money is held in integer euro cents everywhere; these helpers only format and convert. */
+import { LOCALES, type Language } from '../contract';
 
 // Building an Intl formatter costs far more than formatting: one per locale and shape, made once.
 const euroFormats = new Map<string, Intl.NumberFormat>();
 
-function euroFormat(locale: 'fr' | 'en', wholeEuros: boolean): Intl.NumberFormat {
-  const key = `${locale}:${wholeEuros}`;
+function euroFormat(language: Language, wholeEuros: boolean): Intl.NumberFormat {
+  const key = `${language}:${wholeEuros}`;
   let format = euroFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    format = new Intl.NumberFormat(LOCALES[language], {
       style: 'currency',
       currency: 'EUR',
       minimumFractionDigits: wholeEuros ? 0 : 2,
@@ -18,8 +19,8 @@ function euroFormat(locale: 'fr' | 'en', wholeEuros: boolean): Intl.NumberFormat
   return format;
 }
 
-export function formatEuros(cents: number, locale: 'fr' | 'en' = 'fr'): string {
-  return euroFormat(locale, cents % 100 === 0).format(cents / 100);
+export function formatEuros(cents: number, language: Language = 'fr'): string {
+  return euroFormat(language, cents % 100 === 0).format(cents / 100);
 }
 
 export function eurosToCents(euros: number): number {

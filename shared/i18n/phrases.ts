@@ -1,8 +1,6 @@
 /** Dates, rates and days left as a reader of either language expects them, for the desk and the terminal. */
 import type { TFunction } from 'i18next';
-import type { Language } from '../contract';
-
-const LOCALE: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
+import { LOCALES, type Language } from '../contract';
 
 // Building an Intl formatter costs far more than formatting: one per language, made once.
 const dateFormats = new Map<Language, Intl.DateTimeFormat>();
@@ -12,7 +10,7 @@ const percentFormats = new Map<Language, Intl.NumberFormat>();
 export function formatCalendarDate(date: string, language: Language): string {
   let format = dateFormats.get(language);
   if (!format) {
-    format = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'medium', timeZone: 'UTC' });
+    format = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeZone: 'UTC' });
     dateFormats.set(language, format);
   }
   return format.format(new Date(`${date}T00:00:00Z`));
@@ -22,7 +20,7 @@ export function formatCalendarDate(date: string, language: Language): string {
 export function formatPercent(percent: number, language: Language): string {
   let format = percentFormats.get(language);
   if (!format) {
-    format = new Intl.NumberFormat(LOCALE[language], { style: 'percent', maximumFractionDigits: 2 });
+    format = new Intl.NumberFormat(LOCALES[language], { style: 'percent', maximumFractionDigits: 2 });
     percentFormats.set(language, format);
   }
   return format.format(percent / 100);

@@ -1,6 +1,6 @@
 /** The sentence that explains a check's verdict, in the reader's language (catalogue `checks.<id>.<reason>`). */
 import type { TFunction } from 'i18next';
-import type { Language } from '../../contract';
+import { LOCALES, type Language } from '../../contract';
 import type { DossierCheck } from '../../domain/checks';
 import { formatEuros } from '../../domain/money';
 import { formatCalendarDate, formatPercent } from '../../i18n/phrases';
@@ -8,7 +8,7 @@ import { formatCalendarDate, formatPercent } from '../../i18n/phrases';
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 function listFormat(language: Language): Intl.ListFormat {
-  return new Intl.ListFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { type: 'conjunction' });
+  return new Intl.ListFormat(LOCALES[language], { type: 'conjunction' });
 }
 
 /** Each parameter as the sentence shows it, by the naming rule of DossierCheck's params. */

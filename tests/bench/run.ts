@@ -2,7 +2,6 @@
  * `npm run bench [-- --json] [-- --count N]`: the figures the issues ask for, measured side by
  * side in one run on a demo case file. With --json the last line is one JSON object.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { mutationCall, runMutations } from '../../electron/core/mutations';
 import { openSession, type Session } from '../../electron/core/session';
 import { median, percentile, round, timeRuns } from './stats';
 import { measureUi } from './ui';
+import { callHost, runUntilReady, stop, type Served } from '../integration/relais-process';
 
 const { values: options } = parseArgs({
   options: { json: { type: 'boolean', default: false }, count: { type: 'string', default: '20000' } },
@@ -25,7 +25,6 @@ const { values: options } = parseArgs({
 const count = Number(options.count);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const work = mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
-const cli = path.resolve(__dirname, '../../electron/cli/relais.cjs');
 
 /** What the benchmark imports: the demo's dossiers and blobs, read back from its case file. */
 function readDemo(dataDir: string): { dossiers: DossierImport[]; blobs: RegisterBlobArgs[] } {
@@ -88,11 +87,7 @@ function listQueries(regionCodes: string[]): unknown[] {
 /** Words in the form fields, company names, communes and the pieces' text. */
 const SEARCH_WORDS = ['compresseur', 'chaudiere biomasse', 'photovoltaique', 'recyclage', 'hydrogene', 'usinage', 'Lyon', 'Kbis', 'four electrique', 'pompe a chaleur', 'decarbonation', 'emplois'];
 
-interface Host {
-  url: string;
-  origin: string;
-  token: string;
-  pid: number;
+interface Host extends Served {
   /** From the spawn until the host answered its first list page. */
   startupMs: number;
 }
@@ -100,24 +95,12 @@ interface Host {
 /** Runs the browser host as a user would (`relais serve`), hands it to `use`, then stops it. */
 async function withHost<T>(dataDir: string, use: (host: Host) => Promise<T>): Promise<T> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const served = await runUntilReady(['serve', '--data', dataDir, '--port', '0']);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Relais ready: (\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`relais serve exited with ${code}`)));
-    });
-    const { origin, searchParams } = new URL(url);
-    const token = searchParams.get('token')!;
-    await post(origin, token, 'dossiers.list', { limit: 50 });
-    return await use({ url, origin, token, pid: child.pid!, startupMs: performance.now() - started });
+    await post(served, 'dossiers.list', { limit: 50 });
+    return await use({ ...served, startupMs: performance.now() - started });
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stop(served.child, 'SIGTERM');
   }
 }
 
@@ -139,13 +122,8 @@ function longPiece(dossiers: DossierImport[], blobs: RegisterBlobArgs[]) {
   throw new Error('the demo case file has no 50-page piece');
 }
 
-async function post(origin: string, token: string, channel: string, args: unknown): Promise<unknown> {
-  const response = await fetch(`${origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  const envelope = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+async function post(host: Served, channel: string, args: unknown): Promise<unknown> {
+  const envelope = (await (await callHost(host, channel, args)).json()) as { ok: boolean; result?: unknown; error?: unknown };
   if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
   return envelope.result;
 }
@@ -192,11 +170,11 @@ async function main(): Promise<void> {
     served.push(
       await withHost(demoDir, async (host) => {
         for (let i = 0; i < 60; i++) {
-          await post(host.origin, host.token, 'dossiers.list', queries[i % queries.length]);
-          await post(host.origin, host.token, 'dossiers.list', { filters: { query: SEARCH_WORDS[i % SEARCH_WORDS.length] }, limit: 50 });
-          await post(host.origin, host.token, 'dossiers.get', { id: dossiers[(i * 104_729) % dossiers.length]!.id });
+          await post(host, 'dossiers.list', queries[i % queries.length]);
+          await post(host, 'dossiers.list', { filters: { query: SEARCH_WORDS[i % SEARCH_WORDS.length] }, limit: 50 });
+          await post(host, 'dossiers.get', { id: dossiers[(i * 104_729) % dossiers.length]!.id });
         }
-        return { startupMs: host.startupMs, rssMb: rssMb(host.pid) };
+        return { startupMs: host.startupMs, rssMb: rssMb(host.child.pid!) };
       }),
     );
   }
@@ -204,7 +182,7 @@ async function main(): Promise<void> {
   figures.rss_mb = round(Math.max(...served.map((s) => s.rssMb)), 1);
 
   log('The desk in Chromium: search results after typing stops, a 50-page piece after its click…');
-  const ui = await withHost(demoDir, (host) => measureUi(host.url, UI_SEARCH_WORDS, longPiece(dossiers, blobs), 3));
+  const ui = await withHost(demoDir, (host) => measureUi(`${host.origin}?token=${host.token}`, UI_SEARCH_WORDS, longPiece(dossiers, blobs), 3));
   figures.ui_search_shown_median_ms = Math.round(median(ui.searchShownMs));
   figures.ui_search_shown_p95_ms = Math.round(percentile(ui.searchShownMs, 95));
   figures.pdf_50_pages_open_median_ms = Math.round(median(ui.pdf50OpenMs));

@@ -2,6 +2,7 @@
  * The handler map: one function per channel of shared/contract.ts (a missing channel does not
  * compile). Arguments arrive parsed by dispatch; every write goes through runMutation.
  */
+import type { deskChannels } from '../../shared/channels/desk';
 import type { ChannelName, ParsedArgsOf, ResultOf } from '../../shared/contract';
 import { appInfo } from './app-info';
 import type { CoreContext } from './context';
@@ -18,7 +19,16 @@ export type Handlers = {
   [C in ChannelName]: (args: ParsedArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>>;
 };
 
+/** The handlers of one area's channels (e.g. `HandlersOf<typeof annotationChannels>`), spread below. */
+export type HandlersOf<Channels> = Pick<Handlers, Extract<keyof Channels, ChannelName>>;
+
 export function createHandlers(ctx: CoreContext): Handlers {
+  return {
+    ...deskHandlers(ctx),
+  };
+}
+
+function deskHandlers(ctx: CoreContext): HandlersOf<typeof deskChannels> {
   return {
     'app.info': () => appInfo(ctx),
     'preferences.get': () => getPreferences(ctx),

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   /** The browser host stopped answering (the renderer could not reach it). */
   'host_unreachable',
   'renderer_not_built',
+  /** The programme file (criteria, grid, checklist) is missing or breaks its schema. */
+  'programme_invalid',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,6 +18,8 @@ export const en: Messages = {
     host_unreachable: 'Relais is not answering: its local server has stopped. Restart Relais, then reload the page; nothing was lost.',
     internal: 'An unexpected error occurred ({{message}}). Nothing was lost; try again.',
     renderer_not_built: 'The Relais interface is not built. Run “npm run build”, then try again.',
+    programme_invalid:
+      'The programme file {{file}} is not valid (field “{{field}}”: {{message}}). Correct this field or reinstall Relais; no evaluation was changed.',
   },
   cli: {
     description: 'Relais, the offline instruction desk of the Territoires d’industrie programme.',

@@ -18,6 +18,8 @@ export const fr = {
     host_unreachable: 'Relais ne répond plus : son serveur local s’est arrêté. Relancez Relais puis rechargez la page ; rien n’a été perdu.',
     internal: 'Une erreur inattendue est survenue ({{message}}). Rien n’a été perdu ; réessayez.',
     renderer_not_built: 'L’interface de Relais n’est pas construite. Lancez « npm run build », puis réessayez.',
+    programme_invalid:
+      'Le fichier du programme {{file}} n’est pas valide (champ « {{field}} » : {{message}}). Corrigez ce champ ou réinstallez Relais ; aucune évaluation n’a été modifiée.',
   },
   cli: {
     description: 'Relais, le bureau d’instruction hors ligne des Territoires d’industrie.',

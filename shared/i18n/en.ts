@@ -431,4 +431,7 @@ export const en: Messages = {
     text: 'This address matches no page of Relais.',
     back: 'Back to the dossiers list',
   },
+  documents: {
+    pageOf: 'Page {{page}} of {{count}}',
+  },
 };

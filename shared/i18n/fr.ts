@@ -432,6 +432,9 @@ export const fr = {
     text: 'Cette adresse ne correspond à aucune page de Relais.',
     back: 'Revenir à la liste des dossiers',
   },
+  documents: {
+    pageOf: 'Page {{page}} / {{count}}',
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

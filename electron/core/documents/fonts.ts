@@ -1,0 +1,55 @@
+/**
+ * The fonts of the documents: DejaVu Sans (resources/fonts, free license), embedded as subsets.
+ * The State's Marianne ships as CFF outlines that fontkit cannot subset, hence DejaVu.
+ * Widths are cached per font and text: fontkit shaping dominates the time to lay out a page.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { resourcesDir } from '../reference/paths';
+import type { Measure } from './wrap';
+
+export type FontWeight = 'regular' | 'bold';
+
+const FONT_FILES: Record<FontWeight, string> = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' };
+
+const fontBytes = new Map<FontWeight, Uint8Array>();
+
+function bytesOf(weight: FontWeight): Uint8Array {
+  let bytes = fontBytes.get(weight);
+  if (!bytes) {
+    bytes = readFileSync(path.join(resourcesDir(), 'fonts', FONT_FILES[weight]));
+    fontBytes.set(weight, bytes);
+  }
+  return bytes;
+}
+
+export interface DocumentFont {
+  font: PDFFont;
+  /** Width at size 1, cached across documents (the same file gives the same widths). */
+  measure: Measure;
+}
+
+// Bounded so that a long run (many exports) does not grow without limit.
+const MAX_CACHED_WIDTHS = 100_000;
+const widthCaches: Record<FontWeight, Map<string, number>> = { regular: new Map(), bold: new Map() };
+
+export async function embedFonts(doc: PDFDocument): Promise<Record<FontWeight, DocumentFont>> {
+  doc.registerFontkit(fontkit);
+  const embed = async (weight: FontWeight): Promise<DocumentFont> => {
+    const font = await doc.embedFont(bytesOf(weight), { subset: true });
+    const cache = widthCaches[weight];
+    const measure: Measure = (text) => {
+      let width = cache.get(text);
+      if (width === undefined) {
+        width = font.widthOfTextAtSize(text, 1);
+        if (cache.size >= MAX_CACHED_WIDTHS) cache.clear();
+        cache.set(text, width);
+      }
+      return width;
+    };
+    return { font, measure };
+  };
+  return { regular: await embed('regular'), bold: await embed('bold') };
+}

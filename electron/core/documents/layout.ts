@@ -1,0 +1,298 @@
+/**
+ * A small layout engine for the PDFs Relais writes (the dossier form, visit reports, decisions):
+ * A4 pages that flow from top to bottom, with a title, headings, wrapped paragraphs, key/value
+ * facts, tables that continue on the next page under a repeated header, images with captions,
+ * and a "Page n / N" footer. French text gets its typography (typography.ts).
+ */
+import { PDFDocument, rgb, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
+import type { Language } from '../../../shared/contract';
+import { createTranslator } from '../../../shared/i18n/translator';
+import { embedFonts, type DocumentFont } from './fonts';
+import { frenchTypography } from './typography';
+import { wrapText } from './wrap';
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN_X = 50;
+const MARGIN_TOP = 56;
+const MARGIN_BOTTOM = 60;
+const FOOTER_BASELINE = 30;
+const LINE_HEIGHT = 1.35;
+
+// DSFR colours: bleu France for titles, the grey scale for secondary text and rules.
+const BLUE_FRANCE = rgb(0, 0, 145 / 255);
+const TEXT = rgb(0.09, 0.09, 0.09);
+const MUTED = rgb(0.4, 0.4, 0.4);
+const RULE = rgb(0.8, 0.8, 0.8);
+const HEADER_FILL = rgb(0.93, 0.93, 0.93);
+
+export interface DocumentMeta {
+  title: string;
+  language: Language;
+  /** The moment written as the PDF's creation date (an injected clock keeps output reproducible). */
+  createdAt: Date;
+  author?: string;
+  subject?: string;
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface TableColumn {
+  header: string;
+  /** Share of the text width, relative to the other columns. */
+  weight: number;
+  align?: 'left' | 'right';
+}
+
+export interface ImageOptions {
+  caption?: string;
+  /** Highest height in points (the image is scaled down, never up). */
+  maxHeight?: number;
+}
+
+interface TextStyle {
+  font: DocumentFont;
+  size: number;
+  color: RGB;
+}
+
+export class DocumentWriter {
+  private page: PDFPage;
+  /** Top of the free space on the current page, in PDF points from the bottom. */
+  private y: number;
+  private readonly contentWidth = A4[0] - 2 * MARGIN_X;
+
+  private constructor(
+    private readonly doc: PDFDocument,
+    private readonly fonts: Record<'regular' | 'bold', DocumentFont>,
+    private readonly meta: DocumentMeta,
+  ) {
+    this.page = doc.addPage(A4);
+    this.y = A4[1] - MARGIN_TOP;
+  }
+
+  static async create(meta: DocumentMeta): Promise<DocumentWriter> {
+    const doc = await PDFDocument.create();
+    doc.setTitle(meta.title, { showInWindowTitleBar: true });
+    doc.setLanguage(meta.language === 'fr' ? 'fr-FR' : 'en-GB');
+    doc.setCreator('Relais');
+    doc.setProducer('Relais');
+    doc.setCreationDate(meta.createdAt);
+    doc.setModificationDate(meta.createdAt);
+    if (meta.author) doc.setAuthor(meta.author);
+    if (meta.subject) doc.setSubject(meta.subject);
+    return new DocumentWriter(doc, await embedFonts(doc), meta);
+  }
+
+  /** The document's title, with an optional line under it. */
+  title(text: string, subtitle?: string): this {
+    this.textBlock(text, { font: this.fonts.bold, size: 18, color: BLUE_FRANCE });
+    if (subtitle) this.textBlock(subtitle, { font: this.fonts.regular, size: 11, color: MUTED });
+    this.y -= 10;
+    return this;
+  }
+
+  heading(text: string, level: 1 | 2 = 1): this {
+    const style: TextStyle =
+      level === 1
+        ? { font: this.fonts.bold, size: 14, color: BLUE_FRANCE }
+        : { font: this.fonts.bold, size: 11.5, color: TEXT };
+    this.y -= level === 1 ? 12 : 6;
+    // A heading never ends a page: keep room for it and two lines of what follows.
+    this.ensureSpace(style.size * LINE_HEIGHT + 2 * 10 * LINE_HEIGHT);
+    this.textBlock(text, style);
+    this.y -= 4;
+    return this;
+  }
+
+  paragraph(text: string, options: { muted?: boolean; size?: number } = {}): this {
+    this.textBlock(text, { font: this.fonts.regular, size: options.size ?? 10, color: options.muted ? MUTED : TEXT });
+    this.y -= 6;
+    return this;
+  }
+
+  /** Label on the left, value on the right; empty values are shown as a dash. */
+  facts(facts: readonly Fact[]): this {
+    const labelWidth = this.contentWidth * 0.36;
+    const gap = 10;
+    const size = 10;
+    for (const fact of facts) {
+      const labelLines = this.lines(fact.label, this.fonts.bold, size, labelWidth);
+      const valueLines = this.lines(fact.value.trim() || '—', this.fonts.regular, size, this.contentWidth - labelWidth - gap);
+      this.rowOfCells(
+        [
+          { lines: labelLines, x: MARGIN_X, width: labelWidth, style: { font: this.fonts.bold, size, color: MUTED } },
+          { lines: valueLines, x: MARGIN_X + labelWidth + gap, width: this.contentWidth - labelWidth - gap, style: { font: this.fonts.regular, size, color: TEXT } },
+        ],
+        3,
+      );
+    }
+    this.y -= 6;
+    return this;
+  }
+
+  /** A table whose header is repeated on each page it spans; a tall row continues on the next page. */
+  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): this {
+    const size = 9;
+    const padding = 4;
+    const totalWeight = columns.reduce((sum, column) => sum + column.weight, 0);
+    let x = MARGIN_X;
+    const boxes = columns.map((column) => {
+      const width = (column.weight / totalWeight) * this.contentWidth;
+      const box = { x, width, align: column.align ?? 'left' };
+      x += width;
+      return box;
+    });
+    const header = columns.map((column) => column.header);
+    const drawHeader = () => this.tableRow(boxes, header, { font: this.fonts.bold, size, color: TEXT }, padding, HEADER_FILL);
+    this.ensureSpace(2 * (size * LINE_HEIGHT + 2 * padding));
+    drawHeader();
+    for (const row of rows) {
+      this.tableRow(boxes, row, { font: this.fonts.regular, size, color: TEXT }, padding, undefined, drawHeader);
+    }
+    this.y -= 8;
+    return this;
+  }
+
+  /** A JPEG or PNG, scaled to the text width and `maxHeight`, with its caption under it. */
+  async image(bytes: Uint8Array, options: ImageOptions = {}): Promise<this> {
+    const image = await this.embedImage(bytes);
+    const maxHeight = Math.min(options.maxHeight ?? 320, A4[1] - MARGIN_TOP - MARGIN_BOTTOM - 40);
+    const scale = Math.min(1, this.contentWidth / image.width, maxHeight / image.height);
+    const width = image.width * scale;
+    const height = image.height * scale;
+    const captionLines = options.caption ? this.lines(options.caption, this.fonts.regular, 9, this.contentWidth) : [];
+    this.ensureSpace(height + 6 + captionLines.length * 9 * LINE_HEIGHT);
+    this.page.drawImage(image, { x: MARGIN_X, y: this.y - height, width, height });
+    this.y -= height + 4;
+    if (options.caption) this.textBlock(options.caption, { font: this.fonts.regular, size: 9, color: MUTED });
+    this.y -= 8;
+    return this;
+  }
+
+  /** Starts a new page (e.g. before an annex). */
+  pageBreak(): this {
+    this.newPage();
+    return this;
+  }
+
+  /** The PDF, with every page's footer: title on the left, "Page n / N" on the right. */
+  async save(): Promise<Uint8Array> {
+    const { t } = createTranslator(this.meta.language);
+    const pages = this.doc.getPages();
+    const size = 8;
+    const font = this.fonts.regular;
+    pages.forEach((page, index) => {
+      const label = t('documents.pageOf', { page: index + 1, count: pages.length });
+      page.drawText(label, { x: A4[0] - MARGIN_X - font.measure(label) * size, y: FOOTER_BASELINE, size, font: font.font, color: MUTED });
+      const title = this.fit(this.typeset(this.meta.title), font, size, this.contentWidth * 0.7);
+      page.drawText(title, { x: MARGIN_X, y: FOOTER_BASELINE, size, font: font.font, color: MUTED });
+      page.drawLine({ start: { x: MARGIN_X, y: FOOTER_BASELINE + 12 }, end: { x: A4[0] - MARGIN_X, y: FOOTER_BASELINE + 12 }, thickness: 0.5, color: RULE });
+    });
+    return this.doc.save();
+  }
+
+  private typeset(text: string): string {
+    return this.meta.language === 'fr' ? frenchTypography(text) : text;
+  }
+
+  private lines(text: string, font: DocumentFont, size: number, width: number): string[] {
+    return wrapText(this.typeset(text), font.measure, size, width);
+  }
+
+  /** The text cut with an ellipsis to fit on one line. */
+  private fit(text: string, font: DocumentFont, size: number, width: number): string {
+    if (font.measure(text) * size <= width) return text;
+    let cut = text;
+    while (cut.length > 1 && font.measure(`${cut}…`) * size > width) cut = cut.slice(0, -1);
+    return `${cut}…`;
+  }
+
+  private textBlock(text: string, style: TextStyle): void {
+    for (const line of this.lines(text, style.font, style.size, this.contentWidth)) {
+      this.ensureSpace(style.size * LINE_HEIGHT);
+      this.drawTextLine(line, MARGIN_X, this.y, style);
+      this.y -= style.size * LINE_HEIGHT;
+    }
+  }
+
+  /** One line whose top is at `top` (the baseline sits one font size lower). */
+  private drawTextLine(text: string, x: number, top: number, style: TextStyle): void {
+    if (!text) return;
+    this.page.drawText(text, { x, y: top - style.size, size: style.size, font: style.font.font, color: style.color });
+  }
+
+  private tableRow(
+    boxes: readonly { x: number; width: number; align: 'left' | 'right' }[],
+    cells: readonly string[],
+    style: TextStyle,
+    padding: number,
+    fill?: RGB,
+    onNewPage?: () => void,
+  ): void {
+    const cellLines = boxes.map((box, index) => this.lines(cells[index] ?? '', style.font, style.size, box.width - 2 * padding));
+    const lineHeight = style.size * LINE_HEIGHT;
+    const rowLines = Math.max(...cellLines.map((lines) => lines.length));
+    const capacity = () => Math.floor((this.y - MARGIN_BOTTOM - 2 * padding) / lineHeight);
+    let from = 0;
+    while (from < rowLines) {
+      // A row that fits on a fresh page is never cut; a longer one fills what is left and goes on.
+      const wholeRowFitsOnAPage = from === 0 && rowLines <= this.linesPerPage(lineHeight, padding);
+      if (capacity() < 1 || (wholeRowFitsOnAPage && capacity() < rowLines)) {
+        this.newPage();
+        onNewPage?.();
+      }
+      const count = Math.min(capacity(), rowLines - from);
+      const height = count * lineHeight + 2 * padding;
+      const top = this.y;
+      if (fill) this.page.drawRectangle({ x: MARGIN_X, y: top - height, width: this.contentWidth, height, color: fill });
+      boxes.forEach((box, index) => {
+        cellLines[index].slice(from, from + count).forEach((line, lineIndex) => {
+          const width = style.font.measure(line) * style.size;
+          const x = box.align === 'right' ? box.x + box.width - padding - width : box.x + padding;
+          this.drawTextLine(line, x, top - padding - lineIndex * lineHeight, style);
+        });
+      });
+      this.y = top - height;
+      this.page.drawLine({ start: { x: MARGIN_X, y: this.y }, end: { x: MARGIN_X + this.contentWidth, y: this.y }, thickness: 0.5, color: RULE });
+      from += count;
+    }
+  }
+
+  private linesPerPage(lineHeight: number, padding: number): number {
+    return Math.floor((A4[1] - MARGIN_TOP - MARGIN_BOTTOM - 2 * padding - 40) / lineHeight);
+  }
+
+  /** Cells side by side (the facts): they move together to the next page. */
+  private rowOfCells(cells: readonly { lines: string[]; x: number; width: number; style: TextStyle }[], gapAfter: number): void {
+    const rowLines = Math.max(...cells.map((cell) => cell.lines.length));
+    for (let index = 0; index < rowLines; index += 1) {
+      const lineHeight = Math.max(...cells.map((cell) => cell.style.size * LINE_HEIGHT));
+      this.ensureSpace(lineHeight);
+      for (const cell of cells) {
+        const line = cell.lines[index];
+        if (line) this.drawTextLine(line, cell.x, this.y, cell.style);
+      }
+      this.y -= lineHeight;
+    }
+    this.y -= gapAfter;
+  }
+
+  private ensureSpace(height: number): void {
+    if (this.y - height < MARGIN_BOTTOM) this.newPage();
+  }
+
+  private newPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.y = A4[1] - MARGIN_TOP;
+  }
+
+  private async embedImage(bytes: Uint8Array): Promise<PDFImage> {
+    if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return this.doc.embedPng(bytes);
+    if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return this.doc.embedJpg(bytes);
+    throw new Error('the image is neither a JPEG nor a PNG');
+  }
+}
+

@@ -1,0 +1,22 @@
+/**
+ * French typography for printed documents: a narrow no-break space (U+202F) before ; : ! ? and
+ * », and after «, so that a line never starts with the sign. Amounts come already spaced from
+ * Intl (formatEuros): U+202F between thousands and U+00A0 before €.
+ */
+
+export const NARROW_NBSP = '\u202F';
+export const NBSP = '\u00A0';
+
+// A sign is punctuation only when a space, a line end or other punctuation follows it: the colon
+// of 10:30 or https://, the question mark of a URL query are left alone.
+const HIGH_SIGN = /(?<=[^ \u00A0\u202F\n;:!?«])[ \u00A0\u202F]*([;:!?])(?=[ \u00A0\u202F\n.,)»;:!?]|$)/g;
+const CLOSING_QUOTE = /(?<=[^ \u00A0\u202F\n])[ \u00A0\u202F]*»/g;
+const OPENING_QUOTE = /«[ \u00A0\u202F]*(?=[^ \u00A0\u202F\n])/g;
+
+/** French text with the spacing its punctuation requires. */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(HIGH_SIGN, `${NARROW_NBSP}$1`)
+    .replace(CLOSING_QUOTE, `${NARROW_NBSP}»`)
+    .replace(OPENING_QUOTE, `«${NARROW_NBSP}`);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { frenchTypography } from '../../electron/core/documents/typography';
+import { wrapText } from '../../electron/core/documents/wrap';
+
+const N = '\u202F';
+
+describe('documents: French typography', () => {
+  it.each([
+    ['Objet : demande', `Objet${N}: demande`],
+    ['Objet: demande', `Objet${N}: demande`],
+    ['Vraiment ?', `Vraiment${N}?`],
+    ['Vraiment ?!', `Vraiment${N}?!`],
+    ['fini; ensuite', `fini${N}; ensuite`],
+    ['« Bonjour »', `«${N}Bonjour${N}»`],
+    ['«Bonjour»', `«${N}Bonjour${N}»`],
+    ['«Oui»!', `«${N}Oui${N}»${N}!`],
+    ['à 10:30', 'à 10:30'],
+    ['https://relais.gouv.fr/a?b=1', 'https://relais.gouv.fr/a?b=1'],
+    [': en tête de ligne', ': en tête de ligne'],
+    [`déjà${N}: espacé`, `déjà${N}: espacé`],
+  ])('%s', (input, expected) => {
+    expect(frenchTypography(input)).toBe(expected);
+  });
+});
+
+describe('documents: line breaking', () => {
+  // One unit per character: widths are easy to reason about.
+  const measure = (text: string) => [...text].length;
+
+  it.each([
+    { text: 'un deux trois quatre', width: 9, lines: ['un deux', 'trois', 'quatre'] },
+    { text: 'un\u00A0deux trois', width: 8, lines: ['un\u00A0deux', 'trois'] },
+    { text: 'abcdefghij', width: 4, lines: ['abcd', 'efgh', 'ij'] },
+    { text: 'ligne 1\nligne 2', width: 50, lines: ['ligne 1', 'ligne 2'] },
+    { text: 'a\r\n\r\nb', width: 50, lines: ['a', '', 'b'] },
+    { text: '', width: 5, lines: [''] },
+    { text: '😀😀😀', width: 2, lines: ['😀😀', '😀'] },
+  ])('$text in $width', ({ text, width, lines }) => {
+    expect(wrapText(text, measure, 1, width)).toEqual(lines);
+  });
+});

@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { deskChannels } from './channels/desk';
+import { annotationChannels } from './channels/annotations';
 
 export * from './channels/desk';
 
 /** Every channel: one map, joined from each area's channels (shared/channels/). */
 export const contract = {
   ...deskChannels,
+  ...annotationChannels,
 };
 
 export type Contract = typeof contract;

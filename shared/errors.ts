@@ -18,6 +18,14 @@ export const ERROR_CODES = [
   /** The browser host stopped answering (the renderer could not reach it). */
   'host_unreachable',
   'renderer_not_built',
+  /** SQLite could not grow the case file: the disk (or the file's size limit) is full. */
+  'disk_full',
+  'annotation_field_missing',
+  'annotation_piece_missing',
+  'annotation_page_missing',
+  /** Someone saved a newer version of the annotation since the editor opened it. */
+  'annotation_stale',
+  'annotation_removed',
   /** The programme file (criteria, grid, checklist) is missing or breaks its schema. */
   'programme_invalid',
   'internal',

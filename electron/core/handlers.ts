@@ -4,6 +4,7 @@
  */
 import type { deskChannels } from '../../shared/channels/desk';
 import type { ChannelName, ParsedArgsOf, ResultOf } from '../../shared/contract';
+import { annotationHandlers } from './annotations/handlers';
 import { appInfo } from './app-info';
 import type { CoreContext } from './context';
 import { dossierFacets } from './dossiers/facets';
@@ -25,6 +26,7 @@ export type HandlersOf<Channels> = Pick<Handlers, Extract<keyof Channels, Channe
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...deskHandlers(ctx),
+    ...annotationHandlers(ctx),
   };
 }
 

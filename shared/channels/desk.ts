@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineChannels, NoArguments } from './channel';
-import { DossierCheck } from '../domain/checks';
+import { CheckId, CheckStatus, DossierCheck } from '../domain/checks';
 import {
   DossierImport,
   DossierState,
@@ -39,6 +39,9 @@ export const DossierFilters = z.strictObject({
   dueWithinDays: z.number().int().min(0).max(3650).optional(),
   followedOnly: z.boolean().optional(),
   labels: z.array(z.string().min(1).max(60)).max(30).optional(),
+  /** Only dossiers with a legal check in this status today; `checkId` narrows it to that check. */
+  checkStatus: CheckStatus.optional(),
+  checkId: CheckId.optional(),
 });
 export type DossierFilters = z.infer<typeof DossierFilters>;
 
@@ -70,6 +73,8 @@ export const DossierRow = z.object({
   dueKind: z.enum(['admissibility', 'instruction']).nullable(),
   followed: z.boolean(),
   labels: z.array(z.string()),
+  /** Each legal check's status today. */
+  checks: z.partialRecord(CheckId, CheckStatus),
   /** Where the full-text query matched, with MATCH_START/MATCH_END around the matches. */
   snippet: z.string().nullable(),
 });

@@ -18,6 +18,15 @@ export const en: Messages = {
     host_unreachable: 'Relais is not answering: its local server has stopped. Restart Relais, then reload the page; nothing was lost.',
     internal: 'An unexpected error occurred ({{message}}). Nothing was lost; try again.',
     renderer_not_built: 'The Relais interface is not built. Run “npm run build”, then try again.',
+    disk_full:
+      'The disk is full: the change was not saved and the case file was left as it was. Free some space, then try again; what you typed is still on screen.',
+    annotation_field_missing: 'This dossier has no field no. {{position}}: the annotation was not saved. Reload the dossier.',
+    annotation_piece_missing: 'This piece does not belong to this dossier: the annotation was not saved. Open the piece from the dossier’s Pieces tab.',
+    annotation_page_missing:
+      'Page {{page}} does not exist in “{{piece}}” ({{pageCount}} readable pages): the annotation was not saved. Choose a page of the document.',
+    annotation_stale:
+      'This annotation was changed in the meantime by {{by}} (version {{version}}; you started from version {{expected}}). Your text was not saved but it is kept: copy it, reload the annotation, then apply your changes again.',
+    annotation_removed: 'This annotation was removed (version {{version}}): it can no longer be changed. Its versions can still be read.',
     programme_invalid:
       'The programme file {{file}} is not valid (field “{{field}}”: {{message}}). Correct this field or reinstall Relais; no evaluation was changed.',
   },

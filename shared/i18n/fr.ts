@@ -18,6 +18,15 @@ export const fr = {
     host_unreachable: 'Relais ne répond plus : son serveur local s’est arrêté. Relancez Relais puis rechargez la page ; rien n’a été perdu.',
     internal: 'Une erreur inattendue est survenue ({{message}}). Rien n’a été perdu ; réessayez.',
     renderer_not_built: 'L’interface de Relais n’est pas construite. Lancez « npm run build », puis réessayez.',
+    disk_full:
+      'Le disque est plein : la modification n’a pas été enregistrée et le dossier de travail est resté dans son état précédent. Libérez de la place, puis réessayez ; votre saisie est conservée à l’écran.',
+    annotation_field_missing: 'Ce dossier n’a pas de champ n° {{position}} : l’annotation n’a pas été enregistrée. Rechargez le dossier.',
+    annotation_piece_missing: 'Cette pièce n’appartient pas à ce dossier : l’annotation n’a pas été enregistrée. Ouvrez la pièce depuis l’onglet Pièces du dossier.',
+    annotation_page_missing:
+      'La page {{page}} n’existe pas dans « {{piece}} » ({{pageCount}} pages lisibles) : l’annotation n’a pas été enregistrée. Choisissez une page du document.',
+    annotation_stale:
+      'Cette annotation a été modifiée entre-temps par {{by}} (version {{version}}, vous partiez de la version {{expected}}). Votre texte n’a pas été enregistré mais il est conservé : copiez-le, rechargez l’annotation puis reportez vos changements.',
+    annotation_removed: 'Cette annotation a été supprimée (version {{version}}) : elle ne peut plus être modifiée. Ses versions restent consultables.',
     programme_invalid:
       'Le fichier du programme {{file}} n’est pas valide (champ « {{field}} » : {{message}}). Corrigez ce champ ou réinstallez Relais ; aucune évaluation n’a été modifiée.',
   },

@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { dispatch } from '../../electron/core/dispatch';
 import { contract, MATCH_END, MATCH_START, type ArgsOf, type ChannelName, type ResultOf, type SortColumn } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/errors';
@@ -282,7 +283,7 @@ describe('preferences', () => {
 describe('app.info', () => {
   it('describes the host and the case file', async () => {
     const info = await call('app.info', {});
-    expect(info).toMatchObject({ version: packageJson.version, host: 'cli', dossierCount: 6, schemaVersion: 1 });
+    expect(info).toMatchObject({ version: packageJson.version, host: 'cli', dossierCount: 6, schemaVersion: LATEST_SCHEMA_VERSION });
     expect(info.caseFilePath).toBe(path.join(t.ctx.dataDir, 'relais.sqlite'));
     expect(info.caseFileSizeBytes).toBeGreaterThan(0);
     expect(info.blobsSizeBytes).toBe(desk.quoteBytes.length);

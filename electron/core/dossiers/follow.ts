@@ -12,7 +12,8 @@ const statements = statementsFor((db) => ({
 
 export const setFollowed = defineMutation({
   name: 'dossier.setFollowed',
-  args: z.object({ id: Id, followed: z.boolean() }),
+  // A follow from a bulk action names its batch (electron/core/bulk).
+  args: z.object({ id: Id, followed: z.boolean(), batchId: Id.optional() }),
   outbox: true,
   apply(ctx, { id, followed }) {
     const s = statements(ctx.db);

@@ -10,6 +10,7 @@ import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { defineMutation, mutationCall, runMutations } from '../mutations';
 import { foldText } from '../search/fold';
+import { refreshDossierChecks } from './check-columns';
 
 /** Dossiers per transaction: large enough to amortise the commit's fsync, small enough to show progress. */
 export const IMPORT_BATCH_SIZE = 500;
@@ -119,7 +120,8 @@ export const importDossier = defineMutation<DossierImport, { id: string }>({
   outbox: false,
   apply(ctx, dossier) {
     const existing = statements(ctx.db).existing.get(dossier.id);
-    writeDossier(ctx.db, dossier, existing !== undefined);
+    const seq = writeDossier(ctx.db, dossier, existing !== undefined);
+    refreshDossierChecks(ctx, seq, dossier);
     return {
       dossierId: dossier.id,
       before: existing ? { updatedAt: existing.updated_at } : null,

@@ -8,6 +8,7 @@ import { addDays, parisDate } from '../../../shared/domain/dates';
 import { DOSSIER_STATES, type DossierState } from '../../../shared/domain/dossier';
 import type { CoreContext } from '../context';
 import { STATE_ORDER_SQL } from '../db/migrations/001-case-file';
+import { CHECK_STATUS_SQL, checkStatusCondition } from './check-columns';
 import { collectMatches, SEARCH_HITS_TABLE, snippetsOf, type SearchMatches } from '../search/matches';
 
 type ParsedListQuery = ParsedArgsOf<'dossiers.list'>;
@@ -57,6 +58,12 @@ function whereOf(filters: Filters, today: string, matches: SearchMatches | null,
     conditions.push('seq IN (SELECT dossier_seq FROM dossier_label WHERE label IN (SELECT value FROM json_each(@labels)))');
     params.labels = JSON.stringify(filters.labels);
   }
+  if (filters.checkStatus) {
+    const oneCheck = filters.checkId ? 'c.check_id = @checkId AND ' : '';
+    conditions.push(`seq IN (SELECT c.dossier_seq FROM dossier_check c WHERE ${oneCheck}${checkStatusCondition(filters.checkStatus)})`);
+    params.today = today;
+    if (filters.checkId) params.checkId = filters.checkId;
+  }
   if (matches) {
     // `+seq` keeps the planner on the sort index, probing the hits, when most dossiers match.
     conditions.push(`${matches.dense ? '+seq' : 'seq'} IN (SELECT seq FROM ${SEARCH_HITS_TABLE})`);
@@ -79,12 +86,14 @@ interface PageRow {
   dueKind: 'admissibility' | 'instruction' | null;
   followed: number;
   labels: string;
+  checks: string;
 }
 
 const PAGE_COLUMNS = `seq, id, number, demandeur_name AS demandeur, projet_title AS projet, territory_id AS territoryId,
   territory_name AS territoryName, region_name AS regionName, amount_requested_cents AS amountRequestedCents,
   state, due_date AS dueDate, due_kind AS dueKind, followed,
-  (SELECT json_group_array(label) FROM dossier_label l WHERE l.dossier_seq = d.seq) AS labels`;
+  (SELECT json_group_array(label) FROM dossier_label l WHERE l.dossier_seq = d.seq) AS labels,
+  (SELECT json_group_object(c.check_id, ${CHECK_STATUS_SQL}) FROM dossier_check c WHERE c.dossier_seq = d.seq) AS checks`;
 
 /** Prepared statements by SQL text, per connection: the shapes are few, preparing is not free. */
 const preparedByDb = new WeakMap<Database, Map<string, Statement>>();
@@ -128,8 +137,19 @@ function toRow(row: PageRow, snippet: string | null): DossierRow {
     dueKind: row.dueKind,
     followed: row.followed === 1,
     labels: JSON.parse(row.labels) as string[],
+    checks: JSON.parse(row.checks) as DossierRow['checks'],
     snippet,
   };
+}
+
+/** The ids of every dossier the filters match, in number order: what a bulk action on "all" acts on. */
+export function matchingDossierIds(ctx: CoreContext, filters: Filters): string[] {
+  const { db } = ctx;
+  return db.transaction((): string[] => {
+    const matches = filters.query ? collectMatches(db, filters.query) : null;
+    const where = whereOf(filters, parisDate(ctx.clock()), matches, true);
+    return prepared(db, `SELECT id FROM dossier d ${where.sql} ORDER BY number`).pluck().all(where.params) as string[];
+  })();
 }
 
 export function listDossiers(ctx: CoreContext, query: ParsedListQuery): DossierPage {
@@ -148,7 +168,7 @@ export function listDossiers(ctx: CoreContext, query: ParsedListQuery): DossierP
     const rows = prepared(
       db,
       `SELECT ${PAGE_COLUMNS} FROM dossier d ${where.sql} ORDER BY ${orderBy(sort.column, sort.direction)} LIMIT @limit OFFSET @offset`,
-    ).all({ ...where.params, limit, offset }) as PageRow[];
+    ).all({ ...where.params, today, limit, offset }) as PageRow[];
     const snippets = matches ? snippetsOf(db, matches, rows.map((row) => row.seq)) : new Map<number, string>();
     return { rows: rows.map((row) => toRow(row, snippets.get(row.seq) ?? null)), total, countsByState: counts };
   })();

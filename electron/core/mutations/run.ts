@@ -3,6 +3,7 @@
  * append the journal entry and, for a mutation the hub must see, queue it in the outbox.
  * Any throw rolls all of it back.
  */
+import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { parseArguments } from '../validation';
 import type { MutationDef } from './define';
@@ -32,13 +33,23 @@ function applyOne<A, R>(ctx: CoreContext, def: MutationDef<A, R>, rawArgs: unkno
   return outcome.result;
 }
 
+/** Runs the work in one transaction; SQLite's "database or disk is full" becomes 'disk_full' (all of it rolled back). */
+function inTransaction<T>(ctx: CoreContext, work: () => T): T {
+  try {
+    return ctx.db.transaction(work)();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_FULL') throw new RelaisError('disk_full');
+    throw error;
+  }
+}
+
 export function runMutation<A, R>(ctx: CoreContext, def: MutationDef<A, R>, args: A): R {
-  return ctx.db.transaction(() => applyOne(ctx, def, args))();
+  return inTransaction(ctx, () => applyOne(ctx, def, args));
 }
 
 /** Many mutations in one transaction (an import batch): all of them, or none. */
 export function runMutations(ctx: CoreContext, calls: readonly MutationCall[]): unknown[] {
-  return ctx.db.transaction(() => calls.map(([def, args]) => applyOne(ctx, def, args)))();
+  return inTransaction(ctx, () => calls.map(([def, args]) => applyOne(ctx, def, args)));
 }
 
 /** Builds a typed item for runMutations. */

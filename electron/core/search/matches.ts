@@ -1,5 +1,5 @@
 /**
- * Full-text search over dossiers and the text of their pieces. The set of matching dossiers is
+ * Full-text search over dossiers, the text of their pieces and their annotations. The set of matching dossiers is
  * computed once per list call into a temporary table, so the count and the page query only
  * probe an integer key instead of each re-running the full-text match.
  */
@@ -23,6 +23,14 @@ const statements = statementsFor((db: Database) => {
     ),
     piecesOfBlobs: db.prepare<[string]>(
       'INSERT OR IGNORE INTO temp.search_hit (seq) SELECT dossier_seq FROM piece WHERE sha256 IN (SELECT value FROM json_each(?))',
+    ),
+    annotationHits: db.prepare<[string]>(
+      `INSERT OR IGNORE INTO temp.search_hit (seq)
+       SELECT a.dossier_seq FROM annotation_fts f JOIN annotation a ON a.seq = f.rowid WHERE annotation_fts MATCH ?`,
+    ),
+    annotationTexts: db.prepare<[string, string], { seq: number; text: string }>(
+      `SELECT a.dossier_seq AS seq, f.text FROM annotation_fts f JOIN annotation a ON a.seq = f.rowid
+       WHERE annotation_fts MATCH ? AND a.dossier_seq IN (SELECT value FROM json_each(?)) ORDER BY a.seq`,
     ),
     hitCount: db.prepare<[], number>('SELECT count(*) FROM temp.search_hit').pluck(),
     dossierCount: db.prepare<[], number>('SELECT count(*) FROM dossier').pluck(),
@@ -69,6 +77,7 @@ export function collectMatches(db: Database, text: string): SearchMatches | null
   s.dossierHits.run(ftsQuery);
   const blobPages = new Map(s.blobHits.all(ftsQuery).map((hit) => [hit.sha256, hit.pageRowid]));
   if (blobPages.size > 0) s.piecesOfBlobs.run(JSON.stringify([...blobPages.keys()]));
+  s.annotationHits.run(ftsQuery);
   const dense = s.hitCount.get()! * 4 > s.dossierCount.get()!;
   return { ftsQuery, phrases: phrasesOf(text), blobPages, dense };
 }
@@ -85,10 +94,23 @@ function dossierSnippet(db: Database, matches: SearchMatches, seq: number): stri
   return renderSnippet(best);
 }
 
+/** Marks a snippet taken from an annotation, whatever the interface language. */
+export const ANNOTATION_SNIPPET_MARK = '✎ ';
+
+/** From the dossier's first annotation whose current text matched. */
+function annotationSnippets(db: Database, matches: SearchMatches, seqs: readonly number[], into: Map<number, string>): void {
+  if (seqs.length === 0) return;
+  for (const { seq, text } of statements(db).annotationTexts.all(matches.ftsQuery, JSON.stringify(seqs))) {
+    if (into.has(seq)) continue;
+    const snippet = snippetOf(text, matches.phrases);
+    if (snippet !== null) into.set(seq, ANNOTATION_SNIPPET_MARK + snippet);
+  }
+}
+
 /**
- * The snippet of each listed dossier: from its own text when that matched, otherwise from the
- * first of its pieces whose text matched, after the piece's name. FTS5's snippet() remains the
- * fallback should the two tokenisations ever disagree.
+ * The snippet of each listed dossier: from its own text when that matched, otherwise from its
+ * annotations, otherwise from the first of its pieces whose text matched, after the piece's
+ * name. FTS5's snippet() remains the fallback should the two tokenisations ever disagree.
  */
 export function snippetsOf(db: Database, matches: SearchMatches, seqs: readonly number[]): Map<number, string> {
   const s = statements(db);
@@ -97,6 +119,7 @@ export function snippetsOf(db: Database, matches: SearchMatches, seqs: readonly 
     const snippet = dossierSnippet(db, matches, seq);
     if (snippet !== null) snippets.set(seq, snippet);
   }
+  annotationSnippets(db, matches, seqs.filter((seq) => !snippets.has(seq)), snippets);
   const missing = seqs.filter((seq) => !snippets.has(seq));
   // Pieces are shared between dossiers: each matching page is summarised once.
   const pageSnippets = new Map<number, string | undefined>();

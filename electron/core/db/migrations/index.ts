@@ -1,7 +1,8 @@
 /** Every migration, in order; a new one is appended here with the next version number. */
 import type { Migration } from './migration';
 import { caseFile001 } from './001-case-file';
+import { annotations002 } from './002-annotations';
 
-export const MIGRATIONS: readonly Migration[] = [caseFile001];
+export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

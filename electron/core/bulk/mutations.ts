@@ -1,0 +1,106 @@
+/**
+ * The per-dossier changes a bulk action is made of (follow is 'dossier.setFollowed'). Each names
+ * the batch it belongs to, so the journal and the hub see which changes went together.
+ */
+import { z } from 'zod';
+import { Label } from '../../../shared/channels/bulk';
+import { currentDeadline } from '../../../shared/domain/deadlines';
+import { Id, Instructor, type DossierImport, type DossierState } from '../../../shared/domain/dossier';
+import { RelaisError } from '../../../shared/errors';
+import type { CoreContext } from '../context';
+import { statementsFor } from '../db/statements';
+import { refreshDossierChecks } from '../dossiers/check-columns';
+import { defineMutation } from '../mutations';
+
+/** The bulk batch a change belongs to; absent for a change made on its own. */
+export const BatchRef = { batchId: Id.optional() };
+
+interface DossierKey {
+  seq: number;
+  number: number;
+  state: DossierState;
+}
+
+const statements = statementsFor((db) => ({
+  dossier: db.prepare<[string], DossierKey>('SELECT seq, number, state FROM dossier WHERE id = ?'),
+  labels: db.prepare<[number], string>('SELECT label FROM dossier_label WHERE dossier_seq = ? ORDER BY label').pluck(),
+  addLabel: db.prepare<[number, string]>('INSERT OR IGNORE INTO dossier_label (dossier_seq, label) VALUES (?, ?)'),
+  removeLabel: db.prepare<[number, string]>('DELETE FROM dossier_label WHERE dossier_seq = ? AND label = ?'),
+  source: db.prepare<[number], string>('SELECT json FROM dossier_source WHERE dossier_seq = ?').pluck(),
+  writeSource: db.prepare<[string, number]>('UPDATE dossier_source SET json = ? WHERE dossier_seq = ?'),
+  assign: db.prepare<[string | null, number]>('UPDATE dossier SET assigned_email = ? WHERE seq = ?'),
+  setState: db.prepare<{ seq: number; state: DossierState; dueDate: string | null; dueKind: string | null }>(
+    'UPDATE dossier SET state = @state, due_date = @dueDate, due_kind = @dueKind WHERE seq = @seq',
+  ),
+}));
+
+function dossierOf(ctx: CoreContext, id: string): DossierKey {
+  const dossier = statements(ctx.db).dossier.get(id);
+  if (!dossier) throw new RelaisError('not_found', { what: `dossier ${id}` });
+  return dossier;
+}
+
+/** The dossier as imported: a local change is written back into it too, since the page reads it. */
+function readSource(ctx: CoreContext, seq: number): DossierImport {
+  return JSON.parse(statements(ctx.db).source.get(seq)!) as DossierImport;
+}
+
+function writeSource(ctx: CoreContext, seq: number, dossier: DossierImport): void {
+  statements(ctx.db).writeSource.run(JSON.stringify(dossier), seq);
+}
+
+function labelMutation(name: string, add: boolean) {
+  return defineMutation({
+    name,
+    args: z.object({ id: Id, label: Label, ...BatchRef }),
+    outbox: true,
+    apply(ctx, { id, label }) {
+      const s = statements(ctx.db);
+      const { seq } = dossierOf(ctx, id);
+      const before = s.labels.all(seq);
+      if (add) s.addLabel.run(seq, label);
+      else s.removeLabel.run(seq, label);
+      return { dossierId: id, before: { labels: before }, after: { labels: s.labels.all(seq) }, result: null };
+    },
+  });
+}
+
+export const addLabel = labelMutation('dossier.addLabel', true);
+export const removeLabel = labelMutation('dossier.removeLabel', false);
+
+export const assignDossier = defineMutation({
+  name: 'dossier.assign',
+  args: z.object({ id: Id, instructor: Instructor.nullable(), ...BatchRef }),
+  outbox: true,
+  apply(ctx, { id, instructor }) {
+    const { seq } = dossierOf(ctx, id);
+    const dossier = readSource(ctx, seq);
+    const before = dossier.assignedInstructor;
+    writeSource(ctx, seq, { ...dossier, assignedInstructor: instructor });
+    statements(ctx.db).assign.run(instructor?.email ?? null, seq);
+    return { dossierId: id, before: { instructor: before }, after: { instructor }, result: null };
+  },
+});
+
+/** Moves a dossier between the two states of its instruction, with its current deadline and checks. */
+function stateMutation(name: string, from: DossierState, to: DossierState) {
+  return defineMutation({
+    name,
+    args: z.object({ id: Id, ...BatchRef }),
+    outbox: true,
+    apply(ctx, { id }) {
+      const { seq, number, state } = dossierOf(ctx, id);
+      if (state !== from) throw new RelaisError('dossier_wrong_state', { number, state });
+      const dossier: DossierImport = { ...readSource(ctx, seq), state: to };
+      writeSource(ctx, seq, dossier);
+      const deadline = currentDeadline(to, dossier.dates.receivedAt, dossier.dates.arDate);
+      statements(ctx.db).setState.run({ seq, state: to, dueDate: deadline?.due ?? null, dueKind: deadline?.kind ?? null });
+      refreshDossierChecks(ctx, seq, dossier);
+      return { dossierId: id, before: { state: from }, after: { state: to }, result: null };
+    },
+  });
+}
+
+export const passToInstruction = stateMutation('dossier.passToInstruction', 'en_construction', 'en_instruction');
+/** The undo of the former: DS's "repasser en construction". */
+export const backToConstruction = stateMutation('dossier.backToConstruction', 'en_instruction', 'en_construction');

@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, schemaVersion } from '../../electron/core/db/migrate';
+
+let dir: string;
+let db: Database.Database;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'relais-migration-002-'));
+  db = new Database(path.join(dir, 'relais.sqlite'));
+  db.pragma('foreign_keys = ON');
+  migrate(db, 2);
+  db.prepare(
+    `INSERT INTO dossier (id, number, state, demandeur_name, demandeur_sort, siret, projet_title, projet_sort, territory_id, territory_name,
+       territory_sort, region_code, region_name, volet, amount_requested_cents, received_at, updated_at)
+     VALUES ('d1', 1, 'en_construction', 'A', 'a', '1', 'P', 'p', 'ti-0001', 'T', 't', '44', 'R', 1, 0, '2026-01-01', '2026-01-01')`,
+  ).run();
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insertAnnotation = (kind: string, field: number | null, piece: string | null, page: number | null) =>
+  db.prepare(`INSERT INTO annotation (id, dossier_seq, kind, field_position, piece_id, page) VALUES (?, 1, ?, ?, ?, ?)`).run(
+    `a-${kind}-${field}-${piece}-${page}`,
+    kind,
+    field,
+    piece,
+    page,
+  );
+
+describe('migration 002: annotations', () => {
+  it('sets user_version 2 and creates the annotation tables and their full-text index', () => {
+    expect(schemaVersion(db)).toBe(2);
+    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['annotation', 'annotation_version', 'annotation_fts', 'annotation_draft']));
+  });
+
+  it.each([
+    ['a note', 'note', null, null, null, true],
+    ['a field comment', 'field', 3, null, null, true],
+    ['a region', 'region', null, 'p1', 2, true],
+    ['a field comment without its field', 'field', null, null, null, false],
+    ['a region without its page', 'region', null, 'p1', null, false],
+    ['a region on page 0', 'region', null, 'p1', 0, false],
+    ['a note with a page', 'note', null, null, 1, false],
+    ['an unknown kind', 'margin', null, null, null, false],
+  ])('%s: accepted %s', (_what, kind, field, piece, page, accepted) => {
+    const insert = () => insertAnnotation(kind as string, field as number | null, piece as string | null, page as number | null);
+    if (accepted) expect(insert).not.toThrow();
+    else expect(insert).toThrow(/CHECK constraint/);
+  });
+
+  it('refuses to rewrite an annotation or one of its versions', () => {
+    insertAnnotation('note', null, null, null);
+    db.prepare(`INSERT INTO annotation_version (annotation_seq, version, text, at, actor_id, actor_name) VALUES (1, 1, 'x', 'now', 'u', 'U')`).run();
+    expect(() => db.prepare(`UPDATE annotation SET kind = 'field'`).run()).toThrow(/insert-only/);
+    expect(() => db.prepare(`UPDATE annotation_version SET text = 'y'`).run()).toThrow(/insert-only/);
+    expect(() => db.prepare(`INSERT INTO annotation_version (annotation_seq, version, text, at, actor_id, actor_name) VALUES (1, 1, 'z', 'now', 'u', 'U')`).run()).toThrow(
+      /UNIQUE|PRIMARY KEY/,
+    );
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { deskChannels } from './channels/desk';
+import { visitChannels } from './channels/visits';
 import { annotationChannels } from './channels/annotations';
 
 export * from './channels/desk';
@@ -12,6 +13,7 @@ export * from './channels/desk';
 /** Every channel: one map, joined from each area's channels (shared/channels/). */
 export const contract = {
   ...deskChannels,
+  ...visitChannels,
   ...annotationChannels,
 };
 

@@ -28,6 +28,17 @@ export const ERROR_CODES = [
   'annotation_removed',
   /** The programme file (criteria, grid, checklist) is missing or breaks its schema. */
   'programme_invalid',
+  /** A photo for a visit report: empty, too large, not a JPEG/PNG, undecodable, or named like a path. */
+  'photo_empty',
+  'photo_too_large',
+  'photo_too_many_pixels',
+  'photo_not_image',
+  'photo_damaged',
+  'photo_name_invalid',
+  /** Another window saved a newer version of the visit report since this one loaded it. */
+  'visit_conflict',
+  /** The browser host refused a call larger than it accepts (a file too large to send). */
+  'request_too_large',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

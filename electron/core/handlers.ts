@@ -15,6 +15,7 @@ import { listDossiers } from './dossiers/list';
 import { runMutation } from './mutations';
 import { pieceContent } from './pieces';
 import { getPreferences, setLanguage } from './preferences';
+import { visitHandlers } from './visits/handlers';
 
 export type Handlers = {
   [C in ChannelName]: (args: ParsedArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>>;
@@ -26,6 +27,7 @@ export type HandlersOf<Channels> = Pick<Handlers, Extract<keyof Channels, Channe
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...deskHandlers(ctx),
+    ...visitHandlers(ctx),
     ...annotationHandlers(ctx),
   };
 }

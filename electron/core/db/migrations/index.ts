@@ -1,8 +1,9 @@
 /** Every migration, in order; a new one is appended here with the next version number. */
 import type { Migration } from './migration';
 import { caseFile001 } from './001-case-file';
+import { visits004 } from './004-visits';
 import { annotations002 } from './002-annotations';
 
-export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002];
+export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, visits004];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

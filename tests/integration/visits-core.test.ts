@@ -1,0 +1,186 @@
+/**
+ * Site visits through the contract on a real case file: reports created and autosaved as
+ * journaled mutations, a stale save refused, photos imported as blobs and listed, bad photos
+ * and leaving nothing behind.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatch';
+import { importDossiers } from '../../electron/core/dossiers/import';
+import { visitChecklist } from '../../electron/core/reference/programme';
+import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
+import type { Envelope, ErrorInfo } from '../../shared/errors';
+import { createTestContext, type TestContext } from './fixtures/core-context';
+import { makeDossier } from './fixtures/core-dossiers';
+import { cameraJpeg } from './fixtures/photos';
+
+let t: TestContext;
+let dossierId: string;
+
+async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+  const envelope = (await dispatch(t.handlers, channel, args, { validateResults: true })) as Envelope<ResultOf<C>>;
+  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
+  return envelope.result;
+}
+
+async function refusal<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ErrorInfo> {
+  const envelope = await dispatch(t.handlers, channel, args);
+  if (envelope.ok) throw new Error(`${channel} was expected to fail`);
+  return envelope.error;
+}
+
+function count(table: string): number {
+  return t.ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+}
+
+function storedFiles(): string[] {
+  const root = t.ctx.blobs.root;
+  try {
+    return readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  } catch {
+    return [];
+  }
+}
+
+function journal(): Array<{ name: string; dossier_id: string | null; before: string; after: string }> {
+  return t.ctx.db.prepare('SELECT name, dossier_id, before, after FROM journal WHERE name LIKE ? ORDER BY seq').all('visit.%') as never;
+}
+
+function outboxNames(): string[] {
+  return t.ctx.db.prepare("SELECT name FROM outbox WHERE name LIKE 'visit.%' ORDER BY client_seq").pluck().all() as string[];
+}
+
+beforeEach(() => {
+  t = createTestContext();
+  const dossier = makeDossier({ number: 501, raisonSociale: 'Fonderie Martin' });
+  importDossiers(t.ctx, [dossier]);
+  dossierId = dossier.id;
+});
+afterEach(() => t.dispose());
+
+describe('visit reports', () => {
+  it('start empty, list with the programme checklist, and are journaled and queued for the hub', async () => {
+    const visit = await call('visits.create', { dossierId });
+    expect(visit).toMatchObject({ dossierId, version: 1, date: null, place: '', participants: [], checklist: {}, photos: [], createdBy: 'Camille Instructrice' });
+    const list = await call('visits.list', { dossierId });
+    expect(list.visits.map((v) => v.id)).toEqual([visit.id]);
+    expect(list.checklist.map((item) => item.id)).toEqual(visitChecklist().map((item) => item.id));
+    expect(list.checklist.length).toBeGreaterThan(3);
+    expect(journal()).toMatchObject([{ name: 'visit.create', dossier_id: dossierId }]);
+    expect(outboxNames()).toEqual(['visit.create']);
+  });
+
+  it('save the fields that changed, one journal entry each time with before and after', async () => {
+    const visit = await call('visits.create', { dossierId });
+    const [item] = visitChecklist();
+    t.setNow('2026-03-16T08:30:00.000Z');
+    const saved = await call('visits.update', {
+      visitId: visit.id,
+      expectedVersion: 1,
+      changes: {
+        date: '2026-03-16',
+        place: 'Usine de Golbey',
+        participants: [{ name: 'Marie Martin', role: 'Directrice, Fonderie Martin' }],
+        checklist: { [item.id]: { status: 'ok', remark: 'Adresse conforme' } },
+      },
+    });
+    expect(saved).toMatchObject({ version: 2, date: '2026-03-16', place: 'Usine de Golbey', updatedAt: '2026-03-16T08:30:00.000Z' });
+    expect(saved.checklist[item.id]).toEqual({ status: 'ok', remark: 'Adresse conforme' });
+
+    const again = await call('visits.update', { visitId: visit.id, expectedVersion: 2, changes: { observations: 'Four en place.', place: 'Usine de Golbey' } });
+    expect(again).toMatchObject({ version: 3, observations: 'Four en place.', place: 'Usine de Golbey', participants: saved.participants });
+    const updates = journal().filter((entry) => entry.name === 'visit.update');
+    expect(updates).toHaveLength(2);
+    // Only what changed is recorded: the place was sent again, unchanged.
+    expect(JSON.parse(updates[1].before)).toEqual({ observations: '' });
+    expect(JSON.parse(updates[1].after)).toEqual({ observations: 'Four en place.' });
+    expect(outboxNames()).toEqual(['visit.create', 'visit.update', 'visit.update']);
+  });
+
+  it('leave no journal entry when an autosave changes nothing', async () => {
+    const visit = await call('visits.create', { dossierId });
+    const same = await call('visits.update', { visitId: visit.id, expectedVersion: 1, changes: { place: '', observations: '' } });
+    expect(same.version).toBe(1);
+    expect(journal().map((entry) => entry.name)).toEqual(['visit.create']);
+  });
+
+  it('refuse a save made from an older version (another window saved first), keeping the newer one', async () => {
+    const visit = await call('visits.create', { dossierId });
+    await call('visits.update', { visitId: visit.id, expectedVersion: 1, changes: { observations: 'Fenêtre A' } });
+    const error = await refusal('visits.update', { visitId: visit.id, expectedVersion: 1, changes: { observations: 'Fenêtre B' } });
+    expect(error).toMatchObject({ code: 'visit_conflict', params: { version: 2, expected: 1 } });
+    expect((await call('visits.list', { dossierId })).visits[0].observations).toBe('Fenêtre A');
+    // The second window saves its text on purpose, over the version it now knows.
+    expect((await call('visits.update', { visitId: visit.id, expectedVersion: 2, changes: { observations: 'Fenêtre B' } })).observations).toBe('Fenêtre B');
+  });
+
+  it('refuse checklist items the programme does not have, and unknown visits or dossiers', async () => {
+    const visit = await call('visits.create', { dossierId });
+    const unknownItem = await refusal('visits.update', { visitId: visit.id, expectedVersion: 1, changes: { checklist: { no_such_item: { status: 'ok', remark: '' } } } });
+    expect(unknownItem.code).toBe('invalid_arguments');
+    expect(unknownItem.issues?.[0].path).toBe('changes.checklist.no_such_item');
+    expect((await refusal('visits.create', { dossierId: '01890000-0000-7000-8000-000000000000' })).code).toBe('not_found');
+    expect((await refusal('visits.update', { visitId: '01890000-0000-7000-8000-000000000000', expectedVersion: 1, changes: { place: 'x' } })).code).toBe('not_found');
+    expect((await refusal('visits.update', { visitId: visit.id, expectedVersion: 1, changes: {} })).code).toBe('invalid_arguments');
+  });
+
+  it('are kept per dossier, oldest first', async () => {
+    const first = await call('visits.create', { dossierId });
+    t.setNow('2026-03-20T10:00:00.000Z');
+    const second = await call('visits.create', { dossierId });
+    expect((await call('visits.list', { dossierId })).visits.map((v) => v.id)).toEqual([first.id, second.id]);
+  });
+});
+
+describe('visit photos', () => {
+  it('are stored as blobs (photo and thumbnail), listed with their date and position, and removable', async () => {
+    const visit = await call('visits.create', { dossierId });
+    const photo = await call('visits.addPhoto', { visitId: visit.id, name: 'IMG_0042.JPG', base64: (await cameraJpeg()).toString('base64') });
+    expect(photo).toMatchObject({ visitId: visit.id, name: 'IMG_0042.JPG', mimeType: 'image/jpeg', width: 40, height: 60, takenAt: '2026-03-10T14:22:01' });
+    expect(photo.gps?.latitude).toBeCloseTo(48.175, 6);
+    expect(t.ctx.blobs.has(photo.sha256) && t.ctx.blobs.has(photo.thumbnailSha256)).toBe(true);
+    expect(t.ctx.db.prepare('SELECT mime_type FROM blob WHERE sha256 = ?').pluck().get(photo.sha256)).toBe('image/jpeg');
+
+    const full = await call('visits.photo', { photoId: photo.id, variant: 'full' });
+    expect(Buffer.from(full.base64, 'base64').byteLength).toBe(photo.sizeBytes);
+    expect((await call('visits.photo', { photoId: photo.id, variant: 'thumbnail' })).mimeType).toBe('image/jpeg');
+    expect((await call('visits.list', { dossierId })).visits[0].photos.map((p) => p.id)).toEqual([photo.id]);
+
+    await call('visits.removePhoto', { photoId: photo.id });
+    expect((await call('visits.list', { dossierId })).visits[0].photos).toEqual([]);
+    expect((await refusal('visits.photo', { photoId: photo.id, variant: 'full' })).code).toBe('not_found');
+    expect(journal().map((entry) => [entry.name, entry.dossier_id])).toEqual([
+      ['visit.create', dossierId],
+      ['visit.addPhoto', dossierId],
+      ['visit.removePhoto', dossierId],
+    ]);
+    // The outbox carries the photo's hashes, never its bytes.
+    const queued = t.ctx.db.prepare("SELECT args FROM outbox WHERE name = 'visit.addPhoto'").pluck().get() as string;
+    expect(queued.length).toBeLessThan(1000);
+    expect(JSON.parse(queued)).toMatchObject({ sha256: photo.sha256, thumbnailSha256: photo.thumbnailSha256 });
+  });
+
+  it('refused for bad content or a bad name leave nothing stored', async () => {
+    const visit = await call('visits.create', { dossierId });
+    const before = { files: storedFiles(), photos: count('visit_photo'), blobs: count('blob'), journal: count('journal') };
+    const jpeg = (await cameraJpeg()).toString('base64');
+    const bad: Array<[string, string, string]> = [
+      ['vide.jpg', '', 'photo_empty'],
+      ['facture.jpg', Buffer.from('%PDF-1.7 facture').toString('base64'), 'photo_not_image'],
+      ['../../etc/passwd', jpeg, 'photo_name_invalid'],
+      ['dossier/photo.jpg', jpeg, 'photo_name_invalid'],
+      ['énorme.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(50 * 1024 * 1024)]).toString('base64'), 'photo_too_large'],
+    ];
+    for (const [name, base64, code] of bad) {
+      expect((await refusal('visits.addPhoto', { visitId: visit.id, name, base64 })).code, name).toBe(code);
+    }
+    expect({ files: storedFiles(), photos: count('visit_photo'), blobs: count('blob'), journal: count('journal') }).toEqual(before);
+  });
+
+  it('to an unknown visit are refused before any work', async () => {
+    const error = await refusal('visits.addPhoto', { visitId: '01890000-0000-7000-8000-000000000000', name: 'a.jpg', base64: (await cameraJpeg()).toString('base64') });
+    expect(error.code).toBe('not_found');
+    expect(storedFiles()).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { deskChannels } from './channels/desk';
+import { exportChannels } from './channels/exports';
 import { visitChannels } from './channels/visits';
 import { annotationChannels } from './channels/annotations';
 
@@ -13,6 +14,7 @@ export * from './channels/desk';
 /** Every channel: one map, joined from each area's channels (shared/channels/). */
 export const contract = {
   ...deskChannels,
+  ...exportChannels,
   ...visitChannels,
   ...annotationChannels,
 };

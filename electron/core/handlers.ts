@@ -11,6 +11,7 @@ import { dossierFacets } from './dossiers/facets';
 import { setFollowed } from './dossiers/follow';
 import { getDossier } from './dossiers/get';
 import { dossierHistory } from './dossiers/history';
+import { exportHandlers } from './exports/handlers';
 import { listDossiers } from './dossiers/list';
 import { runMutation } from './mutations';
 import { pieceContent } from './pieces';
@@ -27,6 +28,7 @@ export type HandlersOf<Channels> = Pick<Handlers, Extract<keyof Channels, Channe
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...deskHandlers(ctx),
+    ...exportHandlers(ctx),
     ...visitHandlers(ctx),
     ...annotationHandlers(ctx),
   };

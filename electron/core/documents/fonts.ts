@@ -25,6 +25,21 @@ function bytesOf(weight: FontWeight): Uint8Array {
   return bytes;
 }
 
+// Parsing a 700 KB font costs more than laying out a whole document: each file is parsed once
+// and the parsed font shared by every document (a subset is made per document, at save).
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
+const cachingFontkit: Fontkit = {
+  create(bytes: Uint8Array) {
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsedFonts.set(bytes, font);
+    }
+    return font;
+  },
+};
+
 export interface DocumentFont {
   font: PDFFont;
   /** Width at size 1, cached across documents (the same file gives the same widths). */
@@ -36,7 +51,7 @@ const MAX_CACHED_WIDTHS = 100_000;
 const widthCaches: Record<FontWeight, Map<string, number>> = { regular: new Map(), bold: new Map() };
 
 export async function embedFonts(doc: PDFDocument): Promise<Record<FontWeight, DocumentFont>> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachingFontkit);
   const embed = async (weight: FontWeight): Promise<DocumentFont> => {
     const font = await doc.embedFont(bytesOf(weight), { subset: true });
     const cache = widthCaches[weight];

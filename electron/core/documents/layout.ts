@@ -100,8 +100,8 @@ export class DocumentWriter {
         ? { font: this.fonts.bold, size: 14, color: BLUE_FRANCE }
         : { font: this.fonts.bold, size: 11.5, color: TEXT };
     this.y -= level === 1 ? 12 : 6;
-    // A heading never ends a page: keep room for it and two lines of what follows.
-    this.ensureSpace(style.size * LINE_HEIGHT + 2 * 10 * LINE_HEIGHT);
+    // A heading never ends a page: keep room for it and the start of what follows (a table header and row).
+    this.ensureSpace(style.size * LINE_HEIGHT + 48);
     this.textBlock(text, style);
     this.y -= 4;
     return this;

@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatch';
+import { importDossiers } from '../../electron/core/dossiers/import';
+import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
+import type { ErrorInfo } from '../../shared/errors';
+import { createTestContext, type TestContext } from './fixtures/core-context';
+import { makeDossier, pieceOf, registerTextBlob } from './fixtures/core-dossiers';
+import { inspectPdf } from './fixtures/pdf-tools';
+
+let t: TestContext;
+let work: string;
+
+beforeAll(() => {
+  t = createTestContext('2026-03-15T10:00:00.000Z');
+  work = mkdtempSync(path.join(os.tmpdir(), 'relais-export-'));
+});
+afterAll(() => {
+  t.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
+  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
+  return envelope.result as ResultOf<C>;
+}
+
+async function failure(channel: ChannelName, args: unknown): Promise<ErrorInfo> {
+  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
+  if (envelope.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return envelope.error;
+}
+
+/** Unzips with Python's zipfile module (not the library that wrote it) and lists every file. */
+function unzip(base64: string, name: string): { dir: string; files: string[] } {
+  const zipFile = path.join(work, name);
+  writeFileSync(zipFile, Buffer.from(base64, 'base64'));
+  const dir = path.join(work, `${name}.d`);
+  mkdirSync(dir);
+  execFileSync('python3', ['-m', 'zipfile', '-e', zipFile, dir]);
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder)) {
+      const full = path.join(folder, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else files.push(path.relative(dir, full).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return { dir, files: files.sort() };
+}
+
+describe('exports.dossierZip', () => {
+  it('holds the form as PDF, every piece under a safe unique name, the journal and a manifest whose hashes match', async () => {
+    const quote = registerTextBlob(t.ctx, ['Devis n° 17']);
+    const kbis = registerTextBlob(t.ctx, ['Extrait Kbis']);
+    const plan = registerTextBlob(t.ctx, ['Plan de financement']);
+    const dossier = makeDossier({
+      number: 1042,
+      raisonSociale: 'Forges de l’Est',
+      title: 'Four à induction',
+      champs: [
+        { section: 'Projet', label: 'Équipement', value: 'Four à induction de 2 MW' },
+        { section: 'Environnement', label: 'Gaz à effet de serre', value: 'Moins 40 % d’émissions' },
+      ],
+      pieces: [
+        pieceOf(quote, 'devis.pdf'),
+        pieceOf(kbis, 'Devis.PDF', 'extrait_kbis'),
+        pieceOf(plan, '../../etc/passwd', 'plan_financement'),
+        pieceOf(quote, 'C:\\temp\\..\\devis.pdf'),
+      ],
+    });
+    importDossiers(t.ctx, [dossier]);
+    await call('dossiers.setFollowed', { id: dossier.id, followed: true });
+
+    const file = await call('exports.dossierZip', { id: dossier.id });
+    expect(file.name).toBe('dossier-1042.zip');
+    expect(file.mimeType).toBe('application/zip');
+    expect(file.sizeBytes).toBe(Buffer.from(file.base64, 'base64').byteLength);
+
+    const { dir, files } = unzip(file.base64, file.name);
+    expect(files).toEqual(
+      [
+        'formulaire.pdf',
+        'journal/journal.csv',
+        'journal/journal.json',
+        'manifest.json',
+        'pieces/Devis (2).PDF',
+        'pieces/devis.pdf',
+        'pieces/etc_passwd',
+        'pieces/C__temp_devis.pdf',
+      ].sort(),
+    );
+    expect(readFileSync(path.join(dir, 'pieces/etc_passwd'), 'utf8')).toBe('Plan de financement');
+
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.dossier).toEqual({ id: dossier.id, number: 1042 });
+    expect(manifest.exportedBy.name).toBe('Camille Instructrice');
+    expect(manifest.unreadablePieces).toEqual([]);
+    expect(manifest.files.map((entry: { path: string }) => entry.path).sort()).toEqual(files.filter((name) => name !== 'manifest.json'));
+    for (const entry of manifest.files as { path: string; sizeBytes: number; sha256: string }[]) {
+      const bytes = readFileSync(path.join(dir, entry.path));
+      expect(bytes.byteLength).toBe(entry.sizeBytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
+    }
+
+    const journal = JSON.parse(readFileSync(path.join(dir, 'journal/journal.json'), 'utf8'));
+    expect(journal.map((entry: { name: string }) => entry.name)).toEqual(['dossier.import', 'dossier.setFollowed']);
+    expect(journal[1].after).toEqual({ followed: true });
+    expect(journal[1].prevHash).toMatch(/^[0-9a-f]{64}$/);
+    const csv = readFileSync(path.join(dir, 'journal/journal.csv'), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('dossier.setFollowed');
+
+    const pdf = inspectPdf(readFileSync(path.join(dir, 'formulaire.pdf')), '/tmp/relais/shots/exports-formulaire');
+    expect(pdf.qpdfOk).toBe(true);
+    expect(pdf.fonts.every((font) => font.embedded)).toBe(true);
+    for (const text of ['Dossier n° 1042', 'Forges de l’Est', 'Four à induction de 2 MW', 'Gaz à effet de serre', 'Contrôles réglementaires', 'Délai d’instruction', 'pieces/etc_passwd', 'Plan de financement']) {
+      expect(pdf.text).toContain(text);
+    }
+  });
+
+  it('leaves out a piece whose file is damaged, names it in the manifest, and still exports the rest', async () => {
+    const damaged = registerTextBlob(t.ctx, ['Devis abîmé']);
+    const fine = registerTextBlob(t.ctx, ['Kbis intact']);
+    const dossier = makeDossier({ number: 1043, pieces: [pieceOf(damaged, 'devis.pdf'), pieceOf(fine, 'kbis.pdf', 'extrait_kbis')] });
+    importDossiers(t.ctx, [dossier]);
+    writeFileSync(path.join(t.ctx.dataDir, 'blobs', damaged.slice(0, 2), damaged), 'altered');
+
+    const file = await call('exports.dossierZip', { id: dossier.id });
+    const { dir, files } = unzip(file.base64, file.name);
+    expect(files).toContain('pieces/kbis.pdf');
+    expect(files).not.toContain('pieces/devis.pdf');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.unreadablePieces).toEqual([{ name: 'devis.pdf', sha256: damaged }]);
+  });
+
+  it('answers not_found for an unknown dossier and invalid_arguments for a bad id', async () => {
+    expect((await failure('exports.dossierZip', { id: '0190f3a0-0000-7000-8000-000000000000' })).code).toBe('not_found');
+    expect((await failure('exports.dossierZip', { id: '../x' })).code).toBe('invalid_arguments');
+  });
+});

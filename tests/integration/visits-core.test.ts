@@ -1,11 +1,11 @@
 /**
  * Site visits through the contract on a real case file: reports created and autosaved as
  * journaled mutations, a stale save refused, photos imported as blobs and listed, bad photos
- * and leaving nothing behind.
+ * leaving nothing behind, and a full disk reported as such.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { visitChecklist } from '../../electron/core/reference/programme';
@@ -176,6 +176,19 @@ describe('visit photos', () => {
       expect((await refusal('visits.addPhoto', { visitId: visit.id, name, base64 })).code, name).toBe(code);
     }
     expect({ files: storedFiles(), photos: count('visit_photo'), blobs: count('blob'), journal: count('journal') }).toEqual(before);
+  });
+
+  it('on a full disk: a clear error, and neither the photo nor its journal entry', async () => {
+    const visit = await call('visits.create', { dossierId });
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const put = vi.spyOn(t.ctx.blobs, 'put').mockImplementation(() => {
+      throw full;
+    });
+    const error = await refusal('visits.addPhoto', { visitId: visit.id, name: 'site.jpg', base64: (await cameraJpeg()).toString('base64') });
+    put.mockRestore();
+    expect(error.code).toBe('disk_full');
+    expect(count('visit_photo')).toBe(0);
+    expect(journal().map((entry) => entry.name)).toEqual(['visit.create']);
   });
 
   it('to an unknown visit are refused before any work', async () => {

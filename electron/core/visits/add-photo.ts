@@ -8,14 +8,15 @@ import { registerBlob } from '../blobs/register';
 import type { CoreContext } from '../context';
 import { mutationCall, runMutations } from '../mutations';
 import { preparePhoto } from '../photos/import';
+import { storeOrDiskFull } from './disk';
 import { photoById, visitRow } from './store';
 import { addPhoto } from './mutations';
 
 export async function addVisitPhoto(ctx: CoreContext, args: { visitId: string; name: string; base64: string }): Promise<ResultOf<'visits.addPhoto'>> {
   visitRow(ctx.db, args.visitId);
   const prepared = await preparePhoto(Buffer.from(args.base64, 'base64'), args.name);
-  const photo = ctx.blobs.put(prepared.bytes);
-  const thumbnail = ctx.blobs.put(prepared.thumbnail);
+  const photo = storeOrDiskFull(() => ctx.blobs.put(prepared.bytes));
+  const thumbnail = storeOrDiskFull(() => ctx.blobs.put(prepared.thumbnail));
   const row: VisitPhoto = {
     id: ctx.newId(),
     visitId: args.visitId,

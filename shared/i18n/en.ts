@@ -590,5 +590,8 @@ export const en: Messages = {
       sheetName: 'Dossiers',
       fileStem: 'dossiers',
     },
+    annotations: {
+      title: 'Annotations on dossier no. {{number}}',
+    },
   },
 };

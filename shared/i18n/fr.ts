@@ -592,6 +592,9 @@ export const fr = {
       sheetName: 'Dossiers',
       fileStem: 'dossiers',
     },
+    annotations: {
+      title: 'Annotations du dossier n° {{number}}',
+    },
   },
 };
 

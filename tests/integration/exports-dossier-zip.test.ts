@@ -11,6 +11,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier, pieceOf, registerTextBlob } from './fixtures/core-dossiers';
 import { inspectPdf } from './fixtures/pdf-tools';
+import { cameraJpeg } from './fixtures/photos';
 
 let t: TestContext;
 let work: string;
@@ -77,6 +78,16 @@ describe('exports.dossierZip', () => {
     });
     importDossiers(t.ctx, [dossier]);
     await call('dossiers.setFollowed', { id: dossier.id, followed: true });
+    const note = await call('annotations.add', { dossierId: dossier.id, target: { kind: 'note' }, text: 'Appeler le dirigeant.' });
+    await call('annotations.edit', { annotationId: note.id, expectedVersion: 1, text: 'Dirigeant appelé le 14 mars.' });
+    await call('annotations.add', {
+      dossierId: dossier.id,
+      target: { kind: 'region', pieceId: dossier.pieces[0].id, page: 1, rect: { x: 0.1, y: 0.2, width: 0.3, height: 0.1 } },
+      text: 'Montant du devis à vérifier',
+    });
+    const visit = await call('visits.create', { dossierId: dossier.id });
+    await call('visits.update', { visitId: visit.id, expectedVersion: visit.version, changes: { date: '2026-03-10', place: 'Épinal', conclusion: 'Site conforme au dossier.' } });
+    await call('visits.addPhoto', { visitId: visit.id, name: 'four.jpg', base64: (await cameraJpeg({ gps: true, date: true })).toString('base64') });
 
     const file = await call('exports.dossierZip', { id: dossier.id });
     expect(file.name).toBe('dossier-1042.zip');
@@ -84,9 +95,13 @@ describe('exports.dossierZip', () => {
     expect(file.sizeBytes).toBe(Buffer.from(file.base64, 'base64').byteLength);
 
     const { dir, files } = unzip(file.base64, file.name);
+    const visitReportName = files.find((name) => name.startsWith('visites/visite-2026-03-10/') && name.endsWith('.pdf'))?.split('/').pop();
+    expect(visitReportName).toBeDefined();
     expect(files).toEqual(
       [
         'formulaire.pdf',
+        'annotations/annotations.json',
+        'annotations/annotations.pdf',
         'journal/journal.csv',
         'journal/journal.json',
         'manifest.json',
@@ -94,6 +109,8 @@ describe('exports.dossierZip', () => {
         'pieces/devis.pdf',
         'pieces/etc_passwd',
         'pieces/C__temp_devis.pdf',
+        `visites/visite-2026-03-10/${visitReportName}`,
+        'visites/visite-2026-03-10/photos/four.jpg',
       ].sort(),
     );
     expect(readFileSync(path.join(dir, 'pieces/etc_passwd'), 'utf8')).toBe('Plan de financement');
@@ -109,8 +126,25 @@ describe('exports.dossierZip', () => {
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
     }
 
+    const annotations = JSON.parse(readFileSync(path.join(dir, 'annotations/annotations.json'), 'utf8'));
+    expect(annotations).toHaveLength(2);
+    expect(annotations[0].versions.map((version: { text: string }) => version.text)).toEqual(['Appeler le dirigeant.', 'Dirigeant appelé le 14 mars.']);
+    expect(annotations[1].target).toMatchObject({ kind: 'region', page: 1 });
+    const annotationsPdf = inspectPdf(readFileSync(path.join(dir, 'annotations/annotations.pdf')));
+    expect(annotationsPdf.qpdfOk).toBe(true);
+    for (const text of ['Annotations du dossier n° 1042', 'Appeler le dirigeant.', 'Dirigeant appelé le 14 mars.', 'Page 1 de « devis.pdf »', 'Montant du devis à vérifier']) {
+      expect(annotationsPdf.text).toContain(text);
+    }
+    const report = inspectPdf(readFileSync(path.join(dir, 'visites/visite-2026-03-10', visitReportName!)));
+    expect(report.qpdfOk).toBe(true);
+    expect(report.text).toContain('Site conforme au dossier.');
+    // The photo in the archive is the cleaned one the case file holds: JPEG, no camera make left.
+    const photo = readFileSync(path.join(dir, 'visites/visite-2026-03-10/photos/four.jpg'));
+    expect(photo.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+
     const journal = JSON.parse(readFileSync(path.join(dir, 'journal/journal.json'), 'utf8'));
-    expect(journal.map((entry: { name: string }) => entry.name)).toEqual(['dossier.import', 'dossier.setFollowed']);
+    expect(journal.map((entry: { name: string }) => entry.name).slice(0, 2)).toEqual(['dossier.import', 'dossier.setFollowed']);
+    expect(journal.map((entry: { name: string }) => entry.name)).toContain('annotation.edit');
     expect(journal[1].after).toEqual({ followed: true });
     expect(journal[1].prevHash).toMatch(/^[0-9a-f]{64}$/);
     const csv = readFileSync(path.join(dir, 'journal/journal.csv'), 'utf8');

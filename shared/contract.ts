@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { deskChannels } from './channels/desk';
+import { evaluationChannels } from './channels/evaluation';
 import { exportChannels } from './channels/exports';
 import { visitChannels } from './channels/visits';
 import { annotationChannels } from './channels/annotations';
@@ -14,6 +15,7 @@ export * from './channels/desk';
 /** Every channel: one map, joined from each area's channels (shared/channels/). */
 export const contract = {
   ...deskChannels,
+  ...evaluationChannels,
   ...exportChannels,
   ...visitChannels,
   ...annotationChannels,

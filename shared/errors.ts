@@ -28,6 +28,12 @@ export const ERROR_CODES = [
   'annotation_removed',
   /** The programme file (criteria, grid, checklist) is missing or breaks its schema. */
   'programme_invalid',
+  /** Evidence linked to a criterion is not a piece or an annotation of the dossier. */
+  'evidence_not_in_dossier',
+  'evidence_page_missing',
+  'evidence_removed',
+  /** Someone saved a newer version of the criterion since the screen showed it. */
+  'evaluation_stale',
   /** A photo for a visit report: empty, too large, not a JPEG/PNG, undecodable, or named like a path. */
   'photo_empty',
   'photo_too_large',

@@ -8,6 +8,7 @@ import { annotationHandlers } from './annotations/handlers';
 import { appInfo } from './app-info';
 import type { CoreContext } from './context';
 import { dossierFacets } from './dossiers/facets';
+import { evaluationHandlers } from './evaluation/handlers';
 import { setFollowed } from './dossiers/follow';
 import { getDossier } from './dossiers/get';
 import { dossierHistory } from './dossiers/history';
@@ -28,6 +29,7 @@ export type HandlersOf<Channels> = Pick<Handlers, Extract<keyof Channels, Channe
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...deskHandlers(ctx),
+    ...evaluationHandlers(ctx),
     ...exportHandlers(ctx),
     ...visitHandlers(ctx),
     ...annotationHandlers(ctx),

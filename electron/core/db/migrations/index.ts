@@ -3,7 +3,8 @@ import type { Migration } from './migration';
 import { caseFile001 } from './001-case-file';
 import { visits004 } from './004-visits';
 import { annotations002 } from './002-annotations';
+import { evaluation003 } from './003-evaluation';
 
-export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, visits004];
+export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, evaluation003, visits004];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

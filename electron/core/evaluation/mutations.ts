@@ -1,0 +1,111 @@
+/**
+ * The evaluation mutations. 'evaluation.setCriterion' changes one criterion's status, comment or
+ * evidence, over the version the screen started from, so that two windows cannot silently
+ * overwrite each other; the journal keeps only the fields that changed, before and after.
+ * 'evaluation.saveDraft' keeps a comment while it is typed, on this computer only.
+ */
+import { evaluationChannels } from '../../../shared/channels/evaluation';
+import type { CriterionAssessment } from '../../../shared/domain/evaluation';
+import type { Criterion, Programme } from '../../../shared/domain/programme';
+import { RelaisError } from '../../../shared/errors';
+import { dossierSeqOf } from '../annotations/read';
+import { statementsFor } from '../db/statements';
+import { defineMutation } from '../mutations';
+import { loadProgramme } from '../reference/programme';
+import { checkEvidence } from './evidence';
+import { assessmentsOf, scoreOf, unassessed } from './read';
+
+const statements = statementsFor((db) => ({
+  upsert: db.prepare<[number, string, string, string, string, string, number, string, string]>(
+    `INSERT INTO evaluation_criterion (dossier_seq, criterion_id, status, comment, evidence, programme_version, version, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (dossier_seq, criterion_id) DO UPDATE SET status = excluded.status, comment = excluded.comment,
+       evidence = excluded.evidence, programme_version = excluded.programme_version, version = excluded.version,
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ),
+  clearDraft: db.prepare<[number, string]>('DELETE FROM evaluation_draft WHERE dossier_seq = ? AND criterion_id = ?'),
+  saveDraft: db.prepare<[number, string, string, string]>(
+    `INSERT INTO evaluation_draft (dossier_seq, criterion_id, text, saved_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (dossier_seq, criterion_id) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at`,
+  ),
+}));
+
+/** The criterion of the programme in force, or 'invalid_arguments'. */
+function criterionOf(programme: Programme, criterionId: string): Criterion {
+  const criterion = programme.criteria.find((candidate) => candidate.id === criterionId);
+  if (criterion) return criterion;
+  const message = `no criterion ${criterionId} in programme ${programme.version}`;
+  throw new RelaisError('invalid_arguments', { details: `criterionId: ${message}` }, [{ path: 'criterionId', message }]);
+}
+
+const CHANGEABLE = ['status', 'comment', 'evidence'] as const;
+type Changeable = (typeof CHANGEABLE)[number];
+
+/** The fields the change really alters, with their values before and after. */
+function changedFields(current: CriterionAssessment, next: CriterionAssessment) {
+  const before: Partial<Pick<CriterionAssessment, Changeable>> = {};
+  const after: Partial<Pick<CriterionAssessment, Changeable>> = {};
+  for (const field of CHANGEABLE) {
+    if (JSON.stringify(current[field]) === JSON.stringify(next[field])) continue;
+    Object.assign(before, { [field]: current[field] });
+    Object.assign(after, { [field]: next[field] });
+  }
+  return { before, after };
+}
+
+export const setCriterion = defineMutation({
+  name: 'evaluation.setCriterion',
+  args: evaluationChannels['evaluation.setCriterion'].args,
+  outbox: true,
+  apply(ctx, { dossierId, criterionId, expectedVersion, status, comment, evidence }) {
+    const dossierSeq = dossierSeqOf(ctx.db, dossierId);
+    const programme = loadProgramme();
+    const criterion = criterionOf(programme, criterionId);
+    const assessments = assessmentsOf(ctx.db, dossierSeq);
+    const current = assessments.get(criterionId) ?? unassessed(criterionId);
+    if (current.version !== expectedVersion) {
+      throw new RelaisError('evaluation_stale', { expected: expectedVersion, version: current.version, by: current.updatedBy ?? '' });
+    }
+    if (evidence) checkEvidence(ctx.db, dossierSeq, dossierId, evidence);
+    const next: CriterionAssessment = {
+      criterionId,
+      status: status ?? current.status,
+      comment: comment ?? current.comment,
+      evidence: evidence ?? current.evidence,
+      version: current.version + 1,
+      programmeVersion: programme.version,
+      updatedAt: ctx.clock().toISOString(),
+      updatedBy: ctx.actor.name,
+    };
+    const s = statements(ctx.db);
+    s.upsert.run(dossierSeq, criterionId, next.status, next.comment, JSON.stringify(next.evidence), programme.version, next.version, next.updatedAt!, next.updatedBy!);
+    if (comment !== undefined) s.clearDraft.run(dossierSeq, criterionId);
+    assessments.set(criterionId, next);
+    const { before, after } = changedFields(current, next);
+    // The history names the criterion by its label as the programme worded it then.
+    return {
+      dossierId,
+      before: { criterion: criterion.label, ...before },
+      after: { criterion: criterion.label, ...after },
+      result: { criterion: next, score: scoreOf(programme, assessments) },
+    };
+  },
+});
+
+/**
+ * Drafts stay on this computer (no outbox) and out of the dossier's history (no dossier id); the
+ * journal records that a draft was kept, not what it says.
+ */
+export const saveCommentDraft = defineMutation({
+  name: 'evaluation.saveDraft',
+  args: evaluationChannels['evaluation.saveDraft'].args,
+  outbox: false,
+  apply(ctx, { dossierId, criterionId, text }) {
+    const dossierSeq = dossierSeqOf(ctx.db, dossierId);
+    criterionOf(loadProgramme(), criterionId);
+    const savedAt = ctx.clock().toISOString();
+    statements(ctx.db).saveDraft.run(dossierSeq, criterionId, text, savedAt);
+    return { dossierId: null, before: null, after: { criterionId, length: text.length }, result: { savedAt } };
+  },
+  journalArgs: ({ dossierId, criterionId, text }) => ({ dossierId, criterionId, length: text.length }),
+});

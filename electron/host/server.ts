@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { MAX_PHOTO_BYTES } from '../../shared/domain/visit';
 import type { Envelope } from '../../shared/errors';
 import { dispatch } from '../core/dispatch';
 import type { Handlers } from '../core/handlers';
@@ -16,8 +17,11 @@ import { bearerMatches, newToken } from './token';
 /** out/renderer, from the sources (tsx, vitest) as from a bundle beside it. */
 export const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer');
 
-/** Contract arguments are small; a PDF never travels this way into core. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Contract arguments are small but for a visit photo, which travels in base64 (4 characters for
+ * 3 bytes): the largest accepted photo fits, with room for its name and the JSON around it.
+ */
+export const BODY_LIMIT_BYTES = Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 64 * 1024;
 
 export interface HostOptions {
   handlers: Handlers;
@@ -55,10 +59,12 @@ export function createHostServer({ handlers, token, rendererDir = RENDERER_DIR }
     reply.headers(headers);
   });
 
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
     const envelope: Envelope =
-      status < 500
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? { ok: false, error: { code: 'request_too_large', params: { maxMb: MAX_PHOTO_BYTES / (1024 * 1024) } } }
+        : status < 500
         ? { ok: false, error: { code: 'invalid_arguments', issues: [{ path: '', message: error.message }] } }
         : { ok: false, error: { code: 'internal', params: { message: error.message } } };
     return reply.code(status).send(envelope);

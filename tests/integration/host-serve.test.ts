@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../electron/core/session';
-import { rendererIsBuilt } from '../../electron/host/server';
+import { BODY_LIMIT_BYTES, rendererIsBuilt } from '../../electron/host/server';
 import { callHost, runUntilReady, stop, type Served } from './relais-process';
 
 /** A raw request, for what fetch will not send (another Host, an unnormalised path). */
@@ -88,8 +88,9 @@ describe('relais serve', () => {
     const plain = await call('app.info', '{}', { authorization: `Bearer ${host.token}`, 'content-type': 'text/plain' });
     expect(plain.status).toBe(415);
 
-    const huge = await call('dossiers.list', { filters: { query: 'x'.repeat(2 * 1024 * 1024) } });
+    const huge = await call('dossiers.list', { filters: { query: 'x'.repeat(BODY_LIMIT_BYTES) } });
     expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ ok: false, error: { code: 'request_too_large', params: { maxMb: 25 } } });
   });
 
   it('serves the renderer with the security headers and its own CSP', async () => {

@@ -600,6 +600,15 @@ export const en: Messages = {
     annotations: {
       title: 'Annotations on dossier no. {{number}}',
     },
+    ui: {
+      dossierZip: 'Export the dossier (ZIP)',
+      listCsv: 'Export the list (CSV)',
+      listXlsx: 'Export the list (XLSX)',
+      selectionCsv: 'Export the selection (CSV)',
+      selectionXlsx: 'Export the selection (XLSX)',
+      preparing: 'Preparing the export…',
+      saved: '{{name}} is saved in your downloads ({{size}}).',
+    },
   },
   evaluation: {
     tab: 'Evaluation',

@@ -602,6 +602,15 @@ export const fr = {
     annotations: {
       title: 'Annotations du dossier n° {{number}}',
     },
+    ui: {
+      dossierZip: 'Exporter le dossier (ZIP)',
+      listCsv: 'Exporter la liste (CSV)',
+      listXlsx: 'Exporter la liste (XLSX)',
+      selectionCsv: 'Exporter la sélection (CSV)',
+      selectionXlsx: 'Exporter la sélection (XLSX)',
+      preparing: 'Préparation de l’export…',
+      saved: '{{name}} est enregistré dans vos téléchargements ({{size}}).',
+    },
   },
   evaluation: {
     tab: 'Évaluation',

@@ -6,6 +6,7 @@ import { useCall } from '../api/useCall';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StateBadge } from '../components/StateBadge';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { DossierExportButton } from '../exports/DossierExportButton';
 import { lastListSearch } from '../list/listState';
 import { FollowToggle } from './FollowToggle';
 import { FormulaireTab } from './FormulaireTab';
@@ -57,6 +58,7 @@ export function DossierPage() {
           )}
         </div>
         {data && <FollowToggle id={data.id} followed={data.followed} />}
+        {data && <DossierExportButton dossierId={data.id} />}
       </div>
       {dossier.error && <ErrorAlert error={dossier.error} onRetry={dossier.reload} />}
       {!data && !dossier.error && <p role="status">{t('common.loading')}</p>}

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { deskChannels } from './channels/desk';
+import { bulkChannels } from './channels/bulk';
 import { evaluationChannels } from './channels/evaluation';
 import { exportChannels } from './channels/exports';
 import { visitChannels } from './channels/visits';
@@ -15,6 +16,7 @@ export * from './channels/desk';
 /** Every channel: one map, joined from each area's channels (shared/channels/). */
 export const contract = {
   ...deskChannels,
+  ...bulkChannels,
   ...evaluationChannels,
   ...exportChannels,
   ...visitChannels,

@@ -18,6 +18,13 @@ export const ERROR_CODES = [
   /** The browser host stopped answering (the renderer could not reach it). */
   'host_unreachable',
   'renderer_not_built',
+  /** A change that only applies to a dossier in another state (e.g. pass to instruction). */
+  'dossier_wrong_state',
+  /** A bulk action can be undone only while none of its changes has left for the hub. */
+  'bulk_undo_synced',
+  'bulk_already_undone',
+  /** An undo is not undone in turn. */
+  'bulk_not_undoable',
   /** SQLite could not grow the case file: the disk (or the file's size limit) is full. */
   'disk_full',
   'annotation_field_missing',

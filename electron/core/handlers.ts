@@ -6,6 +6,7 @@ import type { deskChannels } from '../../shared/channels/desk';
 import type { ChannelName, ParsedArgsOf, ResultOf } from '../../shared/contract';
 import { annotationHandlers } from './annotations/handlers';
 import { appInfo } from './app-info';
+import { bulkHandlers } from './bulk/handlers';
 import type { CoreContext } from './context';
 import { dossierFacets } from './dossiers/facets';
 import { evaluationHandlers } from './evaluation/handlers';
@@ -29,6 +30,7 @@ export type HandlersOf<Channels> = Pick<Handlers, Extract<keyof Channels, Channe
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...deskHandlers(ctx),
+    ...bulkHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...exportHandlers(ctx),
     ...visitHandlers(ctx),

@@ -18,6 +18,12 @@ export const en: Messages = {
     host_unreachable: 'Relais is not answering: its local server has stopped. Restart Relais, then reload the page; nothing was lost.',
     internal: 'An unexpected error occurred ({{message}}). Nothing was lost; try again.',
     renderer_not_built: 'The Relais interface is not built. Run “npm run build”, then try again.',
+    dossier_wrong_state:
+      'Dossier no. {{number}} is in the state “{{state}}”: this action does not apply to it and nothing was changed. Reload the list, then try again.',
+    bulk_undo_synced:
+      'This bulk action can no longer be undone: {{count}} of its changes have already left for the server. Nothing was changed; correct the dossiers one by one or with a new bulk action.',
+    bulk_already_undone: 'This bulk action was already undone: nothing was changed.',
+    bulk_not_undoable: 'An undo cannot be undone in turn: nothing was changed. Run the bulk action again if you need it.',
     disk_full:
       'The disk is full: the change was not saved and the case file was left as it was. Free some space, then try again; what you typed is still on screen.',
     annotation_field_missing: 'This dossier has no field no. {{position}}: the annotation was not saved. Reload the dossier.',

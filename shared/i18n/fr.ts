@@ -18,6 +18,12 @@ export const fr = {
     host_unreachable: 'Relais ne répond plus : son serveur local s’est arrêté. Relancez Relais puis rechargez la page ; rien n’a été perdu.',
     internal: 'Une erreur inattendue est survenue ({{message}}). Rien n’a été perdu ; réessayez.',
     renderer_not_built: 'L’interface de Relais n’est pas construite. Lancez « npm run build », puis réessayez.',
+    dossier_wrong_state:
+      'Le dossier n° {{number}} est dans l’état « {{state}} » : cette action ne s’applique pas à lui et rien n’a été modifié. Rechargez la liste, puis réessayez.',
+    bulk_undo_synced:
+      'Cette action groupée ne peut plus être annulée : {{count}} de ses modifications sont déjà parties vers le serveur. Rien n’a été modifié ; corrigez les dossiers un par un ou par une nouvelle action groupée.',
+    bulk_already_undone: 'Cette action groupée a déjà été annulée : rien n’a été modifié.',
+    bulk_not_undoable: 'Une annulation ne s’annule pas à son tour : rien n’a été modifié. Refaites l’action groupée si vous en avez besoin.',
     disk_full:
       'Le disque est plein : la modification n’a pas été enregistrée et le dossier de travail est resté dans son état précédent. Libérez de la place, puis réessayez ; votre saisie est conservée à l’écran.',
     annotation_field_missing: 'Ce dossier n’a pas de champ n° {{position}} : l’annotation n’a pas été enregistrée. Rechargez le dossier.',

@@ -87,6 +87,14 @@ describe('dossiers.list sorting', () => {
       dueKind: 'admissibility',
       followed: false,
       labels: ['Prioritaire'],
+      checks: {
+        required_pieces: 'failed',
+        admissibility_deadline: 'ok',
+        instruction_deadline: 'to_check',
+        public_aid_ceiling: 'ok',
+        aid_intensity: 'to_check',
+        advance_ceiling: 'to_check',
+      },
       snippet: null,
     });
   });

@@ -15,6 +15,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers, writeDossier } from '../../electron/core/dossiers/import';
 import { mutationCall, runMutations } from '../../electron/core/mutations';
 import { openSession, type Session } from '../../electron/core/session';
+import { benchExports } from './exports';
 import { median, percentile, round, timeRuns } from './stats';
 import { measureUi } from './ui';
 import { callHost, runUntilReady, stop, type Served } from '../integration/relais-process';
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
   const open = await timeRuns(300, (i) => call(imported, 'dossiers.get', { id: dossiers[(i * 7919) % dossiers.length]!.id }));
   figures.open_p95_ms = round(percentile(open, 95));
   figures.open_median_ms = round(median(open));
+  Object.assign(figures, await benchExports(imported));
   imported.close();
 
   log('Browser host: start until the first list page, and its memory once used…');

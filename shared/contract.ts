@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { deskChannels } from './channels/desk';
+import { instructionChannels } from './channels/instruction';
+import { messageChannels } from './channels/messages';
 import { bulkChannels } from './channels/bulk';
 import { evaluationChannels } from './channels/evaluation';
 import { exportChannels } from './channels/exports';
@@ -16,6 +18,8 @@ export * from './channels/desk';
 /** Every channel: one map, joined from each area's channels (shared/channels/). */
 export const contract = {
   ...deskChannels,
+  ...instructionChannels,
+  ...messageChannels,
   ...bulkChannels,
   ...evaluationChannels,
   ...exportChannels,

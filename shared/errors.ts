@@ -52,6 +52,20 @@ export const ERROR_CODES = [
   'visit_conflict',
   /** The browser host refused a call larger than it accepts (a file too large to send). */
   'request_too_large',
+  /** An instruction fact that cannot be: an extension out of its dates, a date still to come. */
+  'extension_without_ar',
+  'extension_before_ar',
+  'extension_after_due',
+  'extension_not_later',
+  'extension_not_last',
+  'date_in_future',
+  /** A message already sent, or saved meanwhile from another window; a text not ready to leave. */
+  'message_not_draft',
+  'message_stale',
+  'message_subject_missing',
+  'message_body_missing',
+  'message_unknown_variable',
+  'message_templates_invalid',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -8,6 +8,8 @@ import { annotationHandlers } from './annotations/handlers';
 import { appInfo } from './app-info';
 import { bulkHandlers } from './bulk/handlers';
 import type { CoreContext } from './context';
+import { instructionHandlers } from './instruction/handlers';
+import { messageHandlers } from './messages/handlers';
 import { dossierFacets } from './dossiers/facets';
 import { evaluationHandlers } from './evaluation/handlers';
 import { setFollowed } from './dossiers/follow';
@@ -30,6 +32,8 @@ export type HandlersOf<Channels> = Pick<Handlers, Extract<keyof Channels, Channe
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...deskHandlers(ctx),
+    ...instructionHandlers(ctx),
+    ...messageHandlers(ctx),
     ...bulkHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...exportHandlers(ctx),

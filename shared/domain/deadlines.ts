@@ -16,9 +16,9 @@ export interface Deadline {
   basis: string;
 }
 
-export interface InstructionExtension {
-  months: number;
-  reason: string;
+/** What the deadline needs of an extension (shared/domain/instruction.ts): the date it moved the decision to. */
+export interface ExtendedDue {
+  newDue: IsoDate;
 }
 
 /** Admissibility must be notified within two months of receipt (art. 4). */
@@ -30,10 +30,13 @@ export function admissibilityDeadline(receivedAt: string): Deadline {
   };
 }
 
-/** The decision is due eight months after the acknowledgement, plus reasoned extensions (art. 7). */
-export function instructionDeadline(arDate: IsoDate, extensions: readonly InstructionExtension[] = []): Deadline {
-  const months = INSTRUCTION_DELAY_MONTHS + extensions.reduce((total, e) => total + e.months, 0);
-  return { kind: 'instruction', due: addMonths(arDate, months), basis: INSTRUCTION_BASIS };
+/**
+ * The decision is due eight months after the acknowledgement; each reasoned extension sets a later
+ * date, so the last one recorded holds (art. 7).
+ */
+export function instructionDeadline(arDate: IsoDate, extensions: readonly ExtendedDue[] = []): Deadline {
+  const extended = extensions[extensions.length - 1];
+  return { kind: 'instruction', due: extended?.newDue ?? addMonths(arDate, INSTRUCTION_DELAY_MONTHS), basis: INSTRUCTION_BASIS };
 }
 
 /** The deadline that matters now for a dossier in this state, or null once it is decided. */
@@ -41,7 +44,7 @@ export function currentDeadline(
   state: DossierState,
   receivedAt: string,
   arDate: IsoDate | null,
-  extensions: readonly InstructionExtension[] = [],
+  extensions: readonly ExtendedDue[] = [],
 ): Deadline | null {
   if (state === 'en_construction') return admissibilityDeadline(receivedAt);
   if (state === 'en_instruction') return arDate ? instructionDeadline(arDate, extensions) : admissibilityDeadline(receivedAt);

@@ -52,6 +52,25 @@ export const en: Messages = {
     visit_conflict:
       'This report was saved in the meantime from another window (version {{version}}; you started from version {{expected}}). What you typed is still on screen: choose to save it over the other version or to show the other version.',
     request_too_large: 'What was sent is larger than {{maxMb}} MB: nothing was saved. Choose a smaller file.',
+    extension_without_ar:
+      'The instruction delay has not started: the acknowledgement of receipt has not been sent. The extension was not recorded; send the acknowledgement first.',
+    extension_before_ar:
+      'An extension cannot be decided before the acknowledgement of receipt of {{arDate}}: it was not recorded. Correct the decision date.',
+    extension_after_due:
+      'The instruction delay expired on {{due}}: silence already means rejection and can no longer be extended. The extension was not recorded; correct the decision date.',
+    extension_not_later:
+      'The new due date must be after the current one, {{due}}: the extension was not recorded. Choose a later date.',
+    extension_not_last: 'Only the last extension recorded can be removed (there are {{count}}): nothing was changed. Remove the later ones first.',
+    date_in_future: 'This date is after today ({{today}}): nothing was saved. Enter a past date or today’s.',
+    message_not_draft: 'This message has already been sent: it can no longer be changed. Write a new message if needed.',
+    message_stale:
+      'This draft was saved meanwhile from another window (version {{version}}, you started from version {{expected}}). Your text is kept on screen: save it over the other one or reload the other version.',
+    message_subject_missing: 'The message has no subject: it was not sent. Enter a subject and try again.',
+    message_body_missing: 'The message is empty: it was not sent. Write its text and try again.',
+    message_unknown_variable:
+      'The message contains the unknown variable “{{name}}”: it was not sent. Correct or remove it (the available variables are listed below the text).',
+    message_templates_invalid:
+      'The message template file {{file}} is not valid (field “{{field}}”: {{message}}). Correct that field or reinstall Relais; no message was changed.',
   },
   cli: {
     description: 'Relais, the offline instruction desk of the Territoires d’industrie programme.',
@@ -208,7 +227,8 @@ export const en: Messages = {
     },
     regimes: {
       de_minimis: 'De minimis',
-      regional_zone_c: 'Regional aid (zone c)',
+      regional_a: 'Regional aid (zone a)',
+      regional_c: 'Regional aid (zone c)',
       gber_art17: 'GBER, article 17',
     },
     required_pieces: {
@@ -229,6 +249,10 @@ export const en: Messages = {
       running: 'A decision is due within {{months}} months of the acknowledgement of {{arOn}}.',
       due_soon: 'Fewer than {{alertDays}} days left to decide ({{months}} months after the acknowledgement of {{arOn}}); silence will then mean rejection.',
       implicit_rejection: 'No decision within {{months}} months of the acknowledgement of {{arOn}}: implicitly rejected on {{rejectedOn}}.',
+      decided_extended: 'Dossier decided; after extension, the decision was due on {{dueOn}}.',
+      running_extended: 'Delay extended ({{extensions}} extension(s)): a decision is due by {{dueOn}}.',
+      due_soon_extended: 'Fewer than {{alertDays}} days left to decide before the extended delay ends on {{dueOn}}; silence will then mean rejection.',
+      implicit_rejection_extended: 'No decision within the delay extended to {{dueOn}}: implicitly rejected on {{rejectedOn}}.',
     },
     public_aid_ceiling: {
       within: 'Public aid: {{totalCents}}, of which {{requestedCents}} requested from the State, within the eligible expenditure ({{eligibleCents}}).',
@@ -237,8 +261,9 @@ export const en: Messages = {
     aid_intensity: {
       no_regime: 'Choose the State aid regime (de minimis, regional aid or GBER article 17) to check the rate requested.',
       no_prior_aid: 'De minimis: the de minimis aid received over three rolling years is not declared; the ceiling is {{ceilingCents}}.',
-      de_minimis_within: 'De minimis: {{priorCents}} already received and {{requestedCents}} requested, {{cumulatedCents}} over three years, within the {{ceilingCents}} ceiling.',
-      de_minimis_above: 'De minimis: {{priorCents}} already received and {{requestedCents}} requested, {{cumulatedCents}} over three years, {{excessCents}} above the {{ceilingCents}} ceiling.',
+      de_minimis_within: 'De minimis: {{priorCents}} received since {{periodStartOn}} and {{requestedCents}} requested, {{cumulatedCents}} over three rolling years, within the {{ceilingCents}} ceiling.',
+      de_minimis_above: 'De minimis: {{priorCents}} received since {{periodStartOn}} and {{requestedCents}} requested, {{cumulatedCents}} over three rolling years, {{excessCents}} above the {{ceilingCents}} ceiling.',
+      zone_excluded: 'Regional aid: the site is not in an a or c area of the 2022-2027 map, the only places it is allowed. Choose another regime.',
       size_excluded: '{{regime}}: this regime is for SMEs only ({{size}}).',
       no_eligible_base: '{{regime}}: the eligible base is zero, the rate cannot be computed.',
       rate_within: '{{regime}}: {{ratePercent}} of the eligible base, within the {{maxPercent}} limit ({{size}}: at most {{maxAidCents}}).',

@@ -53,6 +53,26 @@ export const fr = {
     visit_conflict:
       'Ce compte rendu a été enregistré entre-temps depuis une autre fenêtre (version {{version}}, vous étiez partie de la version {{expected}}). Votre saisie est conservée à l’écran : choisissez de l’enregistrer par-dessus ou d’afficher l’autre version.',
     request_too_large: 'L’envoi dépasse {{maxMb}} Mo : rien n’a été enregistré. Choisissez un fichier plus petit.',
+    extension_without_ar:
+      'Le délai d’instruction ne court pas encore : l’accusé de réception n’est pas envoyé. La prorogation n’a pas été enregistrée ; envoyez d’abord l’accusé de réception.',
+    extension_before_ar:
+      'La prorogation ne peut pas être décidée avant l’accusé de réception du {{arDate}} : elle n’a pas été enregistrée. Corrigez la date de décision.',
+    extension_after_due:
+      'Le délai d’instruction a expiré le {{due}} : le silence vaut déjà rejet et ne peut plus être prorogé. La prorogation n’a pas été enregistrée ; corrigez la date de décision.',
+    extension_not_later:
+      'La nouvelle échéance doit être postérieure à l’échéance actuelle du {{due}} : la prorogation n’a pas été enregistrée. Choisissez une date plus tardive.',
+    extension_not_last:
+      'Seule la dernière prorogation enregistrée peut être retirée (il y en a {{count}}) : rien n’a été modifié. Retirez d’abord les suivantes.',
+    date_in_future: 'Cette date est postérieure à aujourd’hui ({{today}}) : rien n’a été enregistré. Saisissez une date passée ou celle du jour.',
+    message_not_draft: 'Ce message a déjà été envoyé : il ne peut plus être modifié. Rédigez un nouveau message si besoin.',
+    message_stale:
+      'Ce brouillon a été enregistré entre-temps depuis une autre fenêtre (version {{version}}, vous étiez parti de la version {{expected}}). Votre texte est conservé à l’écran : enregistrez-le par-dessus ou rechargez l’autre version.',
+    message_subject_missing: 'Le message n’a pas d’objet : il n’a pas été envoyé. Saisissez un objet puis réessayez.',
+    message_body_missing: 'Le message est vide : il n’a pas été envoyé. Rédigez son texte puis réessayez.',
+    message_unknown_variable:
+      'Le message contient la variable inconnue « {{name}} » : il n’a pas été envoyé. Corrigez-la ou supprimez-la (les variables disponibles sont listées sous le texte).',
+    message_templates_invalid:
+      'Le fichier des modèles de message {{file}} n’est pas valide (champ « {{field}} » : {{message}}). Corrigez ce champ ou réinstallez Relais ; aucun message n’a été modifié.',
   },
   cli: {
     description: 'Relais, le bureau d’instruction hors ligne des Territoires d’industrie.',
@@ -210,7 +230,8 @@ export const fr = {
     },
     regimes: {
       de_minimis: 'De minimis',
-      regional_zone_c: 'Aide à finalité régionale (zone c)',
+      regional_a: 'Aide à finalité régionale (zone a)',
+      regional_c: 'Aide à finalité régionale (zone c)',
       gber_art17: 'RGEC, article 17',
     },
     required_pieces: {
@@ -231,6 +252,10 @@ export const fr = {
       running: 'Décision à prendre dans les {{months}} mois qui suivent l’accusé de réception du {{arOn}}.',
       due_soon: 'Il reste moins de {{alertDays}} jours pour décider ({{months}} mois après l’accusé de réception du {{arOn}}) ; le silence vaudra ensuite rejet.',
       implicit_rejection: 'Aucune décision dans les {{months}} mois qui ont suivi l’accusé de réception du {{arOn}} : rejet implicite né le {{rejectedOn}}.',
+      decided_extended: 'Dossier décidé ; après prorogation, la décision était due le {{dueOn}}.',
+      running_extended: 'Délai prorogé ({{extensions}} prorogation(s)) : décision à prendre au plus tard le {{dueOn}}.',
+      due_soon_extended: 'Il reste moins de {{alertDays}} jours pour décider avant la fin du délai prorogé, le {{dueOn}} ; le silence vaudra ensuite rejet.',
+      implicit_rejection_extended: 'Aucune décision dans le délai prorogé jusqu’au {{dueOn}} : rejet implicite né le {{rejectedOn}}.',
     },
     public_aid_ceiling: {
       within: 'Aides publiques : {{totalCents}}, dont {{requestedCents}} demandés à l’État, dans la limite de la dépense éligible ({{eligibleCents}}).',
@@ -239,8 +264,9 @@ export const fr = {
     aid_intensity: {
       no_regime: 'Régime d’aide d’État à choisir (de minimis, aide à finalité régionale ou RGEC article 17) pour vérifier le taux demandé.',
       no_prior_aid: 'De minimis : les aides de minimis reçues sur trois ans glissants ne sont pas déclarées ; le plafond est de {{ceilingCents}}.',
-      de_minimis_within: 'De minimis : {{priorCents}} déjà reçus et {{requestedCents}} demandés, soit {{cumulatedCents}} sur trois ans, dans le plafond de {{ceilingCents}}.',
-      de_minimis_above: 'De minimis : {{priorCents}} déjà reçus et {{requestedCents}} demandés, soit {{cumulatedCents}} sur trois ans, {{excessCents}} au-delà du plafond de {{ceilingCents}}.',
+      de_minimis_within: 'De minimis : {{priorCents}} reçus depuis le {{periodStartOn}} et {{requestedCents}} demandés, soit {{cumulatedCents}} sur trois ans glissants, dans le plafond de {{ceilingCents}}.',
+      de_minimis_above: 'De minimis : {{priorCents}} reçus depuis le {{periodStartOn}} et {{requestedCents}} demandés, soit {{cumulatedCents}} sur trois ans glissants, {{excessCents}} au-delà du plafond de {{ceilingCents}}.',
+      zone_excluded: 'Aide à finalité régionale : le site n’est pas dans une zone a ou c de la carte 2022-2027, où seule cette aide est possible. Choisissez un autre régime.',
       size_excluded: '{{regime}} : ce régime est réservé aux PME ({{size}}).',
       no_eligible_base: '{{regime}} : l’assiette éligible est nulle, le taux ne peut pas être calculé.',
       rate_within: '{{regime}} : {{ratePercent}} de l’assiette éligible, dans la limite de {{maxPercent}} ({{size}} : {{maxAidCents}} au plus).',

@@ -19,6 +19,9 @@ const finance = (requestedCents: number, otherAidCents = 0): Finance => ({
 });
 const received = { receivedAt: '2026-01-10T09:00:00Z', arDate: null, admissibilityNotifiedOn: null };
 const acknowledged = { ...received, arDate: '2026-01-12' };
+const extended = [{ newDue: '2026-10-30' }];
+const TODAY = '2026-03-01';
+const priorAid = (amountCents: number) => ({ grantor: 'Région', amountCents, grantedOn: '2025-06-01' });
 
 /** One check for each reason a check can give. */
 const EVERY_REASON: DossierCheck[] = [
@@ -37,14 +40,19 @@ const EVERY_REASON: DossierCheck[] = [
   instructionDeadlineCheck('en_instruction', acknowledged, '2026-09-20'),
   publicAidCeilingCheck(finance(20_000_000, 10_000_000)),
   publicAidCeilingCheck(finance(80_000_000, 30_000_000)),
-  aidIntensityCheck('petite', finance(1), {}),
-  aidIntensityCheck('petite', finance(10_000_000), { regime: 'de_minimis' }),
-  aidIntensityCheck('petite', finance(10_000_000), { regime: 'de_minimis', priorDeMinimisCents: 5_000_000 }),
-  aidIntensityCheck('petite', finance(10_000_000), { regime: 'de_minimis', priorDeMinimisCents: 25_000_000 }),
-  aidIntensityCheck('grande', finance(1), { regime: 'gber_art17' }),
-  aidIntensityCheck('petite', { ...finance(1), eligibleBaseCents: 0 }, { regime: 'regional_zone_c' }),
-  aidIntensityCheck('moyenne', finance(12_345_600), { regime: 'regional_zone_c' }),
-  aidIntensityCheck('moyenne', finance(12_345_600), { regime: 'gber_art17' }),
+  instructionDeadlineCheck('accepte', acknowledged, '2026-05-01', extended),
+  instructionDeadlineCheck('en_instruction', acknowledged, '2026-05-01', extended),
+  instructionDeadlineCheck('en_instruction', acknowledged, '2026-10-01', extended),
+  instructionDeadlineCheck('en_instruction', acknowledged, '2026-11-01', extended),
+  aidIntensityCheck('petite', finance(1), null, TODAY),
+  aidIntensityCheck('petite', finance(10_000_000), { kind: 'de_minimis', priorAids: null }, TODAY),
+  aidIntensityCheck('petite', finance(10_000_000), { kind: 'de_minimis', priorAids: [priorAid(5_000_000)] }, TODAY),
+  aidIntensityCheck('petite', finance(10_000_000), { kind: 'de_minimis', priorAids: [priorAid(25_000_000)] }, TODAY),
+  aidIntensityCheck('grande', finance(1), { kind: 'gber_art17' }, TODAY),
+  aidIntensityCheck('grande', finance(1), { kind: 'regional', zone: 'non_zoned' }, TODAY),
+  aidIntensityCheck('petite', { ...finance(1), eligibleBaseCents: 0 }, { kind: 'regional', zone: 'c' }, TODAY),
+  aidIntensityCheck('moyenne', finance(12_345_600), { kind: 'regional', zone: 'a' }, TODAY),
+  aidIntensityCheck('moyenne', finance(12_345_600), { kind: 'gber_art17' }, TODAY),
   advanceCeilingCheck(10_000_000, undefined),
   advanceCeilingCheck(0, { amountCents: 3_000_000, bankGuarantee: false }),
   advanceCeilingCheck(10_000_000, { amountCents: 3_000_000, bankGuarantee: false }),
@@ -71,7 +79,7 @@ describe('check sentences', () => {
     const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
     const fr = createTranslator('fr').t;
     const en = createTranslator('en').t;
-    const rate = aidIntensityCheck('moyenne', finance(12_345_600), { regime: 'gber_art17' });
+    const rate = aidIntensityCheck('moyenne', finance(12_345_600), { kind: 'gber_art17' }, TODAY);
     expect(plain(checkSentence(fr, rate, 'fr'))).toBe(
       'RGEC, article 17 : 12,35 % de l’assiette éligible, au-delà de la limite de 10 % (moyenne entreprise : 100 000 € au plus).',
     );

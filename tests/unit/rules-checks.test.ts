@@ -5,12 +5,13 @@ import { DossierImport, type Finance, type ProcedureDates } from '../../shared/d
 import { computeChecks } from '../../shared/rules/checks';
 import { admissibilityDeadlineCheck } from '../../shared/rules/checks/admissibility-deadline';
 import { advanceCeilingCheck } from '../../shared/rules/checks/advance-ceiling';
-import { aidIntensityCheck } from '../../shared/rules/checks/aid-intensity';
+import { aidIntensityCheck, deMinimisPeriodStart, priorAidWithinPeriod } from '../../shared/rules/checks/aid-intensity';
 import { instructionDeadlineCheck } from '../../shared/rules/checks/instruction-deadline';
 import { publicAidCeilingCheck } from '../../shared/rules/checks/public-aid-ceiling';
 import { requiredPiecesCheck } from '../../shared/rules/checks/required-pieces';
 
 const EUR = 100; // cents
+const TODAY = '2026-03-01';
 
 function dates(receivedAt: string, arDate: string | null = null, admissibilityNotifiedOn: string | null = null): ProcedureDates {
   return { receivedAt, arDate, admissibilityNotifiedOn };
@@ -94,16 +95,40 @@ describe('admissibility_deadline: two months from the Paris date of receipt', ()
 
 describe('instruction_deadline: eight months from the AR plus extensions', () => {
   it.each([
-    ['2025-06-30', [], '2026-02-28', 8],
-    ['2023-06-30', [], '2024-02-29', 8], // leap year
-    ['2023-06-29', [], '2024-02-29', 8],
-    ['2025-05-31', [], '2026-01-31', 8],
-    ['2025-06-30', [{ months: 2, reason: 'expertise technique' }], '2026-04-30', 10],
-    ['2025-06-30', [{ months: 1, reason: 'avis du territoire' }, { months: 2, reason: 'expertise' }], '2026-05-30', 11],
-  ])('AR %s, extensions %j → due %s', (arDate, extensions, due, months) => {
+    ['2025-06-30', [], '2026-02-28', 'running'],
+    ['2023-06-30', [], '2024-02-29', 'running'], // leap year
+    ['2023-06-29', [], '2024-02-29', 'running'],
+    ['2025-05-31', [], '2026-01-31', 'running'],
+    // The last extension recorded sets the date, month end or not.
+    ['2025-06-30', [{ newDue: '2026-04-30' }], '2026-04-30', 'running_extended'],
+    ['2023-06-30', [{ newDue: '2024-03-31' }, { newDue: '2024-05-31' }], '2024-05-31', 'running_extended'],
+  ])('AR %s, extensions %j → due %s', (arDate, extensions, due, reason) => {
     const check = instructionDeadlineCheck('en_instruction', dates('2023-06-20T09:00:00Z', arDate), arDate, extensions);
     expect(check).toMatchObject({ id: 'instruction_deadline', status: 'ok', due, basis: 'décret n° 2018-514, art. 7' });
-    expect(check.params).toMatchObject({ arOn: arDate, months, extensions: extensions.length });
+    expect(check.params).toMatchObject({ reason, arOn: arDate, months: 8, extensions: extensions.length, dueOn: due });
+  });
+
+  // AR 15 July 2025, extended to 31 May 2026 (after the clocks go forward on 29 March).
+  it.each([
+    ['2026-03-15', 'ok', 'running_extended', 77, null], // the original due date is no longer one
+    ['2026-05-01', 'warning', 'due_soon_extended', 30, 30],
+    ['2026-05-24', 'warning', 'due_soon_extended', 7, 7],
+    ['2026-05-31', 'warning', 'due_soon_extended', 0, 7],
+  ] as const)('extended: on %s it is %s (%s, %i days left)', (today, status, reason, daysLeft, alertDays) => {
+    const check = instructionDeadlineCheck('en_instruction', dates('2025-07-01T09:00:00Z', '2025-07-15'), today, [{ newDue: '2026-05-31' }]);
+    expect(check).toMatchObject({ status, due: '2026-05-31', params: { reason, daysLeft, alertDays } });
+  });
+
+  it('names the implicit rejection of an extended delay, and its decided sentence', () => {
+    const extended = [{ newDue: '2026-05-31' }];
+    expect(instructionDeadlineCheck('en_instruction', dates('2025-07-01T09:00:00Z', '2025-07-15'), '2026-06-01', extended)).toMatchObject({
+      status: 'failed',
+      params: { reason: 'implicit_rejection_extended', rejectedOn: '2026-05-31', daysLeft: -1 },
+    });
+    expect(instructionDeadlineCheck('accepte', dates('2025-07-01T09:00:00Z', '2025-07-15'), '2026-06-01', extended)).toMatchObject({
+      status: 'ok',
+      params: { reason: 'decided_extended' },
+    });
   });
 
   // AR 15 July 2025 → due 15 March 2026; warnings at 30, 15 and 7 days; implicit rejection after.
@@ -121,7 +146,7 @@ describe('instruction_deadline: eight months from the AR plus extensions', () =>
       status,
       due: '2026-03-15',
       basis: 'décret n° 2018-514, art. 7',
-      params: { reason, arOn: '2025-07-15', months: 8, extensions: 0, daysLeft, alertDays },
+      params: { reason, arOn: '2025-07-15', months: 8, extensions: 0, dueOn: '2026-03-15', daysLeft, alertDays },
     });
   });
 
@@ -189,7 +214,7 @@ describe('public_aid_ceiling: other public aid + the amount requested ≤ eligib
 
 describe('aid_intensity: the amount requested against the ceiling of the regime', () => {
   it('is to check until a regime is chosen, citing every regime', () => {
-    expect(aidIntensityCheck('petite', finance(1_000_000, 100_000 * EUR), {})).toEqual({
+    expect(aidIntensityCheck('petite', finance(1_000_000, 100_000 * EUR), null, TODAY)).toEqual({
       id: 'aid_intensity',
       status: 'to_check',
       due: null,
@@ -198,56 +223,89 @@ describe('aid_intensity: the amount requested against the ceiling of the regime'
     });
   });
 
+  const aid = (amountCents: number, grantedOn: string) => ({ grantor: 'Région', amountCents, grantedOn });
   it.each([
-    [undefined, 100_000 * EUR, 'to_check', { reason: 'no_prior_aid' }],
-    [200_000 * EUR, 100_000 * EUR, 'ok', { reason: 'de_minimis_within', cumulatedCents: 300_000 * EUR, excessCents: 0 }],
-    [200_000 * EUR + 1, 100_000 * EUR, 'failed', { reason: 'de_minimis_above', cumulatedCents: 300_000 * EUR + 1, excessCents: 1 }],
-    [0, 300_000 * EUR + 1, 'failed', { reason: 'de_minimis_above', excessCents: 1 }],
-  ] as const)('de minimis: prior aid %s + requested %i → %s', (priorDeMinimisCents, requested, status, params) => {
-    const check = aidIntensityCheck('grande', finance(5_000_000, requested), { regime: 'de_minimis', priorDeMinimisCents });
+    [null, 100_000 * EUR, 'to_check', { reason: 'no_prior_aid' }],
+    [[], 300_000 * EUR, 'ok', { reason: 'de_minimis_within', priorCents: 0, excessCents: 0 }],
+    [[aid(150_000 * EUR, '2025-01-10'), aid(50_000 * EUR, '2026-02-01')], 100_000 * EUR, 'ok', { reason: 'de_minimis_within', priorCents: 200_000 * EUR, cumulatedCents: 300_000 * EUR, excessCents: 0 }],
+    [[aid(200_000 * EUR + 1, '2025-01-10')], 100_000 * EUR, 'failed', { reason: 'de_minimis_above', cumulatedCents: 300_000 * EUR + 1, excessCents: 1 }],
+    [[], 300_000 * EUR + 1, 'failed', { reason: 'de_minimis_above', excessCents: 1 }],
+  ] as const)('de minimis: prior aid %j + requested %i → %s', (priorAids, requested, status, params) => {
+    const regime = { kind: 'de_minimis', priorAids: priorAids && [...priorAids] } as const;
+    const check = aidIntensityCheck('grande', finance(5_000_000, requested), regime, TODAY);
     expect(check).toMatchObject({ status, basis: 'règlement (UE) 2023/2831, art. 3', params: { ...params, ceilingCents: 300_000 * EUR } });
+  });
+
+  // Three rolling years that end on the day of the check; leap days at both ends.
+  it.each([
+    ['2027-02-28', '2024-02-29', ['2024-02-28'], ['2024-02-29', '2027-02-28']],
+    ['2028-02-29', '2025-03-01', ['2025-02-28'], ['2025-03-01', '2028-02-29']],
+    ['2026-03-31', '2023-04-01', ['2023-03-31'], ['2023-04-01']],
+    ['2026-01-01', '2023-01-02', ['2023-01-01', '2026-01-02'], ['2023-01-02', '2025-12-31']], // an aid dated after today is not counted
+  ])('de minimis period ending %s starts %s', (today, start, excluded, counted) => {
+    expect(deMinimisPeriodStart(today)).toBe(start);
+    const priorAids = [...excluded, ...counted].map((grantedOn) => aid(1_000 * EUR, grantedOn));
+    expect(priorAidWithinPeriod(priorAids, today)).toBe(counted.length * 1_000 * EUR);
+    const check = aidIntensityCheck('petite', finance(1_000_000, 1), { kind: 'de_minimis', priorAids }, today);
+    expect(check.params).toMatchObject({ priorCents: counted.length * 1_000 * EUR, periodStartOn: start });
   });
 
   // Eligible base 1,000,000 €: each maximum exactly, then one cent more.
   it.each([
-    ['regional_zone_c', 'petite', 350_000 * EUR, 'ok', 35, 35],
-    ['regional_zone_c', 'petite', 350_000 * EUR + 1, 'failed', 35.01, 35],
-    ['regional_zone_c', 'moyenne', 250_000 * EUR, 'ok', 25, 25],
-    ['regional_zone_c', 'moyenne', 250_000 * EUR + 1, 'failed', 25.01, 25],
-    ['regional_zone_c', 'grande', 150_000 * EUR, 'ok', 15, 15],
-    ['regional_zone_c', 'grande', 150_000 * EUR + 1, 'failed', 15.01, 15],
-    ['gber_art17', 'petite', 200_000 * EUR, 'ok', 20, 20],
-    ['gber_art17', 'petite', 200_000 * EUR + 1, 'failed', 20.01, 20],
-    ['gber_art17', 'moyenne', 100_000 * EUR, 'ok', 10, 10],
-    ['gber_art17', 'moyenne', 123_456 * EUR, 'failed', 12.35, 10],
-    ['gber_art17', 'petite', 123_456 * EUR, 'ok', 12.34, 20],
-  ] as const)('%s, %s enterprise, %i requested → %s (%f %% of max %i %%)', (regime, size, requested, status, rate, maxPercent) => {
-    const check = aidIntensityCheck(size, finance(1_000_000, requested), { regime });
-    expect(check.status).toBe(status);
+    ['c', 'petite', 350_000 * EUR, 'ok', 35, 35],
+    ['c', 'petite', 350_000 * EUR + 1, 'failed', 35.01, 35],
+    ['c', 'moyenne', 250_000 * EUR, 'ok', 25, 25],
+    ['c', 'moyenne', 250_000 * EUR + 1, 'failed', 25.01, 25],
+    ['c', 'grande', 150_000 * EUR, 'ok', 15, 15],
+    ['c', 'grande', 150_000 * EUR + 1, 'failed', 15.01, 15],
+    ['a', 'petite', 700_000 * EUR, 'ok', 70, 70],
+    ['a', 'moyenne', 600_000 * EUR + 1, 'failed', 60.01, 60],
+    ['a', 'grande', 500_000 * EUR, 'ok', 50, 50],
+    ['a', 'grande', 500_000 * EUR + 1, 'failed', 50.01, 50],
+  ] as const)('regional aid in zone %s, %s enterprise, %i requested → %s (%f %% of max %i %%)', (zone, size, requested, status, rate, maxPercent) => {
+    const check = aidIntensityCheck(size, finance(1_000_000, requested), { kind: 'regional', zone }, TODAY);
+    expect(check).toMatchObject({ status, basis: 'décret n° 2022-968' });
     expect(check.params).toMatchObject({
       reason: status === 'ok' ? 'rate_within' : 'rate_above',
       ratePercent: rate,
       maxPercent,
       maxAidCents: maxPercent * 10_000 * EUR,
       size,
-      regime,
+      regime: `regional_${zone}`,
     });
   });
 
-  it('cites the regime chosen', () => {
-    expect(aidIntensityCheck('petite', finance(1_000_000, 1), { regime: 'regional_zone_c' }).basis).toBe('décret n° 2022-968');
-    expect(aidIntensityCheck('petite', finance(1_000_000, 1), { regime: 'gber_art17' }).basis).toBe('règlement (UE) n° 651/2014 (RGEC), art. 17');
+  it.each(['petite', 'moyenne', 'grande'] as const)('fails regional aid outside the a and c areas (%s enterprise)', (size) => {
+    expect(aidIntensityCheck(size, finance(1_000_000, 1), { kind: 'regional', zone: 'non_zoned' }, TODAY)).toEqual({
+      id: 'aid_intensity',
+      status: 'failed',
+      due: null,
+      basis: 'décret n° 2022-968',
+      params: { reason: 'zone_excluded' },
+    });
+  });
+
+  it.each([
+    ['petite', 200_000 * EUR, 'ok', 20, 20],
+    ['petite', 200_000 * EUR + 1, 'failed', 20.01, 20],
+    ['moyenne', 100_000 * EUR, 'ok', 10, 10],
+    ['moyenne', 123_456 * EUR, 'failed', 12.35, 10],
+    ['petite', 123_456 * EUR, 'ok', 12.34, 20],
+  ] as const)('GBER art. 17, %s enterprise, %i requested → %s (%f %% of max %i %%)', (size, requested, status, rate, maxPercent) => {
+    const check = aidIntensityCheck(size, finance(1_000_000, requested), { kind: 'gber_art17' }, TODAY);
+    expect(check).toMatchObject({ status, basis: 'règlement (UE) n° 651/2014 (RGEC), art. 17' });
+    expect(check.params).toMatchObject({ ratePercent: rate, maxPercent, regime: 'gber_art17', size });
   });
 
   it('fails a large undertaking under GBER art. 17, which is SME aid', () => {
-    expect(aidIntensityCheck('grande', finance(1_000_000, 1), { regime: 'gber_art17' })).toMatchObject({
+    expect(aidIntensityCheck('grande', finance(1_000_000, 1), { kind: 'gber_art17' }, TODAY)).toMatchObject({
       status: 'failed',
       params: { reason: 'size_excluded', size: 'grande' },
     });
   });
 
   it('is to check when the eligible base is zero', () => {
-    expect(aidIntensityCheck('petite', finance(0, 1), { regime: 'regional_zone_c' })).toMatchObject({
+    expect(aidIntensityCheck('petite', finance(0, 1), { kind: 'regional', zone: 'c' }, TODAY)).toMatchObject({
       status: 'to_check',
       params: { reason: 'no_eligible_base' },
     });
@@ -334,9 +392,9 @@ describe('computeChecks', () => {
 
   it('passes the optional inputs to the checks that need them', () => {
     const checks = computeChecks(dossier, '2026-09-01', {
-      regime: 'regional_zone_c',
+      regime: { kind: 'regional', zone: 'c' },
       advance: { amountCents: 70_000 * EUR, bankGuarantee: false },
-      extensions: [{ months: 2, reason: 'expertise' }],
+      extensions: [{ id: '0190a3c4-0000-7000-8000-00000000000e', decidedOn: '2026-08-01', newDue: '2026-11-05', reason: 'expertise' }],
     });
     expect(checks.map((check) => [check.id, check.status, check.due])).toEqual([
       ['required_pieces', 'failed', null],

@@ -69,7 +69,8 @@ describe('deadlines of décret 2018-514', () => {
 
   it('instruction: eight months from the AR, plus recorded extensions (art. 7)', () => {
     expect(instructionDeadline('2025-06-30').due).toBe('2026-02-28');
-    expect(instructionDeadline('2025-06-30', [{ months: 2, reason: 'expertise' }]).due).toBe('2026-04-30');
+    expect(instructionDeadline('2025-06-30', [{ newDue: '2026-04-30' }]).due).toBe('2026-04-30');
+    expect(instructionDeadline('2025-06-30', [{ newDue: '2026-04-30' }, { newDue: '2026-06-15' }]).due).toBe('2026-06-15');
   });
 
   it('the current deadline follows the state', () => {

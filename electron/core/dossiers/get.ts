@@ -1,12 +1,13 @@
 /** 'dossiers.get': everything the dossier page shows, with its deadlines counted from today in Paris. */
 import type { DeadlineView, DossierDetail, PieceView } from '../../../shared/contract';
 import { parisDate, type IsoDate } from '../../../shared/domain/dates';
-import { admissibilityDeadline, daysLeft, instructionDeadline, type Deadline } from '../../../shared/domain/deadlines';
+import { admissibilityDeadline, daysLeft, instructionDeadline, type Deadline, type ExtendedDue } from '../../../shared/domain/deadlines';
 import { DECIDED_STATES, type DossierImport } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
 import { computeChecks } from '../../../shared/rules/checks';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
+import { instructionFactsOf } from '../instruction/facts';
 
 const statements = statementsFor((db) => ({
   dossier: db.prepare<[string], { seq: number; followed: number; json: string; labels: string }>(
@@ -25,11 +26,11 @@ function view(deadline: Deadline, today: IsoDate, met: boolean): DeadlineView {
   return { ...deadline, daysLeft: daysLeft(deadline.due, today), met };
 }
 
-/** Admissibility always applies; the instruction deadline runs once the AR exists. */
-export function deadlinesOf(dossier: DossierImport, today: IsoDate): DeadlineView[] {
+/** Admissibility always applies; the instruction deadline runs once the AR exists, moved by its extensions. */
+export function deadlinesOf(dossier: DossierImport, today: IsoDate, extensions: readonly ExtendedDue[] = []): DeadlineView[] {
   const { receivedAt, arDate, admissibilityNotifiedOn } = dossier.dates;
   const deadlines = [view(admissibilityDeadline(receivedAt), today, admissibilityNotifiedOn !== null || arDate !== null)];
-  if (arDate) deadlines.push(view(instructionDeadline(arDate), today, DECIDED_STATES.includes(dossier.state)));
+  if (arDate) deadlines.push(view(instructionDeadline(arDate, extensions), today, DECIDED_STATES.includes(dossier.state)));
   return deadlines;
 }
 
@@ -39,14 +40,15 @@ export function getDossier(ctx: CoreContext, id: string): DossierDetail {
   if (!row) throw new RelaisError('not_found', { what: `dossier ${id}` });
   const dossier = JSON.parse(row.json) as DossierImport;
   const today = parisDate(ctx.clock());
+  const facts = instructionFactsOf(ctx.db, row.seq);
   return {
     ...dossier,
     // Labels and the followed flag are local state: the tables hold the current values.
     labels: JSON.parse(row.labels) as string[],
     followed: row.followed === 1,
     pieces: s.pieces.all(row.seq),
-    deadlines: deadlinesOf(dossier, today),
-    checks: computeChecks(dossier, today),
+    deadlines: deadlinesOf(dossier, today, facts.extensions),
+    checks: computeChecks(dossier, today, facts),
     today,
   };
 }

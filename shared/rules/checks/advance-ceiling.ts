@@ -1,7 +1,7 @@
 /** An advance is at most 30 % of the planned aid, 60 % with a first-demand bank guarantee (art. 12). */
 import type { DossierCheck } from '../../domain/checks';
 import { percentOf } from '../../domain/money';
-import type { Advance } from './inputs';
+import type { Advance } from '../../domain/instruction';
 import { ratePercent, withinPercent } from './rate';
 
 export const ADVANCE_MAX_PERCENT = 30;

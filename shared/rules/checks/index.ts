@@ -19,7 +19,7 @@ export function computeChecks(dossier: DossierImport, today: IsoDate, inputs: Ch
     admissibilityDeadlineCheck(dates, today),
     instructionDeadlineCheck(dossier.state, dates, today, inputs.extensions),
     publicAidCeilingCheck(finance),
-    aidIntensityCheck(dossier.demandeur.size, finance, inputs),
-    advanceCeilingCheck(finance.amountRequestedCents, inputs.advance),
+    aidIntensityCheck(dossier.demandeur.size, finance, inputs.regime, today),
+    advanceCeilingCheck(finance.amountRequestedCents, inputs.advance ?? undefined),
   ];
 }

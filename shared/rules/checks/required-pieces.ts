@@ -4,9 +4,14 @@ import type { Piece, PieceKind } from '../../domain/dossier';
 
 export const REQUIRED_PIECE_KINDS: readonly PieceKind[] = ['devis', 'extrait_kbis', 'plan_financement'];
 
-export function requiredPiecesCheck(pieces: readonly Pick<Piece, 'kind'>[]): DossierCheck {
+/** The required kinds that no piece of the dossier is of (what a request for missing pieces lists). */
+export function missingPieceKinds(pieces: readonly Pick<Piece, 'kind'>[]): PieceKind[] {
   const present = new Set(pieces.map((piece) => piece.kind));
-  const missing = REQUIRED_PIECE_KINDS.filter((kind) => !present.has(kind));
+  return REQUIRED_PIECE_KINDS.filter((kind) => !present.has(kind));
+}
+
+export function requiredPiecesCheck(pieces: readonly Pick<Piece, 'kind'>[]): DossierCheck {
+  const missing = missingPieceKinds(pieces);
   const basis = 'décret n° 2018-514, art. 3';
   if (missing.length === 0) return { id: 'required_pieces', status: 'ok', due: null, basis, params: { reason: 'present' } };
   return {

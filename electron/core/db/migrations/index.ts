@@ -5,7 +5,8 @@ import { visits004 } from './004-visits';
 import { annotations002 } from './002-annotations';
 import { evaluation003 } from './003-evaluation';
 import { list006 } from './006-list';
+import { messagesInstruction005 } from './005-messages-instruction';
 
-export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, evaluation003, visits004, list006];
+export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, evaluation003, visits004, messagesInstruction005, list006];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

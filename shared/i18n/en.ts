@@ -650,6 +650,7 @@ export const en: Messages = {
     loading: 'Loading the evaluation grid…',
     eligibility: 'Eligibility condition',
     weight: '{{weight}} points',
+    quoted: '“{{label}}”',
     statusLegend: 'Assessment of the criterion “{{criterion}}”',
     status: { met: 'Met', not_met: 'Not met', to_check: 'To check' },
     lastChange: 'Changed by {{by}} on {{when}}',
@@ -665,7 +666,7 @@ export const en: Messages = {
       commune_outside: 'The site’s commune, {{commune}} ({{insee}}), belongs to no Territoire d’industrie.',
       start_after_receipt: 'Works planned to start on {{startOn}}, after the request was received on {{receivedOn}}.',
       start_before_receipt: 'Works planned to start on {{startOn}}, before the request was received on {{receivedOn}}.',
-      jobs_declared: 'Jobs declared: {{created}} created, {{kept}} kept.',
+      jobs_declared: 'Jobs created declared: {{created}}; jobs kept: {{kept}}.',
       no_jobs: 'No job created or kept is declared.',
       notGiven: 'not given',
     },
@@ -700,9 +701,12 @@ export const en: Messages = {
       pending: 'Still to check: {{pendingPoints}} points.',
       eligibility: { eligible: 'Eligible', ineligible: 'Ineligible', provisional: 'Eligibility to check' },
       verdicts: {
-        ineligible: 'Eligibility conditions not met: {{failedGates}}. The dossier is ineligible, whatever its score.',
-        provisional_eligibility:
-          'Provisional score: eligibility conditions still to check: {{gatesToCheck}}. The dossier can be declared eligible only once each is met.',
+        ineligible_one: 'Eligibility condition not met: {{gates}}. The dossier is ineligible, whatever its score.',
+        ineligible_other: 'Eligibility conditions not met: {{gates}}. The dossier is ineligible, whatever its score.',
+        provisional_eligibility_one:
+          'Eligibility to confirm: {{gates}} is still to check. The score of {{points}} points is provisional.',
+        provisional_eligibility_other:
+          'Eligibility to confirm: {{gates}} are still to check. The score of {{points}} points is provisional.',
         provisional_score:
           'Eligible. Provisional score: {{points}} points gained, up to {{reachablePoints}} possible; the minimum of {{minimumScore}} points can still be reached.',
         reaches_minimum: 'Eligible, and the score reaches the minimum of {{minimumScore}} points.',
@@ -725,7 +729,6 @@ export const en: Messages = {
     },
     history: {
       changed: 'Evaluation criterion changed',
-      criterion: '“{{label}}”',
       status: 'assessment: {{status}}',
       comment: 'comment: “{{text}}”',
       noComment: 'no comment',

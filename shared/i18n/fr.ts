@@ -653,22 +653,23 @@ export const fr = {
     loading: 'Chargement de la grille d’évaluation…',
     eligibility: 'Condition d’éligibilité',
     weight: '{{weight}} points',
-    statusLegend: 'Appréciation du critère « {{criterion}} »',
+    quoted: '« {{label}} »',
+    statusLegend: 'Appréciation du critère « {{criterion}} »',
     status: { met: 'Satisfait', not_met: 'Non satisfait', to_check: 'À vérifier' },
     lastChange: 'Modifié par {{by}} le {{when}}',
     proposal: {
       title: 'Proposition calculée : {{status}}',
       apply: 'Retenir la proposition',
-      applyLabel: 'Retenir la proposition « {{status}} » pour le critère « {{criterion}} »',
+      applyLabel: 'Retenir la proposition « {{status}} » pour le critère « {{criterion}} »',
       followed: 'Votre appréciation suit la proposition calculée.',
       industrial_naf: 'Code NAF {{nafCode}} ({{nafLabel}}) : activité industrielle.',
       non_industrial_naf: 'Code NAF {{nafCode}} ({{nafLabel}}) : ce n’est pas une activité industrielle (sections B à E de la NAF).',
       commune_in_territory:
-        'La commune du site, {{commune}} ({{insee}}), fait partie du Territoire d’industrie « {{territory}} ». L’accord de la gouvernance du territoire reste à vérifier.',
+        'La commune du site, {{commune}} ({{insee}}), fait partie du Territoire d’industrie « {{territory}} ». L’accord de la gouvernance du territoire reste à vérifier.',
       commune_outside: 'La commune du site, {{commune}} ({{insee}}), ne fait partie d’aucun Territoire d’industrie.',
       start_after_receipt: 'Début des travaux prévu le {{startOn}}, après la réception de la demande le {{receivedOn}}.',
       start_before_receipt: 'Début des travaux prévu le {{startOn}}, avant la réception de la demande le {{receivedOn}}.',
-      jobs_declared: 'Emplois déclarés : {{created}} créés, {{kept}} maintenus.',
+      jobs_declared: 'Emplois créés déclarés : {{created}} ; emplois maintenus : {{kept}}.',
       no_jobs: 'Aucun emploi créé ni maintenu n’est déclaré.',
       notGiven: 'non renseigné',
     },
@@ -692,7 +693,7 @@ export const fr = {
       add: 'Lier la preuve',
       remove: 'Retirer la preuve {{name}}',
       piecePage: '{{name}}, page {{page}}',
-      annotation: 'Annotation : « {{text}} »',
+      annotation: 'Annotation : « {{text}} »',
       unknown: 'Élément introuvable ({{id}})',
       open: 'Ouvrir {{name}}',
     },
@@ -703,9 +704,12 @@ export const fr = {
       pending: 'Encore à vérifier : {{pendingPoints}} points.',
       eligibility: { eligible: 'Éligible', ineligible: 'Inéligible', provisional: 'Éligibilité à vérifier' },
       verdicts: {
-        ineligible: 'Conditions d’éligibilité non satisfaites : {{failedGates}}. Le dossier est inéligible, quel que soit son score.',
-        provisional_eligibility:
-          'Score provisoire : conditions d’éligibilité encore à vérifier : {{gatesToCheck}}. Le dossier ne peut être déclaré éligible qu’une fois chacune satisfaite.',
+        ineligible_one: 'Condition d’éligibilité non satisfaite : {{gates}}. Le dossier est inéligible, quel que soit son score.',
+        ineligible_other: 'Conditions d’éligibilité non satisfaites : {{gates}}. Le dossier est inéligible, quel que soit son score.',
+        provisional_eligibility_one:
+          'Éligibilité à confirmer : {{gates}} reste à vérifier. Le score de {{points}} points est provisoire.',
+        provisional_eligibility_other:
+          'Éligibilité à confirmer : {{gates}} restent à vérifier. Le score de {{points}} points est provisoire.',
         provisional_score:
           'Éligible. Score provisoire : {{points}} points acquis, jusqu’à {{reachablePoints}} possibles ; le minimum de {{minimumScore}} points peut encore être atteint.',
         reaches_minimum: 'Éligible, et le score atteint le minimum de {{minimumScore}} points.',
@@ -728,9 +732,8 @@ export const fr = {
     },
     history: {
       changed: 'Critère d’évaluation modifié',
-      criterion: '« {{label}} »',
       status: 'appréciation : {{status}}',
-      comment: 'commentaire : « {{text}} »',
+      comment: 'commentaire : « {{text}} »',
       noComment: 'sans commentaire',
       evidence_one: '{{count}} preuve',
       evidence_other: '{{count}} preuves',

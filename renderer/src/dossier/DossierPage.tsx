@@ -6,6 +6,7 @@ import { useCall } from '../api/useCall';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StateBadge } from '../components/StateBadge';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { EvaluationTab } from '../evaluation/EvaluationTab';
 import { DossierExportButton } from '../exports/DossierExportButton';
 import { lastListSearch } from '../list/listState';
 import { FollowToggle } from './FollowToggle';
@@ -14,7 +15,7 @@ import { HistoryTab } from './HistoryTab';
 import { PiecesTab } from './PiecesTab';
 import { SyntheseTab } from './SyntheseTab';
 
-const TABS = ['synthese', 'formulaire', 'pieces', 'historique'] as const;
+const TABS = ['synthese', 'formulaire', 'pieces', 'evaluation', 'historique'] as const;
 type TabId = (typeof TABS)[number];
 
 export function DossierPage() {
@@ -76,6 +77,7 @@ export function DossierPage() {
                 label: t('dossier.tabs.pieces', { count: data.pieces.length }),
                 iconId: 'fr-icon-attachment-line',
               },
+              { tabId: 'evaluation', label: t('evaluation.tab'), iconId: 'fr-icon-success-line' },
               { tabId: 'historique', label: t('history.tab'), iconId: 'fr-icon-time-line' },
             ]}
           >
@@ -84,6 +86,7 @@ export function DossierPage() {
             {tab === 'pieces' && (
               <PiecesTab pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} />
             )}
+            {tab === 'evaluation' && <EvaluationTab dossier={data} />}
             {tab === 'historique' && <HistoryTab dossierId={data.id} />}
           </Tabs>
         </>

@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { HistoryEntry, Language } from '../../../shared/contract';
 import { DossierState } from '../../../shared/domain/dossier';
+import { describeEvaluationField } from '../evaluation/historyValues';
 import { formatDateTime } from '../format';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -14,6 +15,8 @@ export function actionSentence(t: TFunction, entry: HistoryEntry): string {
       return entry.before === null ? t('history.actions.imported') : t('history.actions.reimported');
     case 'dossier.setFollowed':
       return isRecord(entry.after) && entry.after.followed === true ? t('history.actions.followed') : t('history.actions.unfollowed');
+    case 'evaluation.setCriterion':
+      return t('evaluation.history.changed');
     default:
       return t('history.actions.other', { name: entry.what });
   }
@@ -25,6 +28,8 @@ export function entryTime(when: string, language: Language): string {
 }
 
 function describeField(t: TFunction, key: string, value: unknown, language: Language): string {
+  const evaluation = describeEvaluationField(t, key, value, language);
+  if (evaluation !== null) return evaluation;
   if (key === 'followed' && typeof value === 'boolean') return value ? t('history.values.followed') : t('history.values.notFollowed');
   if (key === 'state') {
     const state = DossierState.safeParse(value);

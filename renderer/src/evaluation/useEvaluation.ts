@@ -1,0 +1,93 @@
+/**
+ * The evaluation of one dossier and its saves. Saves of one criterion run one after the other,
+ * each over the version the previous one left, so a status chosen while a comment is being
+ * saved never collides with it; a save another window made first is reported, not overwritten.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EvaluationView, SetCriterionArgs } from '../../../shared/channels/evaluation';
+import type { ErrorInfo } from '../../../shared/errors';
+import { useClient } from '../api/ClientProvider';
+import { toErrorInfo } from '../api/errorInfo';
+import { useCall } from '../api/useCall';
+
+export type CriterionChange = Pick<SetCriterionArgs, 'status' | 'comment' | 'evidence'>;
+
+export interface EvaluationState {
+  view: EvaluationView | undefined;
+  loadError: ErrorInfo | undefined;
+  /** Bumped on every reload from the case file: editors start again from what it holds. */
+  generation: number;
+  reload: () => void;
+  errors: ReadonlyMap<string, ErrorInfo>;
+  /** Resolves true once saved, false when refused (the error is then in `errors`). */
+  save: (criterionId: string, change: CriterionChange) => Promise<boolean>;
+  saveDraft: (criterionId: string, text: string) => Promise<void>;
+}
+
+export function useEvaluation(dossierId: string): EvaluationState {
+  const client = useClient();
+  const loaded = useCall('evaluation.get', { dossierId });
+  const [view, setView] = useState<EvaluationView>();
+  const [generation, setGeneration] = useState(0);
+  const [errors, setErrors] = useState<ReadonlyMap<string, ErrorInfo>>(new Map());
+  const versions = useRef(new Map<string, number>());
+  const queues = useRef(new Map<string, Promise<unknown>>());
+
+  useEffect(() => {
+    if (!loaded.data) return;
+    versions.current = new Map(loaded.data.criteria.map((criterion) => [criterion.criterionId, criterion.version]));
+    setView(loaded.data);
+    setErrors(new Map());
+    setGeneration((n) => n + 1);
+  }, [loaded.data]);
+
+  const setError = useCallback((criterionId: string, error: ErrorInfo | undefined) => {
+    setErrors((previous) => {
+      const next = new Map(previous);
+      if (error) next.set(criterionId, error);
+      else next.delete(criterionId);
+      return next;
+    });
+  }, []);
+
+  const save = useCallback(
+    (criterionId: string, change: CriterionChange) => {
+      const run = async (): Promise<boolean> => {
+        try {
+          const expectedVersion = versions.current.get(criterionId) ?? 0;
+          const { criterion, score } = await client.call('evaluation.setCriterion', { dossierId, criterionId, expectedVersion, ...change });
+          versions.current.set(criterionId, criterion.version);
+          setView((previous) =>
+            previous && {
+              ...previous,
+              score,
+              criteria: previous.criteria.map((item) => (item.criterionId === criterionId ? { ...item, ...criterion, draft: change.comment === undefined ? item.draft : null } : item)),
+            },
+          );
+          setError(criterionId, undefined);
+          return true;
+        } catch (failure) {
+          setError(criterionId, toErrorInfo(failure));
+          return false;
+        }
+      };
+      const next = (queues.current.get(criterionId) ?? Promise.resolve()).then(run);
+      queues.current.set(criterionId, next);
+      return next;
+    },
+    [client, dossierId, setError],
+  );
+
+  const saveDraft = useCallback(
+    async (criterionId: string, text: string) => {
+      try {
+        await client.call('evaluation.saveDraft', { dossierId, criterionId, text });
+      } catch (failure) {
+        setError(criterionId, toErrorInfo(failure));
+      }
+    },
+    [client, dossierId, setError],
+  );
+
+  return { view, loadError: loaded.error, generation, reload: loaded.reload, errors, save, saveDraft };
+}

@@ -15,6 +15,8 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // Core starts it as a sibling of the bundle that runs the pool (text-pool.ts).
           'pdf-text-worker': resolve(root, 'electron/core/pdf/pdf-text-worker.ts'),
+          // Lays out the PDFs core writes (documents/worker-client.ts starts it the same way).
+          'document-worker': resolve(root, 'electron/core/documents/document-worker.ts'),
         },
       },
     },

@@ -66,6 +66,14 @@ describe('documents: the layout module', () => {
     await expect(writer.image(new TextEncoder().encode('GIF89a not an image'))).rejects.toThrow(/neither a JPEG nor a PNG/);
   });
 
+  it('reports an image that looks like a PNG but cannot be read, and keeps writing the next documents', async () => {
+    const writer = await DocumentWriter.create({ title: 'x', language: 'fr', createdAt: new Date() });
+    await writer.image(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
+    await expect(writer.save()).rejects.toThrow();
+    const next = await DocumentWriter.create({ title: 'y', language: 'fr', createdAt: new Date() });
+    expect(inspectPdf(await next.paragraph('Toujours là').save()).text).toContain('Toujours là');
+  });
+
   it('cuts a word longer than the line instead of running off the page', async () => {
     const writer = await DocumentWriter.create({ title: 'x', language: 'fr', createdAt: new Date() });
     writer.paragraph('A'.repeat(400));

@@ -1,3 +1,4 @@
 /** The layout module for the PDFs Relais writes. */
-export { DocumentWriter, type DocumentMeta, type Fact, type ImageOptions, type TableColumn } from './layout';
+export type { DocumentMeta, Fact, ImageOptions, TableColumn } from './blocks';
 export { frenchTypography, NARROW_NBSP, NBSP } from './typography';
+export { DocumentWriter } from './writer';

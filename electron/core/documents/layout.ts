@@ -1,14 +1,14 @@
 /**
- * A small layout engine for the PDFs Relais writes (the dossier form, visit reports, decisions):
- * A4 pages that flow from top to bottom, with a title, headings, wrapped paragraphs, key/value
- * facts, tables that continue on the next page under a repeated header, images with captions,
- * and a "Page n / N" footer. French text gets its typography (typography.ts).
+ * The layout engine behind DocumentWriter, run in the document worker: A4 pages that flow from
+ * top to bottom, with a title, headings, wrapped paragraphs, key/value facts, tables that
+ * continue on the next page under a repeated header, images with captions, and a
+ * "Page n / N" footer. French text gets its typography (typography.ts).
  */
 import { PDFDocument, rgb, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
-import type { Language } from '../../../shared/contract';
 import { createTranslator } from '../../../shared/i18n/translator';
 import { embedFonts, type DocumentFont } from './fonts';
 import { frenchTypography } from './typography';
+import { imageTypeOf, NOT_AN_IMAGE, type DocumentMeta, type Fact, type ImageOptions, type TableColumn } from './blocks';
 import { wrapText } from './wrap';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -25,40 +25,13 @@ const MUTED = rgb(0.4, 0.4, 0.4);
 const RULE = rgb(0.8, 0.8, 0.8);
 const HEADER_FILL = rgb(0.93, 0.93, 0.93);
 
-export interface DocumentMeta {
-  title: string;
-  language: Language;
-  /** The moment written as the PDF's creation date (an injected clock keeps output reproducible). */
-  createdAt: Date;
-  author?: string;
-  subject?: string;
-}
-
-export interface Fact {
-  label: string;
-  value: string;
-}
-
-export interface TableColumn {
-  header: string;
-  /** Share of the text width, relative to the other columns. */
-  weight: number;
-  align?: 'left' | 'right';
-}
-
-export interface ImageOptions {
-  caption?: string;
-  /** Highest height in points (the image is scaled down, never up). */
-  maxHeight?: number;
-}
-
 interface TextStyle {
   font: DocumentFont;
   size: number;
   color: RGB;
 }
 
-export class DocumentWriter {
+export class PdfLayout {
   private page: PDFPage;
   /** Top of the free space on the current page, in PDF points from the bottom. */
   private y: number;
@@ -73,7 +46,7 @@ export class DocumentWriter {
     this.y = A4[1] - MARGIN_TOP;
   }
 
-  static async create(meta: DocumentMeta): Promise<DocumentWriter> {
+  static async create(meta: DocumentMeta): Promise<PdfLayout> {
     const doc = await PDFDocument.create();
     doc.setTitle(meta.title, { showInWindowTitleBar: true });
     doc.setLanguage(meta.language === 'fr' ? 'fr-FR' : 'en-GB');
@@ -83,7 +56,7 @@ export class DocumentWriter {
     doc.setModificationDate(meta.createdAt);
     if (meta.author) doc.setAuthor(meta.author);
     if (meta.subject) doc.setSubject(meta.subject);
-    return new DocumentWriter(doc, await embedFonts(doc), meta);
+    return new PdfLayout(doc, await embedFonts(doc), meta);
   }
 
   /** The document's title, with an optional line under it. */
@@ -290,9 +263,9 @@ export class DocumentWriter {
   }
 
   private async embedImage(bytes: Uint8Array): Promise<PDFImage> {
-    if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return this.doc.embedPng(bytes);
-    if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return this.doc.embedJpg(bytes);
-    throw new Error('the image is neither a JPEG nor a PNG');
+    const type = imageTypeOf(bytes);
+    if (!type) throw new Error(NOT_AN_IMAGE);
+    return type === 'png' ? this.doc.embedPng(bytes) : this.doc.embedJpg(bytes);
   }
 }
 

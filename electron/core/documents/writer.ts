@@ -1,0 +1,63 @@
+/**
+ * DocumentWriter: how the rest of core writes a PDF (the dossier form, visit reports, decisions).
+ * Each call records a block; save() has the document worker lay them out, so the main process
+ * stays free however long the document.
+ */
+import { imageTypeOf, NOT_AN_IMAGE, type DocumentBlock, type DocumentMeta, type Fact, type ImageOptions, type TableColumn } from './blocks';
+import { renderInWorker } from './worker-client';
+
+export class DocumentWriter {
+  private readonly blocks: DocumentBlock[] = [];
+
+  private constructor(private readonly meta: DocumentMeta) {}
+
+  static async create(meta: DocumentMeta): Promise<DocumentWriter> {
+    return new DocumentWriter(meta);
+  }
+
+  /** The document's title, with an optional line under it. */
+  title(text: string, subtitle?: string): this {
+    return this.add({ kind: 'title', text, subtitle });
+  }
+
+  /** A heading; it never ends a page (it moves to the next with what follows it). */
+  heading(text: string, level: 1 | 2 = 1): this {
+    return this.add({ kind: 'heading', text, level });
+  }
+
+  paragraph(text: string, options: { muted?: boolean; size?: number } = {}): this {
+    return this.add({ kind: 'paragraph', text, ...options });
+  }
+
+  /** Label on the left, value on the right; empty values are shown as a dash. */
+  facts(facts: readonly Fact[]): this {
+    return this.add({ kind: 'facts', facts });
+  }
+
+  /** A table whose header is repeated on each page it spans; a tall row continues on the next page. */
+  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): this {
+    return this.add({ kind: 'table', columns, rows });
+  }
+
+  /** A JPEG or PNG, scaled to the text width and `maxHeight`, with its caption under it. */
+  async image(bytes: Uint8Array, options: ImageOptions = {}): Promise<this> {
+    // Refused here, where the caller can still tell which image it was.
+    if (!imageTypeOf(bytes)) throw new Error(NOT_AN_IMAGE);
+    return this.add({ kind: 'image', bytes, options });
+  }
+
+  /** Starts a new page (e.g. before an annex). */
+  pageBreak(): this {
+    return this.add({ kind: 'pageBreak' });
+  }
+
+  /** The PDF, with every page's footer: title on the left, "Page n / N" on the right. */
+  save(): Promise<Uint8Array> {
+    return renderInWorker(this.meta, this.blocks);
+  }
+
+  private add(block: DocumentBlock): this {
+    this.blocks.push(block);
+    return this;
+  }
+}

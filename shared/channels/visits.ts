@@ -73,7 +73,7 @@ export const visitChannels = defineChannels({
   'visits.reportPdf': {
     kind: 'query',
     args: z.strictObject({ visitId: Id, language: Language }),
-    result: z.object({ fileName: z.string(), base64: z.string() }),
+    result: z.object({ fileName: z.string(), mimeType: z.literal('application/pdf'), sizeBytes: z.number().int().min(1), base64: z.string() }),
     description: 'The printable visit report (PDF) in the given language, photos included.',
   },
 });

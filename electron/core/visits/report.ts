@@ -103,6 +103,8 @@ export async function visitReportPdf(ctx: CoreContext, visitId: string, language
   const bytes = await doc.save();
   return {
     fileName: t('visits.report.fileName', { number: dossier.number, date: visit.date ?? visit.createdAt.slice(0, 10) }),
+    mimeType: 'application/pdf',
+    sizeBytes: bytes.byteLength,
     base64: Buffer.from(bytes).toString('base64'),
   };
 }

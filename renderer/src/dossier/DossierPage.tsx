@@ -9,13 +9,14 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { EvaluationTab } from '../evaluation/EvaluationTab';
 import { DossierExportButton } from '../exports/DossierExportButton';
 import { lastListSearch } from '../list/listState';
+import { VisitsTab } from '../visits/VisitsTab';
 import { FollowToggle } from './FollowToggle';
 import { FormulaireTab } from './FormulaireTab';
 import { HistoryTab } from './HistoryTab';
 import { PiecesTab } from './PiecesTab';
 import { SyntheseTab } from './SyntheseTab';
 
-const TABS = ['synthese', 'formulaire', 'pieces', 'evaluation', 'historique'] as const;
+const TABS = ['synthese', 'formulaire', 'pieces', 'evaluation', 'visite', 'historique'] as const;
 type TabId = (typeof TABS)[number];
 
 export function DossierPage() {
@@ -78,6 +79,7 @@ export function DossierPage() {
                 iconId: 'fr-icon-attachment-line',
               },
               { tabId: 'evaluation', label: t('evaluation.tab'), iconId: 'fr-icon-success-line' },
+              { tabId: 'visite', label: t('visits.tab'), iconId: 'fr-icon-map-pin-2-line' },
               { tabId: 'historique', label: t('history.tab'), iconId: 'fr-icon-time-line' },
             ]}
           >
@@ -87,6 +89,7 @@ export function DossierPage() {
               <PiecesTab pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} />
             )}
             {tab === 'evaluation' && <EvaluationTab dossier={data} />}
+            {tab === 'visite' && <VisitsTab dossierId={data.id} />}
             {tab === 'historique' && <HistoryTab dossierId={data.id} />}
           </Tabs>
         </>

@@ -4,6 +4,7 @@ import type { HistoryEntry, Language } from '../../../shared/contract';
 import { DossierState } from '../../../shared/domain/dossier';
 import { describeEvaluationField } from '../evaluation/historyValues';
 import { formatDateTime } from '../format';
+import { describeVisitField } from '../visits/historyValues';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -17,6 +18,14 @@ export function actionSentence(t: TFunction, entry: HistoryEntry): string {
       return isRecord(entry.after) && entry.after.followed === true ? t('history.actions.followed') : t('history.actions.unfollowed');
     case 'evaluation.setCriterion':
       return t('evaluation.history.changed');
+    case 'visit.create':
+      return t('visits.history.created');
+    case 'visit.update':
+      return t('visits.history.updated');
+    case 'visit.addPhoto':
+      return t('visits.history.photoAdded');
+    case 'visit.removePhoto':
+      return t('visits.history.photoRemoved');
     default:
       return t('history.actions.other', { name: entry.what });
   }
@@ -28,6 +37,8 @@ export function entryTime(when: string, language: Language): string {
 }
 
 function describeField(t: TFunction, key: string, value: unknown, language: Language): string {
+  const visit = describeVisitField(t, key, value);
+  if (visit !== null) return visit;
   const evaluation = describeEvaluationField(t, key, value, language);
   if (evaluation !== null) return evaluation;
   if (key === 'followed' && typeof value === 'boolean') return value ? t('history.values.followed') : t('history.values.notFollowed');

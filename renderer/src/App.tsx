@@ -10,6 +10,7 @@ import { AccessibilityPage } from './pages/AccessibilityPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { DossierPage } from './dossier/DossierPage';
+import { EcheancesPage } from './echeances/EcheancesPage';
 import { DossiersPage } from './list/DossiersPage';
 import { lastListSearch } from './list/listState';
 
@@ -40,6 +41,7 @@ export function App() {
             linkProps: { to: { pathname: '/dossiers', search: lastListSearch() } },
             isActive: pathname.startsWith('/dossiers'),
           },
+          { text: t('echeances.nav'), linkProps: { to: '/echeances' }, isActive: pathname === '/echeances' },
           { text: t('nav.settings'), linkProps: { to: '/parametres' }, isActive: pathname === '/parametres' },
         ]}
       />
@@ -48,6 +50,7 @@ export function App() {
           <Route path="/" element={<Navigate to="/dossiers" replace />} />
           <Route path="/dossiers" element={<DossiersPage />} />
           <Route path="/dossiers/:id" element={<DossierPage />} />
+          <Route path="/echeances" element={<EcheancesPage />} />
           <Route path="/parametres" element={<SettingsPage />} />
           <Route path="/accessibilite" element={<AccessibilityPage />} />
           <Route path="*" element={<NotFoundPage />} />

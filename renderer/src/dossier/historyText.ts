@@ -4,6 +4,7 @@ import type { HistoryEntry, Language } from '../../../shared/contract';
 import { DossierState } from '../../../shared/domain/dossier';
 import { describeEvaluationField } from '../evaluation/historyValues';
 import { formatDateTime } from '../format';
+import { describeListField, listActionSentence } from '../list/historyValues';
 import { describeVisitField } from '../visits/historyValues';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -27,7 +28,7 @@ export function actionSentence(t: TFunction, entry: HistoryEntry): string {
     case 'visit.removePhoto':
       return t('visits.history.photoRemoved');
     default:
-      return t('history.actions.other', { name: entry.what });
+      return listActionSentence(t, entry) ?? t('history.actions.other', { name: entry.what });
   }
 }
 
@@ -37,6 +38,8 @@ export function entryTime(when: string, language: Language): string {
 }
 
 function describeField(t: TFunction, key: string, value: unknown, language: Language): string {
+  const listValue = describeListField(t, key, value);
+  if (listValue !== null) return listValue;
   const visit = describeVisitField(t, key, value);
   if (visit !== null) return visit;
   const evaluation = describeEvaluationField(t, key, value, language);

@@ -10,13 +10,23 @@ import { DueDate } from '../components/DueDate';
 import { Snippet } from '../components/Snippet';
 import { StateBadge } from '../components/StateBadge';
 import { currentLanguage } from '../i18n';
+import { CheckBadges } from './CheckBadges';
+import { isSelected, type Selection } from './selection';
+import './list.css';
 import type { ListState } from './listState';
 import type { DossierPages } from './useDossierPages';
 
 const ROW_HEIGHT = 64;
 /** With a search, each row has room for two lines of the matched text. */
 const ROW_HEIGHT_WITH_SNIPPET = 92;
-const COLUMNS: readonly SortColumn[] = ['number', 'demandeur', 'projet', 'territoire', 'montant', 'etat', 'echeance'];
+const SORTABLE: readonly SortColumn[] = ['number', 'demandeur', 'projet', 'territoire', 'montant', 'etat', 'echeance'];
+/** The legal checks' column: shown, filtered on the side, not sorted. */
+type GridColumn = SortColumn | 'controles';
+const COLUMNS: readonly GridColumn[] = [...SORTABLE, 'controles'];
+
+function isSortable(column: GridColumn): column is SortColumn {
+  return column !== 'controles';
+}
 
 interface Props {
   pages: DossierPages;
@@ -30,13 +40,16 @@ interface Props {
   describedBy: string;
   /** Rows show where the full-text search matched. */
   searching: boolean;
+  selection: Selection;
+  onToggleRow: (id: string) => void;
 }
 
 /**
  * The dossiers as an ARIA grid: one row per dossier, only the visible ones in the document.
- * The keyboard moves an active row (arrows, Page Up/Down, Home/End) and Enter opens it.
+ * The keyboard moves an active row (arrows, Page Up/Down, Home/End), Space ticks it for a bulk
+ * action and Enter opens it.
  */
-export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScroll, labelledBy, describedBy, searching }: Props) {
+export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScroll, labelledBy, describedBy, searching, selection, onToggleRow }: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
@@ -110,11 +123,12 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
     if (target !== undefined) {
       event.preventDefault();
       moveTo(target);
-    } else if (event.key === 'Enter') {
+    } else if (event.key === 'Enter' || event.key === ' ') {
       const dossier = row(active);
       if (dossier) {
         event.preventDefault();
-        onOpen(dossier.id);
+        if (event.key === 'Enter') onOpen(dossier.id);
+        else onToggleRow(dossier.id);
       }
     }
   };
@@ -127,19 +141,27 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
   return (
     <div
       ref={scrollRef}
-      className={searching ? 'relais-grid relais-grid--search' : 'relais-grid'}
+      className={`relais-grid relais-grid--checks${searching ? ' relais-grid--search' : ''}`}
       role="grid"
       aria-labelledby={labelledBy}
       aria-describedby={describedBy}
       aria-rowcount={total + 1}
       aria-colcount={COLUMNS.length}
       aria-busy={loading}
+      aria-multiselectable="true"
       onScroll={(event) => onScroll(event.currentTarget.scrollTop)}
     >
       <div ref={headRef} className="relais-grid__head" role="rowgroup">
         <div className="relais-grid__row" role="row" aria-rowindex={1}>
           {COLUMNS.map((column, index) => {
             const sorted = sort.column === column;
+            if (!isSortable(column)) {
+              return (
+                <div key={column} className={`relais-grid__cell relais-grid__cell--${column}`} role="columnheader" aria-colindex={index + 1}>
+                  <span className="relais-grid__heading">{t(`listChecks.column`)}</span>
+                </div>
+              );
+            }
             return (
               <div
                 key={column}
@@ -172,12 +194,14 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={onKeyDown}
       >
-        {items.map((item) => (
+        {items.map((item) => {
+          const dossier = row(item.index);
+          return (
           <GridRow
             key={item.key}
             index={item.index}
             top={item.start - headHeight}
-            dossier={row(item.index)}
+            dossier={dossier}
             active={item.index === active}
             tabStop={item.index === tabStop}
             today={today}
@@ -185,8 +209,12 @@ export function DossierGrid({ pages, sort, onSort, onOpen, initialScroll, onScro
             language={language}
             onActivate={setActive}
             onOpen={onOpen}
+            selected={dossier ? isSelected(selection, dossier.id) : false}
+            selectionLocked={selection.all}
+            onToggle={onToggleRow}
           />
-        ))}
+          );
+        })}
       </div>
     </div>
   );
@@ -203,12 +231,26 @@ interface RowProps {
   language: Language;
   onActivate: (index: number) => void;
   onOpen: (id: string) => void;
+  selected: boolean;
+  /** Every dossier matching is selected: single rows cannot be unticked. */
+  selectionLocked: boolean;
+  onToggle: (id: string) => void;
 }
 
-const GridRow = memo(function GridRow({ index, top, dossier, active, tabStop, today, t, language, onActivate, onOpen }: RowProps) {
+const GridRow = memo(function GridRow({ index, top, dossier, active, tabStop, today, t, language, onActivate, onOpen, selected, selectionLocked, onToggle }: RowProps) {
   const cells = dossier
     ? [
         <>
+          <input
+            type="checkbox"
+            className="relais-grid__select"
+            tabIndex={-1}
+            checked={selected}
+            disabled={selectionLocked}
+            aria-label={t('bulk.selectRow', { number: dossier.number })}
+            onClick={(event) => event.stopPropagation()}
+            onChange={() => onToggle(dossier.id)}
+          />
           <span>{dossier.number}</span>
           {dossier.followed && (
             <span className="fr-icon-star-fill fr-icon--sm relais-followed" title={t('list.followed')}>
@@ -239,6 +281,7 @@ const GridRow = memo(function GridRow({ index, top, dossier, active, tabStop, to
             <span className="fr-sr-only">{t('list.noDeadline')}</span>
           </>
         ),
+        <CheckBadges checks={dossier.checks} t={t} />,
       ]
     : COLUMNS.map((_, column) => (column === 0 ? <span className="relais-secondary">{t('common.loading')}</span> : null));
 
@@ -247,6 +290,7 @@ const GridRow = memo(function GridRow({ index, top, dossier, active, tabStop, to
       className={`relais-grid__row relais-grid__row--body${active ? ' relais-grid__row--active' : ''}`}
       role="row"
       aria-rowindex={index + 2}
+      aria-selected={selected}
       data-index={index}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => {

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { formatCount } from '../format';
 import { currentLanguage } from '../i18n';
+import { BulkBar } from './BulkBar';
 import { DossierGrid } from './DossierGrid';
 import { Filters } from './Filters';
 import {
@@ -21,6 +22,7 @@ import {
   type ListState,
 } from './listState';
 import { SearchBox } from './SearchBox';
+import { NO_SELECTION, toggleRow, type Selection } from './selection';
 import { StateCounts } from './StateCounts';
 import { useDossierPages } from './useDossierPages';
 
@@ -34,6 +36,14 @@ export function DossiersPage() {
   const pages = useDossierPages(filters, state.sort);
   const facets = useCall('dossiers.facets', {});
   const [initialScroll] = useState(() => savedScroll(search));
+  // A selection belongs to the list it was made on: other filters or another search start afresh.
+  const [selected, setSelected] = useState<{ search: string; selection: Selection }>({ search, selection: NO_SELECTION });
+  const selection = selected.search === search ? selected.selection : NO_SELECTION;
+  const select = useCallback((next: Selection) => setSelected({ search, selection: next }), [search]);
+  const onToggleRow = useCallback(
+    (id: string) => setSelected((current) => ({ search, selection: toggleRow(current.search === search ? current.selection : NO_SELECTION, id) })),
+    [search],
+  );
   useDocumentTitle(t('list.title'));
 
   useEffect(() => rememberListSearch(search ? `?${search}` : ''), [search]);
@@ -92,6 +102,20 @@ export function DossiersPage() {
             {summary}
           </p>
           {pages.error && <ErrorAlert error={pages.error} onRetry={pages.retry} className="fr-mb-2w" />}
+          <BulkBar
+            selection={selection}
+            total={pages.total}
+            filters={filters}
+            sort={state.sort}
+            labels={facets.data?.labels ?? []}
+            onSelectAll={() => select({ all: true })}
+            onClear={() => select(NO_SELECTION)}
+            onChanged={() => {
+              select(NO_SELECTION);
+              pages.retry();
+              facets.reload();
+            }}
+          />
           <DossierGrid
             pages={pages}
             sort={state.sort}
@@ -102,6 +126,8 @@ export function DossiersPage() {
             labelledBy="list-title"
             describedBy="list-count list-keyboard-hint"
             searching={filters.query !== undefined}
+            selection={selection}
+            onToggleRow={onToggleRow}
           />
           {!pages.loading && pages.total === 0 && !pages.error && (
             <p className="fr-mt-2w">{t('list.empty')}</p>

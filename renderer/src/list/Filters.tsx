@@ -3,6 +3,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useTranslation } from 'react-i18next';
 import type { Facets } from '../../../shared/contract';
+import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus } from '../../../shared/domain/checks';
 import { VOLETS, type Volet } from '../../../shared/domain/dossier';
 import { DUE_WITHIN_CHOICES, hasFilters, type ListState } from './listState';
 
@@ -71,6 +72,38 @@ export function Filters({ state, facets, onChange, onReset }: Props) {
           </option>
         ))}
       </Select>
+      <fieldset className="fr-fieldset relais-check-filter">
+        <legend className="fr-fieldset__legend fr-text--regular">{t('listChecks.filterLegend')}</legend>
+        <Select
+          label={t('listChecks.filterStatus')}
+          nativeSelectProps={{
+            value: state.checkStatus ?? '',
+            onChange: (event) => onChange({ checkStatus: (event.target.value || null) as CheckStatus | null }),
+          }}
+        >
+          <option value="">{t('list.filters.all')}</option>
+          {CHECK_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`checks.status.${status}`)}
+            </option>
+          ))}
+        </Select>
+        <Select
+          label={t('listChecks.filterCheck')}
+          disabled={!state.checkStatus}
+          nativeSelectProps={{
+            value: state.checkId ?? '',
+            onChange: (event) => onChange({ checkId: (event.target.value || null) as CheckId | null }),
+          }}
+        >
+          <option value="">{t('listChecks.anyCheck')}</option>
+          {CHECK_IDS.map((id) => (
+            <option key={id} value={id}>
+              {t(`checks.names.${id}`)}
+            </option>
+          ))}
+        </Select>
+      </fieldset>
       <Checkbox
         small
         legend={t('list.filters.volet')}

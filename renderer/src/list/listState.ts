@@ -5,6 +5,7 @@
  */
 import { DOSSIER_STATES, type DossierState, type Volet } from '../../../shared/domain/dossier';
 import { SORT_COLUMNS, type DossierFilters, type SortColumn } from '../../../shared/contract';
+import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus } from '../../../shared/domain/checks';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -17,6 +18,9 @@ export interface ListState {
   dueWithinDays: number | null;
   followedOnly: boolean;
   labels: string[];
+  /** Dossiers with a legal check in this status today; `checkId` narrows it to one check. */
+  checkStatus: CheckStatus | null;
+  checkId: CheckId | null;
   sort: { column: SortColumn; direction: SortDirection };
 }
 
@@ -33,6 +37,8 @@ const PARAM = {
   dueWithinDays: 'echeance',
   followedOnly: 'suivis',
   labels: 'etiquette',
+  checkStatus: 'controle',
+  checkId: 'controle-id',
   sortColumn: 'tri',
   sortDirection: 'ordre',
 } as const;
@@ -51,6 +57,8 @@ export function readListState(params: URLSearchParams): ListState {
   const dueWithin = Number(params.get(PARAM.dueWithinDays) ?? NaN);
   const territory = params.get(PARAM.territoryId);
   const region = params.get(PARAM.regionCode);
+  const checkStatus = params.get(PARAM.checkStatus);
+  const checkId = params.get(PARAM.checkId);
   return {
     query: (params.get(PARAM.query) ?? '').slice(0, 200),
     states: list(params, PARAM.states).filter((state) => oneOf(DOSSIER_STATES, state)),
@@ -62,6 +70,8 @@ export function readListState(params: URLSearchParams): ListState {
     dueWithinDays: Number.isInteger(dueWithin) && dueWithin >= 0 && dueWithin <= 3650 ? dueWithin : null,
     followedOnly: params.get(PARAM.followedOnly) === '1',
     labels: list(params, PARAM.labels).slice(0, 30),
+    checkStatus: oneOf(CHECK_STATUSES, checkStatus) ? checkStatus : null,
+    checkId: oneOf(CHECK_IDS, checkId) ? checkId : null,
     sort: {
       column: oneOf(SORT_COLUMNS, column) ? column : DEFAULT_SORT.column,
       direction: direction === 'asc' || direction === 'desc' ? direction : DEFAULT_SORT.direction,
@@ -80,6 +90,8 @@ export function writeListState(state: ListState): URLSearchParams {
   if (state.dueWithinDays !== null) params.set(PARAM.dueWithinDays, String(state.dueWithinDays));
   if (state.followedOnly) params.set(PARAM.followedOnly, '1');
   for (const value of state.labels) params.append(PARAM.labels, value);
+  if (state.checkStatus) params.set(PARAM.checkStatus, state.checkStatus);
+  if (state.checkId) params.set(PARAM.checkId, state.checkId);
   if (state.sort.column !== DEFAULT_SORT.column || state.sort.direction !== DEFAULT_SORT.direction) {
     params.set(PARAM.sortColumn, state.sort.column);
     params.set(PARAM.sortDirection, state.sort.direction);
@@ -98,6 +110,8 @@ export function toFilters(state: ListState): DossierFilters {
     ...(state.dueWithinDays !== null ? { dueWithinDays: state.dueWithinDays } : {}),
     ...(state.followedOnly ? { followedOnly: true } : {}),
     ...(state.labels.length ? { labels: state.labels } : {}),
+    // A check without a status filters nothing: it only narrows a status.
+    ...(state.checkStatus ? { checkStatus: state.checkStatus, ...(state.checkId ? { checkId: state.checkId } : {}) } : {}),
   };
 }
 

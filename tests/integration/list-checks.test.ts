@@ -1,0 +1,148 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, schemaVersion } from '../../electron/core/db/migrate';
+import { dispatch } from '../../electron/core/dispatch';
+import { importDossiers, writeDossier } from '../../electron/core/dossiers/import';
+import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
+import { CHECK_IDS, CHECK_STATUSES } from '../../shared/domain/checks';
+import type { DossierImport } from '../../shared/domain/dossier';
+import { createTestContext, type TestContext } from './fixtures/core-context';
+import { makeDossier } from './fixtures/core-dossiers';
+
+const ME = { email: 'camille.instructrice@example.gouv.fr', name: 'Camille Instructrice' };
+const OTHER = { email: 'dominique.agent@example.gouv.fr', name: 'Dominique Agent' };
+
+/**
+ * Deadlines that fall on month ends, a leap day and both sides of the daylight saving change:
+ * received 31 Dec → admissibility due 29 Feb 2028 (leap year); AR 30 Jun → decision due 28 Feb 2027.
+ */
+const DOSSIERS: DossierImport[] = [
+  { ...makeDossier({ number: 1, receivedAt: '2027-12-31T10:00:00Z' }), assignedInstructor: ME },
+  { ...makeDossier({ number: 2, receivedAt: '2027-12-31T23:30:00Z' }), assignedInstructor: ME }, // 1 Jan in Paris
+  { ...makeDossier({ number: 3, state: 'en_instruction', receivedAt: '2026-06-01T08:00:00Z', arDate: '2026-06-30' }), assignedInstructor: ME },
+  { ...makeDossier({ number: 4, state: 'en_instruction', receivedAt: '2026-07-20T08:00:00Z', arDate: '2026-07-31' }), assignedInstructor: OTHER },
+  { ...makeDossier({ number: 5, state: 'accepte', receivedAt: '2026-01-05T08:00:00Z', arDate: '2026-01-10' }), assignedInstructor: ME },
+  { ...makeDossier({ number: 6, receivedAt: '2028-01-29T08:00:00Z', admissibilityNotifiedOn: '2028-02-10' }), assignedInstructor: null },
+];
+
+let t: TestContext;
+beforeAll(() => {
+  t = createTestContext('2028-01-10T10:00:00.000Z');
+  importDossiers(t.ctx, DOSSIERS);
+});
+afterAll(() => t.dispose());
+
+async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
+  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
+  return envelope.result as ResultOf<C>;
+}
+
+const byNumber = { sort: { column: 'number', direction: 'asc' } } as const;
+
+describe('the list shows each legal check as the dossier page computes it, on any day', () => {
+  // Around each due date and each warning's first day (Paris time, across DST and a leap day).
+  const instants = [
+    '2027-02-12T22:59:00Z', // 12 Feb 23:59 in Paris: the day before instruction alert (30 days before 14 Mar)
+    '2027-02-28T10:00:00Z', // decision due for dossier 3
+    '2027-03-01T00:30:00Z', // 1 March in Paris: dossier 3 overdue
+    '2027-03-27T23:30:00Z', // 28 March in Paris, the night clocks go forward
+    '2028-01-10T10:00:00Z',
+    '2028-02-14T10:00:00Z', // 15 days before 29 Feb: admissibility warning starts
+    '2028-02-29T12:00:00Z', // the leap day itself: due today
+    '2028-03-01T12:00:00Z', // overdue, for dossier 2 due 1 March: due today
+    '2028-03-02T12:00:00Z',
+  ];
+  it.each(instants)('on %s', async (instant) => {
+    t.setNow(instant);
+    const page = await call('dossiers.list', { ...byNumber });
+    for (const row of page.rows) {
+      const detail = await call('dossiers.get', { id: row.id });
+      expect(row.checks, `dossier ${row.number}`).toEqual(Object.fromEntries(detail.checks.map((check) => [check.id, check.status])));
+    }
+  });
+
+  it.each(CHECK_STATUSES.flatMap((status) => [null, ...CHECK_IDS].map((id) => ({ status, id }))))(
+    'filters on $id $status exactly as the rows show it',
+    async ({ status, id }) => {
+      t.setNow('2028-02-20T10:00:00Z');
+      const all = await call('dossiers.list', { ...byNumber });
+      const expected = all.rows
+        .filter((row) => (id ? row.checks[id] === status : Object.values(row.checks).includes(status)))
+        .map((row) => row.number);
+      const filtered = await call('dossiers.list', { ...byNumber, filters: { checkStatus: status, ...(id ? { checkId: id } : {}) } });
+      expect(filtered.rows.map((row) => row.number)).toEqual(expected);
+      expect(filtered.total).toBe(expected.length);
+    },
+  );
+
+  it('finds the deadline warnings of the day and the failed checks', async () => {
+    t.setNow('2028-02-20T10:00:00Z');
+    const warnings = await call('dossiers.list', { ...byNumber, filters: { checkStatus: 'warning', checkId: 'admissibility_deadline' } });
+    expect(warnings.rows.map((row) => row.number)).toEqual([1, 2]);
+    const failed = await call('dossiers.list', { ...byNumber, filters: { checkStatus: 'failed', checkId: 'instruction_deadline' } });
+    expect(failed.rows.map((row) => row.number)).toEqual([3, 4]);
+  });
+});
+
+describe('Mes échéances', () => {
+  it('lists my running deadlines, overdue first, with the alert reached', async () => {
+    t.setNow('2027-02-20T10:00:00Z');
+    await call('dossiers.setFollowed', { id: DOSSIERS[3]!.id, followed: true });
+    expect((await call('echeances.list', {})).items.map((item) => item.number)).toEqual([4]);
+
+    const chosen = await call('echeances.setMe', { email: ME.email });
+    expect(chosen.me).toEqual(ME);
+    const mine = await call('echeances.list', {});
+    expect(mine.today).toBe('2027-02-20');
+    expect(mine.items.map((item) => [item.number, item.kind, item.due, item.daysLeft, item.alertDays, item.assignedToMe, item.followed])).toEqual([
+      [3, 'instruction', '2027-02-28', 8, 15, true, false],
+      [4, 'instruction', '2027-03-31', 39, null, false, true],
+      [1, 'admissibility', '2028-02-29', 374, null, true, false],
+      [2, 'admissibility', '2028-03-01', 375, null, true, false],
+    ]);
+
+    t.setNow('2027-03-05T10:00:00Z');
+    const later = await call('echeances.list', {});
+    expect(later.items.slice(0, 2).map((item) => [item.number, item.daysLeft, item.alertDays])).toEqual([
+      [3, -5, null],
+      [4, 26, 30],
+    ]);
+  });
+
+  it('refuses an email no dossier is assigned to, and forgets me on null', async () => {
+    const envelope = await dispatch(t.handlers, 'echeances.setMe', { email: 'nobody@example.gouv.fr' });
+    expect(envelope.ok ? null : envelope.error.code).toBe('not_found');
+    expect((await call('echeances.setMe', { email: null })).me).toBeNull();
+  });
+});
+
+describe('migration 006', () => {
+  it('stores the checks of the dossiers already in the case file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'relais-migration-006-'));
+    const db = new Database(path.join(dir, 'relais.sqlite'));
+    try {
+      db.pragma('foreign_keys = ON');
+      migrate(db, 5);
+      db.transaction(() => DOSSIERS.forEach((dossier) => writeDossier(db, dossier, false)))();
+      migrate(db, 6);
+      expect(schemaVersion(db)).toBe(6);
+      const rows = db.prepare('SELECT check_id, status, due, warn_on FROM dossier_check WHERE dossier_seq = 3 ORDER BY check_id').all();
+      expect(rows).toEqual([
+        { check_id: 'admissibility_deadline', status: 'ok', due: null, warn_on: null },
+        { check_id: 'advance_ceiling', status: 'to_check', due: null, warn_on: null },
+        { check_id: 'aid_intensity', status: 'to_check', due: null, warn_on: null },
+        { check_id: 'instruction_deadline', status: 'running', due: '2027-02-28', warn_on: '2027-01-29' },
+        { check_id: 'public_aid_ceiling', status: 'ok', due: null, warn_on: null },
+        { check_id: 'required_pieces', status: 'failed', due: null, warn_on: null },
+      ]);
+      expect(db.prepare('SELECT count(*) FROM dossier_check').pluck().get()).toBe(DOSSIERS.length * CHECK_IDS.length);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -41,7 +41,7 @@ export const en: Messages = {
       'Page {{page}} does not exist in “{{piece}}” ({{pageCount}} readable pages): the criterion was not changed. Choose a page of the document.',
     evidence_removed: 'This annotation was removed (version {{version}}): it can no longer serve as evidence. Choose another one.',
     evaluation_stale:
-      'This criterion was changed in the meantime by {{by}} (version {{version}}; you started from version {{expected}}). What you entered was not saved but it is still on screen: reload the evaluation, then enter it again.',
+      'This criterion was changed in the meantime by {{by}} (version {{version}}; you started from version {{expected}}): your change was not saved. Reload the evaluation to see the current version; a comment being typed is kept and carried over.',
     photo_empty: 'The file “{{name}}” is empty: no photo was added. Choose another photo.',
     photo_too_large: 'The photo “{{name}}” is larger than {{maxMb}} MB: it was not added. Make it smaller or choose another photo.',
     photo_too_many_pixels: 'The photo “{{name}}” has more than {{maxMegapixels}} megapixels: it was not added. Lower its resolution, then try again.',

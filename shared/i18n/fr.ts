@@ -41,7 +41,7 @@ export const fr = {
       'La page {{page}} n’existe pas dans « {{piece}} » ({{pageCount}} pages lisibles) : le critère n’a pas été modifié. Choisissez une page du document.',
     evidence_removed: 'Cette annotation a été supprimée (version {{version}}) : elle ne peut plus servir de preuve. Choisissez-en une autre.',
     evaluation_stale:
-      'Ce critère a été modifié entre-temps par {{by}} (version {{version}}, vous partiez de la version {{expected}}). Votre saisie n’a pas été enregistrée mais elle est conservée à l’écran : rechargez l’évaluation, puis reportez-la.',
+      'Ce critère a été modifié entre-temps par {{by}} (version {{version}}, vous partiez de la version {{expected}}) : votre modification n’a pas été enregistrée. Rechargez l’évaluation pour voir la version actuelle ; un commentaire en cours de saisie est conservé et reporté.',
     photo_empty: 'Le fichier « {{name}} » est vide : aucune photo n’a été ajoutée. Choisissez une autre photo.',
     photo_too_large: 'La photo « {{name}} » dépasse {{maxMb}} Mo : elle n’a pas été ajoutée. Réduisez-la ou choisissez une autre photo.',
     photo_too_many_pixels:

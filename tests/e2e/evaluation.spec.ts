@@ -112,6 +112,29 @@ test.describe('evaluation grid', () => {
     expect(saved).toMatchObject({ comment: 'Recyclage des eaux de process', draft: null });
   });
 
+  test('two windows: a save over a newer one is refused with its reason, and the text typed comes back after the reload', async ({ page, request }) => {
+    const dossier = await ownDossier(request, 21);
+    await openDesk(page, `/dossiers/${dossier.id}?onglet=evaluation`);
+    const biodiversity = card(page, 'environment_biodiversity');
+    await expect(biodiversity.getByRole('radio', { name: 'À vérifier' })).toBeChecked();
+    // Another window saves the same criterion first.
+    await call(request, 'evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'environment_biodiversity', expectedVersion: 0, comment: 'Haie replantée' });
+
+    await biodiversity.getByLabel('Commentaire').fill('Mare conservée au nord du site');
+    await biodiversity.getByLabel('Commentaire').blur();
+    const alert = biodiversity.getByRole('alert');
+    await expect(alert).toContainText('Ce critère a été modifié entre-temps');
+    await expect(biodiversity.getByLabel('Commentaire')).toHaveValue('Mare conservée au nord du site');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'evaluation-stale');
+
+    await alert.getByRole('button', { name: 'Réessayer' }).click();
+    await expect(biodiversity.getByLabel('Commentaire')).toHaveValue('Mare conservée au nord du site');
+    await expect(biodiversity.getByRole('status')).toHaveText('Commentaire enregistré.');
+    const { criteria } = await call(request, 'evaluation.get', { dossierId: dossier.id });
+    expect(criteria.find((c) => c.criterionId === 'environment_biodiversity')).toMatchObject({ comment: 'Mare conservée au nord du site', version: 2 });
+  });
+
   test('in English', async ({ page, request }) => {
     const dossier = await ownDossier(request, 21);
     await call(request, 'preferences.setLanguage', { language: 'en' });

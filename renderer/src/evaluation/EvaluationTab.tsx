@@ -67,7 +67,7 @@ export function EvaluationTab({ dossier }: { dossier: DossierDetail }) {
                 annotations={annotations.data?.annotations ?? []}
                 error={evaluation.errors.get(criterion.id)}
                 onReload={evaluation.reload}
-                save={(change) => evaluation.save(criterion.id, change)}
+                save={(change) => evaluation.save(criterion.id, change, evaluation.generation)}
                 saveDraft={(text) => evaluation.saveDraft(criterion.id, text)}
               />
             ))}

@@ -19,8 +19,11 @@ export interface EvaluationState {
   generation: number;
   reload: () => void;
   errors: ReadonlyMap<string, ErrorInfo>;
-  /** Resolves true once saved, false when refused (the error is then in `errors`). */
-  save: (criterionId: string, change: CriterionChange) => Promise<boolean>;
+  /**
+   * Resolves true once saved, false when refused (the error is then in `errors`) or when it comes
+   * from an editor of an earlier generation: after a reload, the new editor saves what the old one held.
+   */
+  save: (criterionId: string, change: CriterionChange, fromGeneration: number) => Promise<boolean>;
   saveDraft: (criterionId: string, text: string) => Promise<void>;
 }
 
@@ -32,13 +35,15 @@ export function useEvaluation(dossierId: string): EvaluationState {
   const [errors, setErrors] = useState<ReadonlyMap<string, ErrorInfo>>(new Map());
   const versions = useRef(new Map<string, number>());
   const queues = useRef(new Map<string, Promise<unknown>>());
+  const currentGeneration = useRef(0);
 
   useEffect(() => {
     if (!loaded.data) return;
     versions.current = new Map(loaded.data.criteria.map((criterion) => [criterion.criterionId, criterion.version]));
     setView(loaded.data);
     setErrors(new Map());
-    setGeneration((n) => n + 1);
+    currentGeneration.current += 1;
+    setGeneration(currentGeneration.current);
   }, [loaded.data]);
 
   const setError = useCallback((criterionId: string, error: ErrorInfo | undefined) => {
@@ -51,7 +56,8 @@ export function useEvaluation(dossierId: string): EvaluationState {
   }, []);
 
   const save = useCallback(
-    (criterionId: string, change: CriterionChange) => {
+    (criterionId: string, change: CriterionChange, fromGeneration: number) => {
+      if (fromGeneration !== currentGeneration.current) return Promise.resolve(false);
       const run = async (): Promise<boolean> => {
         try {
           const expectedVersion = versions.current.get(criterionId) ?? 0;

@@ -661,6 +661,7 @@ export const en: Messages = {
     statusLegend: 'Assessment of the criterion “{{criterion}}”',
     status: { met: 'Met', not_met: 'Not met', to_check: 'To check' },
     lastChange: 'Changed by {{by}} on {{when}}',
+    earlierGrid: 'Assessed under version {{version}} of the grid: check it against the version in force.',
     proposal: {
       title: 'Computed proposal: {{status}}',
       apply: 'Accept the proposal',

@@ -664,6 +664,7 @@ export const fr = {
     statusLegend: 'Appréciation du critère « {{criterion}} »',
     status: { met: 'Satisfait', not_met: 'Non satisfait', to_check: 'À vérifier' },
     lastChange: 'Modifié par {{by}} le {{when}}',
+    earlierGrid: 'Appréciation donnée avec la version {{version}} de la grille : vérifiez-la au regard de la version en vigueur.',
     proposal: {
       title: 'Proposition calculée : {{status}}',
       apply: 'Retenir la proposition',

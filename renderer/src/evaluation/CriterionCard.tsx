@@ -18,6 +18,8 @@ import type { CriterionChange } from './useEvaluation';
 
 interface Props {
   criterion: Criterion;
+  /** The version of the grid in force, against the one each assessment was made under. */
+  programmeVersion: string;
   view: CriterionView;
   pieces: readonly PieceView[];
   annotations: readonly Annotation[];
@@ -28,7 +30,7 @@ interface Props {
 }
 
 /** One criterion of the grid: the instructor's status, the computed proposal, the comment and the evidence. */
-export function CriterionCard({ criterion, view, pieces, annotations, error, onReload, save, saveDraft }: Props) {
+export function CriterionCard({ criterion, programmeVersion, view, pieces, annotations, error, onReload, save, saveDraft }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const label = localized(criterion.label, language);
@@ -99,6 +101,9 @@ export function CriterionCard({ criterion, view, pieces, annotations, error, onR
         <p className="fr-text--xs relais-secondary fr-mt-2w fr-mb-0">
           {t('evaluation.lastChange', { by: view.updatedBy, when: formatDateTime(view.updatedAt, language) })}
         </p>
+      )}
+      {view.programmeVersion && view.programmeVersion !== programmeVersion && (
+        <p className="fr-text--xs fr-mt-1w fr-mb-0">{t('evaluation.earlierGrid', { version: view.programmeVersion })}</p>
       )}
       {error && <ErrorAlert className="fr-mt-2w" error={error} onRetry={error.code === 'evaluation_stale' ? onReload : undefined} />}
     </section>

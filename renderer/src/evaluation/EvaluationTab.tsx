@@ -62,6 +62,7 @@ export function EvaluationTab({ dossier }: { dossier: DossierDetail }) {
                 // A reload from the case file starts every editor again from what it holds.
                 key={`${criterion.id}:${evaluation.generation}`}
                 criterion={criterion}
+                programmeVersion={programme.version}
                 view={views.get(criterion.id)!}
                 pieces={dossier.pieces}
                 annotations={annotations.data?.annotations ?? []}

@@ -47,7 +47,7 @@ describe('dossiers.get checks', () => {
       status: 'failed',
       due: '2026-03-15',
       basis: 'décret n° 2018-514, art. 7',
-      params: { reason: 'implicit_rejection', arOn: '2025-07-15', months: 8, extensions: 0, daysLeft: -5, rejectedOn: '2026-03-15' },
+      params: { reason: 'implicit_rejection', arOn: '2025-07-15', months: 8, extensions: 0, dueOn: '2026-03-15', daysLeft: -5, rejectedOn: '2026-03-15' },
     });
   });
 

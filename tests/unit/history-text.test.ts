@@ -22,7 +22,7 @@ describe('actionSentence', () => {
   });
 
   it('names a mutation it has no sentence for', () => {
-    expect(actionSentence(fr, entry('annotation.add', null, {}))).toBe('Modification « annotation.add »');
+    expect(actionSentence(fr, entry('archive.seal', null, {}))).toBe('Modification « archive.seal »');
   });
 });
 

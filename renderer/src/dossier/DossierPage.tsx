@@ -2,6 +2,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
+import { AnnotationsTab } from '../annotations/AnnotationsTab';
 import { useCall } from '../api/useCall';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StateBadge } from '../components/StateBadge';
@@ -16,7 +17,7 @@ import { HistoryTab } from './HistoryTab';
 import { PiecesTab } from './PiecesTab';
 import { SyntheseTab } from './SyntheseTab';
 
-const TABS = ['synthese', 'formulaire', 'pieces', 'evaluation', 'visite', 'historique'] as const;
+const TABS = ['synthese', 'formulaire', 'pieces', 'annotations', 'evaluation', 'visite', 'historique'] as const;
 type TabId = (typeof TABS)[number];
 
 export function DossierPage() {
@@ -80,16 +81,18 @@ export function DossierPage() {
               },
               { tabId: 'evaluation', label: t('evaluation.tab'), iconId: 'fr-icon-success-line' },
               { tabId: 'visite', label: t('visits.tab'), iconId: 'fr-icon-map-pin-2-line' },
+              { tabId: 'annotations', label: t('annotations.tab'), iconId: 'fr-icon-edit-line' },
               { tabId: 'historique', label: t('history.tab'), iconId: 'fr-icon-time-line' },
             ]}
           >
             {tab === 'synthese' && <SyntheseTab dossier={data} />}
-            {tab === 'formulaire' && <FormulaireTab champs={data.champs} />}
+            {tab === 'formulaire' && <FormulaireTab dossierId={data.id} champs={data.champs} />}
             {tab === 'pieces' && (
-              <PiecesTab pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} />
+              <PiecesTab dossierId={data.id} pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} />
             )}
             {tab === 'evaluation' && <EvaluationTab dossier={data} />}
             {tab === 'visite' && <VisitsTab dossierId={data.id} />}
+            {tab === 'annotations' && <AnnotationsTab dossierId={data.id} />}
             {tab === 'historique' && <HistoryTab dossierId={data.id} />}
           </Tabs>
         </>

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Champ } from '../../../shared/domain/dossier';
+import { FieldComments } from '../annotations/FieldComments';
+import { useCall } from '../api/useCall';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { Facts } from '../components/Facts';
 
 /** The form's sections in the order the applicant met them, each with its fields in order. */
@@ -13,22 +16,53 @@ export function groupBySection(champs: readonly Champ[]): Array<{ section: strin
   return [...sections].map(([section, grouped]) => ({ section, champs: grouped }));
 }
 
-export function FormulaireTab({ champs }: { champs: readonly Champ[] }) {
+/** The form as the applicant filled it, each field with the administration's comments on it. */
+export function FormulaireTab({ dossierId, champs }: { dossierId: string; champs: readonly Champ[] }) {
   const { t } = useTranslation();
+  const annotations = useCall('annotations.list', { dossierId });
+  const drafts = useCall('annotations.drafts', { dossierId });
   if (champs.length === 0) return <p>{t('formulaire.empty')}</p>;
+  const commentsOn = (position: number) =>
+    (annotations.data?.annotations ?? []).filter((annotation) => annotation.target.kind === 'field' && annotation.target.position === position);
+  const draftKeys = new Set(drafts.data?.drafts.map((draft) => draft.key));
+  const ready = annotations.data !== undefined && drafts.data !== undefined;
+  const reload = () => {
+    annotations.reload();
+    drafts.reload();
+  };
+
   return (
     <div>
       <p className="fr-text--sm relais-secondary">{t('formulaire.intro')}</p>
+      {annotations.error && <ErrorAlert error={annotations.error} onRetry={annotations.reload} />}
       {groupBySection(champs).map(({ section, champs: fields }, index) => (
         <section key={section} className="relais-section fr-mb-4w" aria-labelledby={`formulaire-section-${index}`}>
           <h2 id={`formulaire-section-${index}`} className="fr-h4">
             {section}
           </h2>
           <Facts
-            facts={fields.map((champ) => ({
-              label: champ.label,
-              value: champ.value ? <span className="relais-prewrap">{champ.value}</span> : <span className="relais-secondary">{t('formulaire.emptyValue')}</span>,
-            }))}
+            facts={fields.map((champ) => {
+              // Comments name a field by its index in the whole form.
+              const position = champs.indexOf(champ);
+              return {
+                label: champ.label,
+                value: (
+                  <>
+                    {champ.value ? <span className="relais-prewrap">{champ.value}</span> : <span className="relais-secondary">{t('formulaire.emptyValue')}</span>}
+                    {ready && (
+                      <FieldComments
+                        dossierId={dossierId}
+                        position={position}
+                        label={champ.label}
+                        comments={commentsOn(position)}
+                        hasDraft={draftKeys.has(`field:${position}:new`)}
+                        onChange={reload}
+                      />
+                    )}
+                  </>
+                ),
+              };
+            })}
           />
         </section>
       ))}

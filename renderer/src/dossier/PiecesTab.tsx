@@ -1,7 +1,9 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { PieceView } from '../../../shared/contract';
+import { PdfRegions } from '../annotations/PdfRegions';
 import { DsfrTable } from '../components/DsfrTable';
 import { formatBytes } from '../format';
 import { currentLanguage } from '../i18n';
@@ -29,16 +31,20 @@ function usePdfViewerModule(): PdfViewerModule | undefined {
 }
 
 interface Props {
+  dossierId: string;
   pieces: readonly PieceView[];
   openPieceId: string | null;
   onOpen: (pieceId: string) => void;
 }
 
-export function PiecesTab({ pieces, openPieceId, onOpen }: Props) {
+export function PiecesTab({ dossierId, pieces, openPieceId, onOpen }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const open = pieces.find((piece) => piece.id === openPieceId);
   const viewer = usePdfViewerModule();
+  // A link to a region (from the Annotations tab) names it in the address.
+  const [params] = useSearchParams();
+  const focusAnnotationId = params.get('annotation');
   if (pieces.length === 0) return <p>{t('pieces.empty')}</p>;
 
   return (
@@ -100,7 +106,12 @@ export function PiecesTab({ pieces, openPieceId, onOpen }: Props) {
             {t('pieces.viewerTitle', { name: open.name })}
           </h2>
           {viewer ? (
-            <viewer.default key={open.id} pieceId={open.id} name={open.name} />
+            <viewer.default
+              key={open.id}
+              pieceId={open.id}
+              name={open.name}
+              aside={(opened) => <PdfRegions dossierId={dossierId} pieceId={open.id} focusAnnotationId={focusAnnotationId} {...opened} />}
+            />
           ) : (
             <p role="status">{t('pdf.loading')}</p>
           )}

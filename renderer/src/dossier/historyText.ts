@@ -1,5 +1,6 @@
 /** The history's sentences: what a journal entry did, and the values before and after it. */
 import type { TFunction } from 'i18next';
+import { annotationActionSentence } from '../annotations/historySentence';
 import type { HistoryEntry, Language } from '../../../shared/contract';
 import { DossierState } from '../../../shared/domain/dossier';
 import { describeEvaluationField } from '../evaluation/historyValues';
@@ -13,6 +14,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function actionSentence(t: TFunction, entry: HistoryEntry): string {
   switch (entry.what) {
+    case 'annotation.add':
+    case 'annotation.edit':
+    case 'annotation.remove':
+      return annotationActionSentence(t, entry);
     case 'dossier.import':
       return entry.before === null ? t('history.actions.imported') : t('history.actions.reimported');
     case 'dossier.setFollowed':

@@ -13,7 +13,7 @@ import {
 } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import 'pdfjs-dist/web/pdf_viewer.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RelaisError, type ErrorInfo } from '../../../shared/errors';
 import { useClient } from '../api/ClientProvider';
@@ -40,12 +40,22 @@ export interface ViewerHandle {
   eventBus: InstanceType<Components['EventBus']>;
 }
 
+/** What a companion of the viewer (the annotations' side panel) works with once the document is open. */
+export interface OpenViewer {
+  handle: ViewerHandle;
+  /** The scroll container: overlays placed in it scroll and zoom with the pages. */
+  container: HTMLDivElement;
+  pageNumber: number;
+}
+
 interface Props {
   pieceId: string;
   name: string;
+  /** Shown beside the pages once the document is open. */
+  aside?: (viewer: OpenViewer) => ReactNode;
 }
 
-export default function PdfViewer({ pieceId, name }: Props) {
+export default function PdfViewer({ pieceId, name, aside }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -127,7 +137,7 @@ export default function PdfViewer({ pieceId, name }: Props) {
     };
   }, [client, pieceId, name]);
 
-  return (
+  const pages = (
     <div className="relais-pdf" data-state={error ? 'error' : handle ? 'ready' : 'loading'}>
       {error ? (
         <ErrorAlert error={error} />
@@ -151,6 +161,13 @@ export default function PdfViewer({ pieceId, name }: Props) {
           </div>
         </>
       )}
+    </div>
+  );
+  if (!aside) return pages;
+  return (
+    <div className="relais-pdf-annotated">
+      {pages}
+      {handle && containerRef.current && !error && aside({ handle, container: containerRef.current, pageNumber })}
     </div>
   );
 }

@@ -15,8 +15,9 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // Core starts it as a sibling of the bundle that runs the pool (text-pool.ts).
           'pdf-text-worker': resolve(root, 'electron/core/pdf/pdf-text-worker.ts'),
-          // Lays out the PDFs core writes (documents/worker-client.ts starts it the same way).
+          // Lay out the PDFs and write the spreadsheets core exports (started through documents/worker-client.ts).
           'document-worker': resolve(root, 'electron/core/documents/document-worker.ts'),
+          'spreadsheet-worker': resolve(root, 'electron/core/exports/spreadsheet-worker.ts'),
         },
       },
     },

@@ -1,67 +1,80 @@
 /**
- * The document worker, seen from the main thread: one worker thread, started on the first
- * document and kept for the next ones. Laying out and subsetting fonts take hundreds of
- * milliseconds; in the worker they never hold up the main process. The worker keeps the
- * process alive only while a document is being made.
+ * One worker thread seen from the main thread, for work that would otherwise hold the main
+ * process up (laying out PDFs, writing spreadsheets): started on the first job and kept for the
+ * next ones; it keeps the process alive only while a job is running.
  */
-import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { startWorker } from '../pdf/start-worker';
-import type { DocumentBlock, DocumentMeta } from './blocks';
-import type { DocumentJob, DocumentJobResult } from './document-worker';
 
-/** Beside this file under tsx/vitest; in the Electron bundle, the sibling entry out/main/document-worker.js. */
-function workerPath(): string {
-  return path.join(__dirname, `document-worker${path.extname(__filename)}`);
-}
+/** What a worker made with WorkerClient answers: the job's id and its result or error message. */
+export type WorkerReply<Result> = { id: number; ok: true; result: Result } | { id: number; ok: false; message: string };
 
-interface Pending {
-  resolve: (bytes: Uint8Array) => void;
+interface Pending<Result> {
+  resolve: (result: Result) => void;
   reject: (error: Error) => void;
 }
 
-let worker: Worker | null = null;
-const pending = new Map<number, Pending>();
-let nextId = 1;
+export class WorkerClient<Job, Result> {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending<Result>>();
+  private nextId = 1;
 
-function settle(result: DocumentJobResult): void {
-  const job = pending.get(result.id);
-  if (!job) return;
-  pending.delete(result.id);
-  if (result.ok) job.resolve(result.bytes);
-  else job.reject(new Error(result.message));
-  if (pending.size === 0) worker?.unref();
+  /** `modulePath`: the worker's entry, a .ts file from the sources or a .js file from the bundle. */
+  constructor(private readonly modulePath: string) {}
+
+  run(job: Job, transfer: ArrayBuffer[] = []): Promise<Result> {
+    const worker = this.started();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, job }, transfer);
+    });
+  }
+
+  private settle(reply: WorkerReply<Result>): void {
+    const job = this.pending.get(reply.id);
+    if (!job) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) job.resolve(reply.result);
+    else job.reject(new Error(reply.message));
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+
+  private failAll(error: Error): void {
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker(this.modulePath);
+    worker.on('message', (reply: WorkerReply<Result>) => this.settle(reply));
+    // A worker that dies takes its jobs with it; the next job starts a new one.
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.worker = null;
+      this.failAll(error);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.failAll(new Error(`the worker ${this.modulePath} stopped (exit code ${code})`));
+    });
+    this.worker = worker;
+    return worker;
+  }
 }
 
-function failAll(error: Error): void {
-  for (const job of pending.values()) job.reject(error);
-  pending.clear();
-}
-
-function documentWorker(): Worker {
-  if (worker) return worker;
-  const started = startWorker(workerPath());
-  started.on('message', settle);
-  // A worker that dies takes its jobs with it; the next document starts a new one.
-  started.on('error', (error) => {
-    if (worker === started) worker = null;
-    failAll(error);
-  });
-  started.on('exit', (code) => {
-    if (worker !== started) return;
-    worker = null;
-    failAll(new Error(`the document worker stopped (exit code ${code})`));
-  });
-  worker = started;
-  return started;
-}
-
-export function renderInWorker(meta: DocumentMeta, blocks: DocumentBlock[]): Promise<Uint8Array> {
-  const target = documentWorker();
-  const job: DocumentJob = { id: nextId++, meta, blocks };
-  return new Promise((resolve, reject) => {
-    pending.set(job.id, { resolve, reject });
-    target.ref();
-    target.postMessage(job);
+/** The worker side: answers each `{ id, job }` message with `work(job)`'s result, transferring `transferOf(result)`. */
+export function serveJobs<Job, Result>(
+  port: MessagePort,
+  work: (job: Job) => Promise<Result>,
+  transferOf: (result: Result) => ArrayBuffer[] = () => [],
+): void {
+  port.on('message', ({ id, job }: { id: number; job: Job }) => {
+    work(job).then(
+      (result) => port.postMessage({ id, ok: true, result } satisfies WorkerReply<Result>, transferOf(result)),
+      (error: unknown) => port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply<Result>),
+    );
   });
 }

@@ -3,8 +3,13 @@
  * Each call records a block; save() has the document worker lay them out, so the main process
  * stays free however long the document.
  */
+import path from 'node:path';
 import { imageTypeOf, NOT_AN_IMAGE, type DocumentBlock, type DocumentMeta, type Fact, type ImageOptions, type TableColumn } from './blocks';
-import { renderInWorker } from './worker-client';
+import type { DocumentJob } from './document-worker';
+import { WorkerClient } from './worker-client';
+
+/** Beside this file under tsx/vitest; in the Electron bundle, the sibling entry out/main/document-worker.js. */
+const documentWorker = new WorkerClient<DocumentJob, Uint8Array>(path.join(__dirname, `document-worker${path.extname(__filename)}`));
 
 export class DocumentWriter {
   private readonly blocks: DocumentBlock[] = [];
@@ -53,7 +58,7 @@ export class DocumentWriter {
 
   /** The PDF, with every page's footer: title on the left, "Page n / N" on the right. */
   save(): Promise<Uint8Array> {
-    return renderInWorker(this.meta, this.blocks);
+    return documentWorker.run({ meta: this.meta, blocks: this.blocks });
   }
 
   private add(block: DocumentBlock): this {

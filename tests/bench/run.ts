@@ -15,6 +15,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers, writeDossier } from '../../electron/core/dossiers/import';
 import { mutationCall, runMutations } from '../../electron/core/mutations';
 import { openSession, type Session } from '../../electron/core/session';
+import { benchAnnotations } from './annotations';
 import { benchExports } from './exports';
 import { median, percentile, round, timeRuns } from './stats';
 import { measureUi } from './ui';
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
   figures.open_p95_ms = round(percentile(open, 95));
   figures.open_median_ms = round(median(open));
   Object.assign(figures, await benchExports(imported));
+  Object.assign(figures, await benchAnnotations(imported));
   imported.close();
 
   log('Browser host: start until the first list page, and its memory once used…');

@@ -538,6 +538,7 @@ export const en: Messages = {
       retry: 'Try saving again',
     },
     conflict: {
+      title: 'Saved from another window',
       keepMine: 'Save my version',
       showOther: 'Show the other version',
     },
@@ -587,6 +588,7 @@ export const en: Messages = {
       photoAdded: 'Added a photo to a visit',
       photoRemoved: 'Removed a photo from a visit',
       values: {
+        field: '{{label}}: {{value}}',
         report: 'Site visit report',
         photo: 'Photo “{{name}}”',
         participants_one: '{{count}} participant',

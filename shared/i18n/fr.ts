@@ -541,6 +541,7 @@ export const fr = {
       retry: 'Réessayer l’enregistrement',
     },
     conflict: {
+      title: 'Enregistré depuis une autre fenêtre',
       keepMine: 'Enregistrer ma version',
       showOther: 'Afficher l’autre version',
     },
@@ -590,6 +591,7 @@ export const fr = {
       photoAdded: 'A ajouté une photo à une visite',
       photoRemoved: 'A retiré une photo d’une visite',
       values: {
+        field: '{{label}} : {{value}}',
         report: 'Compte rendu de visite',
         photo: 'Photo « {{name}} »',
         participants_one: '{{count}} participant',

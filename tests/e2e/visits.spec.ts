@@ -16,6 +16,16 @@ async function visitDossierId(request: Parameters<typeof call>[0]): Promise<stri
   return rows[0].id;
 }
 
+/** The dossier's latest visit, started through the contract when it has none. */
+async function latestVisit(request: Parameters<typeof call>[0], dossierId: string) {
+  const { visits } = await call(request, 'visits.list', { dossierId });
+  return visits.at(-1) ?? (await call(request, 'visits.create', { dossierId }));
+}
+
+async function savedField(request: Parameters<typeof call>[0], dossierId: string, field: 'place' | 'observations' | 'conclusion') {
+  return (await latestVisit(request, dossierId))[field];
+}
+
 async function waitUntilSaved(page: Page) {
   await expect(page.getByRole('status').filter({ hasText: /^\s*Enregistré le/ })).toBeVisible();
 }
@@ -106,5 +116,48 @@ test.describe('site visits', () => {
     expect(after.at(-1)?.photos.length).toBe(before.at(-1)?.photos.length);
     await expectNoAxeViolations(page);
     await screenshot(page, 'visits-refused');
+  });
+
+  test('what was typed just before a reload comes back and is saved', async ({ page, request }) => {
+    const dossierId = await visitDossierId(request);
+    await latestVisit(request, dossierId);
+    await openDesk(page, `/dossiers/${dossierId}?onglet=visite`);
+    const typed = `Tapé juste avant de recharger ${Date.now()}`;
+    await page.getByRole('region', { name: 'Compte rendu de la visite' }).getByLabel('Observations').fill(typed);
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Compte rendu de la visite' }).getByLabel('Observations')).toHaveValue(typed);
+    await expect.poll(() => savedField(request, dossierId, 'observations')).toBe(typed);
+  });
+
+  test('two windows on one visit: different fields are both kept, the same field asks which version wins', async ({ page, context, request }) => {
+    const dossierId = await visitDossierId(request);
+    await latestVisit(request, dossierId);
+    const other = await context.newPage();
+    await openDesk(page, `/dossiers/${dossierId}?onglet=visite`);
+    await openDesk(other, `/dossiers/${dossierId}?onglet=visite`);
+    const first = page.getByRole('region', { name: 'Compte rendu de la visite' });
+    const second = other.getByRole('region', { name: 'Compte rendu de la visite' });
+
+    await first.getByLabel('Lieu').fill('Lieu tapé dans la fenêtre A');
+    await expect.poll(() => savedField(request, dossierId, 'place')).toBe('Lieu tapé dans la fenêtre A');
+    await second.getByLabel('Conclusion').fill('Conclusion tapée dans la fenêtre B');
+    await expect.poll(() => savedField(request, dossierId, 'conclusion')).toBe('Conclusion tapée dans la fenêtre B');
+    // Window B took in A's place while saving its own conclusion over A's version.
+    await expect(second.getByLabel('Lieu')).toHaveValue('Lieu tapé dans la fenêtre A');
+    expect(await savedField(request, dossierId, 'place')).toBe('Lieu tapé dans la fenêtre A');
+
+    await first.getByLabel('Observations').fill('Observations de A');
+    await expect.poll(() => savedField(request, dossierId, 'observations')).toBe('Observations de A');
+    await second.getByLabel('Observations').fill('Observations de B');
+    const alert = second.locator('.fr-alert--warning');
+    await expect(alert).toContainText('Enregistré depuis une autre fenêtre');
+    await expect(alert).toContainText('Ce compte rendu a été enregistré entre-temps depuis une autre fenêtre');
+    await expect(second.getByLabel('Observations')).toHaveValue('Observations de B');
+    await expectNoAxeViolations(other);
+    await screenshot(other, 'visits-conflict');
+    await second.getByRole('button', { name: 'Enregistrer ma version' }).click();
+    await expect.poll(() => savedField(request, dossierId, 'observations')).toBe('Observations de B');
+    expect(await savedField(request, dossierId, 'conclusion')).toBe('Conclusion tapée dans la fenêtre B');
+    await other.close();
   });
 });

@@ -54,7 +54,7 @@ export function VisitForm({ visit, checklist, onSaved, onPhotosChanged }: Props)
         <Alert
           className="fr-mt-2w"
           severity="warning"
-          title={t('common.errorTitle')}
+          title={t('visits.conflict.title')}
           description={
             <>
               <span>{t('errors.visit_conflict', form.error.params as { version: number; expected: number })}</span>

@@ -18,7 +18,7 @@ export function describeVisitField(t: TFunction, key: string, value: unknown): s
     case 'place':
     case 'observations':
     case 'conclusion':
-      return typeof value === 'string' ? `${t(`visits.fields.${key}`)} : ${value.trim() ? quoted(value) : '—'}` : null;
+      return typeof value === 'string' ? t('visits.history.values.field', { label: t(`visits.fields.${key}`), value: value.trim() ? quoted(value) : '—' }) : null;
     case 'participants':
       return Array.isArray(value) ? t('visits.history.values.participants', { count: value.length }) : null;
     case 'checklist':

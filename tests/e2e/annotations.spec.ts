@@ -164,9 +164,12 @@ test.describe('annotations', () => {
       await expect(note).toContainText('Entretien prévu avec le dirigeant le 12');
       expect((await call(request, 'annotations.drafts', { dossierId: dossier.id })).drafts).toEqual([]);
 
-      // Found by the list's search.
-      const found = await call(request, 'dossiers.list', { filters: { query: 'entretien dirigeant' } });
-      expect(found.rows.map((row) => row.id)).toContain(dossier.id);
+      await expectNoAxeViolations(page);
+
+      // Found by the list's search, with the note's words as the snippet.
+      await openDesk(page, `/dossiers?q=${encodeURIComponent('entretien prévu dirigeant')}`);
+      await expect(page.locator('.relais-snippet').first()).toContainText('✎ Entretien prévu avec le dirigeant le 12');
+      await openDesk(page, `/dossiers/${dossier.id}?onglet=annotations`);
 
       // Two windows edit the same note: the second save is refused and keeps its text.
       const other = await context.newPage();
@@ -182,6 +185,12 @@ test.describe('annotations', () => {
       await expect(other.getByRole('alert')).toContainText('Cette annotation a été modifiée entre-temps');
       await expect(otherEditor).toHaveValue('Entretien annulé');
       await screenshot(other, 'annotations-stale-save');
+      // Read again: the text typed stays, and is saved over the newer version once looked at.
+      await other.getByRole('alert').getByRole('button', { name: 'Réessayer' }).click();
+      await expect(other.locator('.relais-annotation').getByText('Versions (2)')).toBeVisible();
+      await expect(otherEditor).toHaveValue('Entretien annulé');
+      await other.locator('.relais-annotation').getByRole('button', { name: 'Enregistrer' }).click();
+      await expect(other.locator('.relais-annotation p.relais-prewrap')).toHaveText('Entretien annulé');
       await other.close();
     } finally {
       await removeAll(request, dossier.id);

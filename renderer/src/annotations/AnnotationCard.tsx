@@ -50,6 +50,7 @@ export function AnnotationCard({ annotation, onChange, context }: Props) {
             onChange();
           }}
           onClose={() => setEditing(false)}
+          onReload={onChange}
         />
       ) : (
         <p className="relais-prewrap fr-mb-1w">{annotation.text}</p>

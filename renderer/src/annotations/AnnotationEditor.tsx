@@ -19,13 +19,15 @@ interface Props {
   /** Saves the annotation and clears the draft named `draftKey` in the same mutation. */
   onSave: (text: string, draftKey: string) => Promise<unknown>;
   onClose: () => void;
+  /** Reads the annotation again (offered when a newer version was saved elsewhere); the text typed stays. */
+  onReload?: () => void;
 }
 
 /**
  * A textarea whose text is kept as a draft while typing. A failed save (a newer version saved
  * from another window, a full disk) keeps the text on screen and in the draft.
  */
-export function AnnotationEditor({ dossierId, draftKey, label, initialText = '', onSave, onClose }: Props) {
+export function AnnotationEditor({ dossierId, draftKey, label, initialText = '', onSave, onClose, onReload }: Props) {
   const { t } = useTranslation();
   const ids = useId();
   const draft = useDraft(dossierId, draftKey, initialText);
@@ -95,7 +97,20 @@ export function AnnotationEditor({ dossierId, draftKey, label, initialText = '',
         {statusText}
       </p>
       {status.state === 'failed' && <ErrorAlert error={status.error} className="fr-mb-2w" />}
-      {error && <ErrorAlert error={error} className="fr-mb-2w" />}
+      {error && (
+        <ErrorAlert
+          error={error}
+          className="fr-mb-2w"
+          onRetry={
+            error.code === 'annotation_stale' && onReload
+              ? () => {
+                  setError(undefined);
+                  onReload();
+                }
+              : undefined
+          }
+        />
+      )}
       <div className="relais-annotation-editor__actions">
         <Button type="submit" size="small" iconId="fr-icon-save-line" disabled={busy || !draft.ready || draft.text.trim() === ''}>
           {t('annotations.save')}

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -53,5 +55,31 @@ test.describe('exports', () => {
 
     await expectNoAxeViolations(page);
     await screenshot(page, 'exports-dossier-zip');
+  });
+
+  test('the list exports what its filters show, as CSV and as XLSX', async ({ page, request }) => {
+    const expected = await call(request, 'dossiers.list', { filters: { states: ['accepte'] }, limit: 200 });
+    await openDesk(page, '/dossiers?etat=accepte');
+    await expect(page.getByRole('button', { name: 'Exporter la liste (CSV)' })).toBeVisible();
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter la liste (CSV)' }).click()]);
+    expect(csvDownload.suggestedFilename()).toMatch(/^dossiers-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await csvDownload.path());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = parse(csv, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(expected.total);
+    expect(new Set(records.map((record) => record['État']))).toEqual(new Set(['Accepté']));
+    expect(records.map((record) => Number(record['Numéro'])).sort()).toEqual(expected.rows.map((row) => row.number).sort());
+
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter la liste (XLSX)' }).click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(await xlsxDownload.path()) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Dossiers')!;
+    expect(sheet.rowCount).toBe(expected.total + 1);
+    expect(sheet.getRow(1).getCell(9).value).toBe('Montant demandé (€)');
+    expect(typeof sheet.getRow(2).getCell(9).value).toBe('number');
+
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'exports-list');
   });
 });

@@ -42,7 +42,8 @@ describe('exports.list as CSV', () => {
     expect(name).toBe('dossiers-2026-03-15.csv');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.split('\r\n')[0]).toBe(
-      '\uFEFFNuméro;Demandeur;SIRET;Projet;Volet;Territoire d’industrie;Région;État;Montant demandé (€);Assiette éligible (€);Déposé le;Accusé de réception;Recevabilité notifiée le;Échéance;Nature de l’échéance;Suivi;Étiquettes;Instructeur',
+      '\uFEFFNuméro;Demandeur;SIRET;Projet;Volet;Territoire d’industrie;Région;État;Montant demandé (€);Assiette éligible (€);Déposé le;Accusé de réception;Recevabilité notifiée le;Échéance;Nature de l’échéance;Suivi;Étiquettes;Instructeur;' +
+        'Pièces obligatoires;Délai de recevabilité;Délai d’instruction;Plafond des aides publiques;Intensité de l’aide;Plafond de l’avance',
     );
     // 102 and 104 both ask 200,000 €: the number breaks the tie, in the same direction.
     expect(records.map((record) => record['Numéro'])).toEqual(['104', '102', '101', '106']);
@@ -54,6 +55,11 @@ describe('exports.list as CSV', () => {
     expect(first['État']).toBe('En construction');
     expect(first['Déposé le']).toBe('2026-03-01');
     expect(first['Instructeur']).toBe('Camille Instructrice');
+    // The same verdicts as the dossier page, on the same day.
+    const detail = await call('dossiers.get', { id: idOf(104) });
+    const statusLabels = { ok: 'Conforme', warning: 'Attention', failed: 'Non conforme', to_check: 'À vérifier' } as const;
+    expect(first['Pièces obligatoires']).toBe(statusLabels[detail.checks.find((check) => check.id === 'required_pieces')!.status]);
+    expect(first['Délai de recevabilité']).toBe(statusLabels[detail.checks.find((check) => check.id === 'admissibility_deadline')!.status]);
     expect(records.find((record) => record['Numéro'] === '101')!['Étiquettes']).toBe('Prioritaire');
   });
 

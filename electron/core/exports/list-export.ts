@@ -1,19 +1,21 @@
 /**
  * 'exports.list': the dossier list as CSV or XLSX, either what the list's filters and sort give
- * or a selection of ids in the order given. The columns are the list's, plus the SIRET, the
- * amounts in euros, the procedure dates, the labels and the instructor. Core reads the rows; the
+ * or a selection of ids in the order given. The columns are the list's (with one per legal check),
+ * plus the SIRET, the amounts in euros, the procedure dates, the labels and the instructor. Core reads the rows; the
  * spreadsheet worker writes the file (20,000 rows of XLSX take seconds).
  */
 import path from 'node:path';
 import type { TFunction } from 'i18next';
 import type { ParsedArgsOf, ResultOf } from '../../../shared/contract';
 import { parisDate } from '../../../shared/domain/dates';
+import { CHECK_IDS, type CheckId, type CheckStatus } from '../../../shared/domain/checks';
 import type { DossierState } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
 import type { Messages } from '../../../shared/i18n';
 import { createTranslator } from '../../../shared/i18n/translator';
 import type { CoreContext } from '../context';
 import { WorkerClient } from '../documents/worker-client';
+import { CHECK_STATUS_SQL } from '../dossiers/check-columns';
 import { listDossiers } from '../dossiers/list';
 import { getPreferences } from '../preferences';
 import type { CellValue, ColumnKind, SpreadsheetJob } from './spreadsheet';
@@ -38,9 +40,14 @@ interface ExportRow {
   dueDate: string | null;
   dueKind: 'admissibility' | 'instruction' | null;
   followed: number;
-  labels: string;
+  labels: string[];
   instructor: string | null;
+  /** Each check's status on the day of the export, as the list shows it. */
+  checks: Partial<Record<CheckId, CheckStatus>>;
 }
+
+/** As SQLite returns it: the labels and checks as JSON text. */
+type StoredRow = Omit<ExportRow, 'labels' | 'checks'> & { labels: string; checks: string };
 
 // Rows in the order of the ids (json_each keeps the array's order in `key`).
 const ROWS_SQL = `
@@ -49,30 +56,55 @@ SELECT d.id, d.number, d.demandeur_name AS demandeur, d.siret, d.projet_title AS
   json_extract(s.json, '$.finance.eligibleBaseCents') AS eligibleBaseCents, d.received_at AS receivedAt, d.ar_date AS arDate,
   json_extract(s.json, '$.dates.admissibilityNotifiedOn') AS admissibilityNotifiedOn, d.due_date AS dueDate, d.due_kind AS dueKind,
   d.followed, (SELECT json_group_array(label) FROM dossier_label l WHERE l.dossier_seq = d.seq) AS labels,
-  coalesce(json_extract(s.json, '$.assignedInstructor.name'), d.assigned_email) AS instructor
+  coalesce(json_extract(s.json, '$.assignedInstructor.name'), d.assigned_email) AS instructor,
+  (SELECT json_group_object(c.check_id, ${CHECK_STATUS_SQL}) FROM dossier_check c WHERE c.dossier_seq = d.seq) AS checks
 FROM json_each(@ids) j JOIN dossier d ON d.id = j.value LEFT JOIN dossier_source s ON s.dossier_seq = d.seq
 ORDER BY j.key`;
 
-/** Each column: how its value is read from a row, what kind of cell it is, and its width in XLSX. */
-const COLUMNS: { key: keyof Messages['exports']['columns']; kind: ColumnKind; width: number; value: (row: ExportRow, t: TFunction) => CellValue }[] = [
-  { key: 'number', kind: 'integer', width: 10, value: (row) => row.number },
-  { key: 'demandeur', kind: 'text', width: 36, value: (row) => row.demandeur },
-  { key: 'siret', kind: 'text', width: 16, value: (row) => row.siret },
-  { key: 'projet', kind: 'text', width: 40, value: (row) => row.projet },
-  { key: 'volet', kind: 'integer', width: 8, value: (row) => row.volet },
-  { key: 'territory', kind: 'text', width: 28, value: (row) => row.territory },
-  { key: 'region', kind: 'text', width: 24, value: (row) => row.region },
-  { key: 'state', kind: 'text', width: 18, value: (row, t) => t(`states.${row.state}`) },
-  { key: 'amountRequested', kind: 'euros', width: 18, value: (row) => row.amountRequestedCents / 100 },
-  { key: 'eligibleBase', kind: 'euros', width: 18, value: (row) => (row.eligibleBaseCents === null ? null : row.eligibleBaseCents / 100) },
-  { key: 'receivedAt', kind: 'date', width: 12, value: (row) => parisDate(row.receivedAt) },
-  { key: 'arDate', kind: 'date', width: 12, value: (row) => row.arDate },
-  { key: 'admissibilityNotifiedOn', kind: 'date', width: 12, value: (row) => row.admissibilityNotifiedOn },
-  { key: 'dueDate', kind: 'date', width: 12, value: (row) => row.dueDate },
-  { key: 'dueKind', kind: 'text', width: 28, value: (row, t) => (row.dueKind ? t(`deadlines.kind.${row.dueKind}`) : null) },
-  { key: 'followed', kind: 'text', width: 8, value: (row, t) => t(row.followed === 1 ? 'exports.form.yes' : 'exports.form.no') },
-  { key: 'labels', kind: 'text', width: 24, value: (row) => (JSON.parse(row.labels) as string[]).join(', ') },
-  { key: 'instructor', kind: 'text', width: 24, value: (row) => row.instructor },
+interface Column {
+  header: (t: TFunction) => string;
+  kind: ColumnKind;
+  /** In characters, for XLSX. */
+  width: number;
+  value: (row: ExportRow, t: TFunction) => CellValue;
+}
+
+/** A column of this section's catalogue (exports.columns). */
+function column(key: keyof Messages['exports']['columns'], kind: ColumnKind, width: number, value: Column['value']): Column {
+  return { header: (t) => t(`exports.columns.${key}`), kind, width, value };
+}
+
+/** One column per legal check, with its verdict, as the list's Contrôles column sums them up. */
+const CHECK_COLUMNS: Column[] = CHECK_IDS.map((id) => ({
+  header: (t) => t(`checks.names.${id}`),
+  kind: 'text',
+  width: 16,
+  value: (row, t) => {
+    const status = row.checks[id];
+    return status ? t(`checks.status.${status}`) : null;
+  },
+}));
+
+const COLUMNS: Column[] = [
+  column('number', 'integer', 10, (row) => row.number),
+  column('demandeur', 'text', 36, (row) => row.demandeur),
+  column('siret', 'text', 16, (row) => row.siret),
+  column('projet', 'text', 40, (row) => row.projet),
+  column('volet', 'integer', 8, (row) => row.volet),
+  column('territory', 'text', 28, (row) => row.territory),
+  column('region', 'text', 24, (row) => row.region),
+  column('state', 'text', 18, (row, t) => t(`states.${row.state}`)),
+  column('amountRequested', 'euros', 18, (row) => row.amountRequestedCents / 100),
+  column('eligibleBase', 'euros', 18, (row) => (row.eligibleBaseCents === null ? null : row.eligibleBaseCents / 100)),
+  column('receivedAt', 'date', 12, (row) => parisDate(row.receivedAt)),
+  column('arDate', 'date', 12, (row) => row.arDate),
+  column('admissibilityNotifiedOn', 'date', 12, (row) => row.admissibilityNotifiedOn),
+  column('dueDate', 'date', 12, (row) => row.dueDate),
+  column('dueKind', 'text', 28, (row, t) => (row.dueKind ? t(`deadlines.kind.${row.dueKind}`) : null)),
+  column('followed', 'text', 8, (row, t) => t(row.followed === 1 ? 'exports.form.yes' : 'exports.form.no')),
+  column('labels', 'text', 24, (row) => row.labels.join(', ')),
+  column('instructor', 'text', 24, (row) => row.instructor),
+  ...CHECK_COLUMNS,
 ];
 
 /** The ids the list shows for these filters, in its sort order: the list's own query, all rows at once. */
@@ -84,12 +116,12 @@ function listedIds(ctx: CoreContext, args: ListExportArgs): string[] {
 function exportRows(ctx: CoreContext, args: ListExportArgs): ExportRow[] {
   return ctx.db.transaction((): ExportRow[] => {
     const ids = args.ids ? [...new Set(args.ids)] : listedIds(ctx, args);
-    const rows = ctx.db.prepare(ROWS_SQL).all({ ids: JSON.stringify(ids) }) as ExportRow[];
+    const rows = ctx.db.prepare(ROWS_SQL).all({ ids: JSON.stringify(ids), today: parisDate(ctx.clock()) }) as StoredRow[];
     if (args.ids && rows.length < ids.length) {
       const found = new Set(rows.map((row) => row.id));
       throw new RelaisError('not_found', { what: `dossier ${ids.find((id) => !found.has(id))}` });
     }
-    return rows;
+    return rows.map((row) => ({ ...row, labels: JSON.parse(row.labels) as string[], checks: JSON.parse(row.checks) as ExportRow['checks'] }));
   })();
 }
 
@@ -111,7 +143,7 @@ export async function exportList(ctx: CoreContext, args: ListExportArgs): Promis
     sheetName: t('exports.list.sheetName'),
     creator: ctx.actor.name,
     createdAt: ctx.clock(),
-    columns: COLUMNS.map((column) => ({ header: t(`exports.columns.${column.key}`), kind: column.kind, width: column.width })),
+    columns: COLUMNS.map((column) => ({ header: column.header(t), kind: column.kind, width: column.width })),
     rows: rows.map((row) => COLUMNS.map((column) => column.value(row, t))),
   });
   const name = `${t('exports.list.fileStem')}-${parisDate(ctx.clock())}.${args.format}`;

@@ -820,8 +820,7 @@ export const en: Messages = {
   },
   listChecks: {
     column: 'Checks',
-    filterLegend: 'Legal checks',
-    filterStatus: 'Status of a check',
+    filterStatus: 'Legal checks',
     filterCheck: 'Which check',
     anyCheck: 'Any',
     allOk: 'Compliant',

@@ -823,8 +823,7 @@ export const fr = {
   },
   listChecks: {
     column: 'Contrôles',
-    filterLegend: 'Contrôles réglementaires',
-    filterStatus: 'Statut d’un contrôle',
+    filterStatus: 'Contrôles réglementaires',
     filterCheck: 'Contrôle concerné',
     anyCheck: 'N’importe lequel',
     allOk: 'Conformes',

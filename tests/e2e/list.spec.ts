@@ -1,4 +1,4 @@
-import { call, expect, gridRows, openDesk, screenshot, test, waitForList } from './desk';
+import { call, expect, expectNoAxeViolations, gridRows, openDesk, screenshot, test, waitForList } from './desk';
 
 const TOTAL = 300;
 
@@ -21,6 +21,7 @@ test.describe('dossiers list', () => {
       'Montant demandé',
       'État',
       'Échéance',
+      'Contrôles',
     ]);
     await expect(grid.getByRole('columnheader', { name: 'Échéance' })).toHaveAttribute('aria-sort', 'ascending');
 
@@ -116,5 +117,36 @@ test.describe('dossiers list', () => {
     const marked = (await marks.allTextContents()).map((text) => text.toLowerCase());
     expect(marked.some((text) => word.toLowerCase().startsWith(text) || text.startsWith(word.toLowerCase()))).toBe(true);
     await screenshot(page, 'list-search');
+  });
+
+  test('filters on the legal checks, and each row shows its checks as badges', async ({ page, request }) => {
+    await openDesk(page);
+    await waitForList(page);
+    await page.getByLabel('Contrôles réglementaires').selectOption('failed');
+    await waitForList(page);
+    const anyFailed = await call(request, 'dossiers.list', { filters: { checkStatus: 'failed' }, limit: 1 });
+    await expect(page).toHaveURL(/controle=failed/);
+    await expect(page.locator('#list-count')).toHaveText(`${anyFailed.total} dossiers`);
+    for (const cell of await gridRows(page).locator('.relais-grid__cell--controles').all()) await expect(cell).toContainText('non conforme');
+
+    await page.getByLabel('Contrôle concerné').selectOption('required_pieces');
+    await waitForList(page);
+    const piecesFailed = await call(request, 'dossiers.list', { filters: { checkStatus: 'failed', checkId: 'required_pieces' }, limit: 50 });
+    await expect(page.locator('#list-count')).toHaveText(new RegExp(`^${piecesFailed.total} dossiers?$`));
+    const badge = gridRows(page).first().locator('.relais-grid__cell--controles .fr-badge--error');
+    await expect(badge).toHaveAttribute('title', /Pièces obligatoires/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'list-check-filter');
+
+    // A deadline warning: the same on the list as on each dossier's page.
+    await page.getByLabel('Contrôles réglementaires').selectOption('warning');
+    await page.getByLabel('Contrôle concerné').selectOption('instruction_deadline');
+    await waitForList(page);
+    const warned = await call(request, 'dossiers.list', { filters: { checkStatus: 'warning', checkId: 'instruction_deadline' }, limit: 5 });
+    await expect(page.locator('#list-count')).toHaveText(new RegExp(`^${warned.total} dossiers?$`));
+    for (const row of warned.rows) {
+      const detail = await call(request, 'dossiers.get', { id: row.id });
+      expect(detail.checks.find((check) => check.id === 'instruction_deadline')?.status).toBe('warning');
+    }
   });
 });

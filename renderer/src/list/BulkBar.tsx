@@ -109,57 +109,60 @@ export function BulkBar({ selection, total, filters, sort, labels, onSelectAll, 
             {t('bulk.clear')}
           </Button>
         )}
+        <ListExportButtons filters={filters} sort={sort} {...(!selection.all && selection.ids.size > 0 ? { ids: [...selection.ids] } : {})} />
       </div>
-      <div className="relais-bulk__row fr-mt-1w">
-        <Select
-          label={t('bulk.action')}
-          nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as BulkActionKind | '') }}
-        >
-          <option value="">{t('bulk.chooseAction')}</option>
-          {BULK_ACTION_KINDS.map((option) => (
-            <option key={option} value={option}>
-              {t(`bulk.actions.${option}`)}
-            </option>
-          ))}
-        </Select>
-        {(kind === 'addLabel' || kind === 'removeLabel') && (
-          <Input
-            label={t('bulk.label')}
-            hintText={t('bulk.labelHint')}
-            nativeInputProps={{
-              value: label,
-              maxLength: 60,
-              list: 'bulk-labels',
-              onChange: (event) => setLabel(event.target.value),
-              onKeyDown: (event) => event.key === 'Enter' && run(),
-            }}
-          />
-        )}
-        <datalist id="bulk-labels">
-          {labels.map((existing) => (
-            <option key={existing} value={existing} />
-          ))}
-        </datalist>
-        {kind === 'assign' && (
+      {count > 0 && (
+        <div className="relais-bulk__row fr-mt-1w">
           <Select
-            label={t('bulk.instructor')}
-            nativeSelectProps={{ value: instructorEmail, onChange: (event) => setInstructorEmail(event.target.value) }}
+            label={t('bulk.action')}
+            nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as BulkActionKind | '') }}
           >
-            <option value="">{t('bulk.chooseInstructor')}</option>
-            {instructors.data?.instructors.map((instructor) => (
-              <option key={instructor.email} value={instructor.email}>
-                {instructor.name} ({instructor.email})
+            <option value="">{t('bulk.chooseAction')}</option>
+            {BULK_ACTION_KINDS.map((option) => (
+              <option key={option} value={option}>
+                {t(`bulk.actions.${option}`)}
               </option>
             ))}
           </Select>
-        )}
-        <Button iconId="fr-icon-check-line" disabled={!action || count === 0 || running !== null} onClick={run}>
-          {t('bulk.apply')}
-        </Button>
-      </div>
-      <div role="status" className="fr-mt-1w">
+          {(kind === 'addLabel' || kind === 'removeLabel') && (
+            <Input
+              label={t('bulk.label')}
+              hintText={t('bulk.labelHint')}
+              nativeInputProps={{
+                value: label,
+                maxLength: 60,
+                list: 'bulk-labels',
+                onChange: (event) => setLabel(event.target.value),
+                onKeyDown: (event) => event.key === 'Enter' && run(),
+              }}
+            />
+          )}
+          <datalist id="bulk-labels">
+            {labels.map((existing) => (
+              <option key={existing} value={existing} />
+            ))}
+          </datalist>
+          {kind === 'assign' && (
+            <Select
+              label={t('bulk.instructor')}
+              nativeSelectProps={{ value: instructorEmail, onChange: (event) => setInstructorEmail(event.target.value) }}
+            >
+              <option value="">{t('bulk.chooseInstructor')}</option>
+              {instructors.data?.instructors.map((instructor) => (
+                <option key={instructor.email} value={instructor.email}>
+                  {instructor.name} ({instructor.email})
+                </option>
+              ))}
+            </Select>
+          )}
+          <Button iconId="fr-icon-check-line" disabled={!action || running !== null} onClick={run}>
+            {t('bulk.apply')}
+          </Button>
+        </div>
+      )}
+      <div role="status">
         {running && (
-          <p className="fr-mb-0">
+          <p className="fr-mb-0 fr-mt-1w">
             <progress className="relais-bulk__progress fr-mr-1w" aria-label={t(running === 'run' ? 'bulk.running' : 'bulk.undoing', { count, formatted })} />
             {t(running === 'run' ? 'bulk.running' : 'bulk.undoing', { count, formatted })}
           </p>
@@ -167,9 +170,6 @@ export function BulkBar({ selection, total, filters, sort, labels, onSelectAll, 
       </div>
       {outcome?.kind === 'error' && <ErrorAlert error={outcome.error} className="fr-mt-1w" />}
       {outcome?.kind === 'result' && <BulkSummary result={outcome.result} onUndo={undo} busy={running !== null} />}
-      <div className="fr-mt-1w">
-        <ListExportButtons filters={filters} sort={sort} {...(!selection.all && selection.ids.size > 0 ? { ids: [...selection.ids] } : {})} />
-      </div>
     </section>
   );
 }

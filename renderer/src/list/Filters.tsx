@@ -72,38 +72,35 @@ export function Filters({ state, facets, onChange, onReset }: Props) {
           </option>
         ))}
       </Select>
-      <fieldset className="fr-fieldset relais-check-filter">
-        <legend className="fr-fieldset__legend fr-text--regular">{t('listChecks.filterLegend')}</legend>
-        <Select
-          label={t('listChecks.filterStatus')}
-          nativeSelectProps={{
-            value: state.checkStatus ?? '',
-            onChange: (event) => onChange({ checkStatus: (event.target.value || null) as CheckStatus | null }),
-          }}
-        >
-          <option value="">{t('list.filters.all')}</option>
-          {CHECK_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`checks.status.${status}`)}
-            </option>
-          ))}
-        </Select>
-        <Select
-          label={t('listChecks.filterCheck')}
-          disabled={!state.checkStatus}
-          nativeSelectProps={{
-            value: state.checkId ?? '',
-            onChange: (event) => onChange({ checkId: (event.target.value || null) as CheckId | null }),
-          }}
-        >
-          <option value="">{t('listChecks.anyCheck')}</option>
-          {CHECK_IDS.map((id) => (
-            <option key={id} value={id}>
-              {t(`checks.names.${id}`)}
-            </option>
-          ))}
-        </Select>
-      </fieldset>
+      <Select
+        label={t('listChecks.filterStatus')}
+        nativeSelectProps={{
+          value: state.checkStatus ?? '',
+          onChange: (event) => onChange({ checkStatus: (event.target.value || null) as CheckStatus | null }),
+        }}
+      >
+        <option value="">{t('list.filters.all')}</option>
+        {CHECK_STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {t(`checks.status.${status}`)}
+          </option>
+        ))}
+      </Select>
+      <Select
+        label={t('listChecks.filterCheck')}
+        disabled={!state.checkStatus}
+        nativeSelectProps={{
+          value: state.checkId ?? '',
+          onChange: (event) => onChange({ checkId: (event.target.value || null) as CheckId | null }),
+        }}
+      >
+        <option value="">{t('listChecks.anyCheck')}</option>
+        {CHECK_IDS.map((id) => (
+          <option key={id} value={id}>
+            {t(`checks.names.${id}`)}
+          </option>
+        ))}
+      </Select>
       <Checkbox
         small
         legend={t('list.filters.volet')}

@@ -1,0 +1,52 @@
+import { call, expect, expectNoAxeViolations, openDesk, screenshot, test } from './desk';
+
+test.describe('Mes échéances', () => {
+  test('lists the deadlines of my dossiers, overdue first then the nearest, with their alerts', async ({ page, request }) => {
+    const { instructors } = await call(request, 'bulk.instructors', {});
+    // The instructor with the most running deadlines makes the fullest page.
+    const counts = await Promise.all(
+      instructors.map(async (instructor) => {
+        await call(request, 'echeances.setMe', { email: instructor.email });
+        return { instructor, total: (await call(request, 'echeances.list', {})).total };
+      }),
+    );
+    const me = counts.sort((a, b) => b.total - a.total)[0].instructor;
+    await call(request, 'echeances.setMe', { email: null });
+
+    await openDesk(page);
+    await page.getByRole('link', { name: 'Mes échéances' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes échéances' })).toBeVisible();
+    await page.getByLabel(/^Vous êtes/).selectOption(me.email);
+    const expected = await call(request, 'echeances.list', {});
+    expect(expected.me).toEqual(me);
+    expect(expected.items.length).toBeGreaterThan(0);
+
+    const table = page.getByRole('table', { name: 'Échéances de mes dossiers, la plus urgente en premier' });
+    const rows = table.locator('tbody tr');
+    await expect(rows).toHaveCount(expected.items.length);
+    await expect(rows.first().locator('td').nth(3)).toContainText(`Dossier n° ${expected.items[0].number}`);
+    // Overdue ones first, then by days left.
+    const daysLeft = expected.items.map((item) => item.daysLeft);
+    expect(daysLeft).toEqual([...daysLeft].sort((a, b) => a - b));
+    const urgencies = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-urgency')));
+    const firstNotOverdue = urgencies.findIndex((urgency) => urgency !== 'overdue');
+    expect(urgencies.slice(firstNotOverdue === -1 ? urgencies.length : firstNotOverdue)).not.toContain('overdue');
+    for (const [index, item] of expected.items.entries()) {
+      const expectedUrgency = item.daysLeft < 0 ? 'overdue' : item.alertDays === null ? 'running' : `alert${item.alertDays}`;
+      expect(urgencies[index]).toBe(expectedUrgency);
+    }
+    await expect(page.locator('#echeances-count')).toContainText(`échéance`);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'echeances');
+
+    // Reload: the choice of who I am stays.
+    await page.reload();
+    await expect(page.getByLabel(/^Vous êtes/)).toHaveValue(me.email);
+    await expect(rows.first()).toBeVisible();
+
+    // A dossier link opens the dossier.
+    await rows.first().getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/dossiers/${expected.items[0].dossierId}`));
+    await call(request, 'echeances.setMe', { email: null });
+  });
+});

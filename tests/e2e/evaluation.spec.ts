@@ -95,6 +95,26 @@ test.describe('evaluation grid', () => {
     await expect(newest).toContainText('« Obligations fiscales et sociales à jour », appréciation : À vérifier');
   });
 
+  test('an annotated region linked as evidence opens its piece on that region', async ({ page, request }) => {
+    const dossier = await ownDossier(request, 20);
+    const piece = dossier.pieces.find((candidate) => (candidate.pageCount ?? 0) > 0)!;
+    const region = await call(request, 'annotations.add', {
+      dossierId: dossier.id,
+      target: { kind: 'region', pieceId: piece.id, page: 1, rect: { x: 0.1, y: 0.1, width: 0.5, height: 0.2 } },
+      text: 'Montant du devis cohérent avec le plan de financement',
+    });
+    await openDesk(page, `/dossiers/${dossier.id}?onglet=evaluation`);
+    const chain = card(page, 'ecological_value_chain');
+    await chain.getByLabel('Preuve à lier').selectOption({ label: 'Annotation : «\u00a0Montant du devis cohérent avec le plan de financement\u00a0»' });
+    await expect(chain.getByLabel('Page (facultatif)')).toHaveCount(0);
+    await chain.getByRole('button', { name: 'Lier la preuve' }).click();
+    const link = chain.getByRole('link', { name: /Montant du devis cohérent/ });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`onglet=pieces&piece=${piece.id}&annotation=${region.id}`));
+    await call(request, 'annotations.remove', { annotationId: region.id, expectedVersion: 1 });
+  });
+
   test('a comment typed just before the window closes is restored, then saved', async ({ page, request }) => {
     const dossier = await ownDossier(request, 21);
     await openDesk(page, `/dossiers/${dossier.id}?onglet=evaluation`);

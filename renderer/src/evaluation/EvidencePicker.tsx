@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PieceView } from '../../../shared/contract';
 import type { Annotation } from '../../../shared/domain/annotation';
+import { regionSearch } from '../annotations/AnnotationsTab';
 import { evidenceKey, MAX_EVIDENCE, type Evidence } from '../../../shared/domain/evaluation';
 import { annotationName, evidenceName } from './evaluationText';
 
@@ -15,6 +16,13 @@ interface Props {
   pieces: readonly PieceView[];
   annotations: readonly Annotation[];
   onChange: (evidence: Evidence[]) => Promise<boolean>;
+}
+
+/** Where an evidence is read: its piece, the region on its page, or the Annotations tab for a note or a field comment. */
+function evidenceSearch(evidence: Evidence, annotations: readonly Annotation[]): string {
+  if (evidence.kind === 'piece') return `?${new URLSearchParams({ onglet: 'pieces', piece: evidence.pieceId }).toString()}`;
+  const annotation = annotations.find((candidate) => candidate.id === evidence.annotationId);
+  return annotation?.target.kind === 'region' ? regionSearch(annotation) : '?onglet=annotations';
 }
 
 /** `piece:<id>` or `annotation:<id>`: the value of the source select. */
@@ -58,13 +66,9 @@ export function EvidencePicker({ idPrefix, evidence, pieces, annotations, onChan
             const name = evidenceName(t, item, pieces, annotations);
             return (
               <li key={evidenceKey(item)} className="relais-evaluation__evidence-item">
-                {item.kind === 'piece' ? (
-                  <Link to={{ search: `?onglet=pieces&piece=${item.pieceId}` }} title={t('evaluation.evidence.open', { name })}>
-                    {name}
-                  </Link>
-                ) : (
-                  <span>{name}</span>
-                )}
+                <Link to={{ search: evidenceSearch(item, annotations) }} title={t('evaluation.evidence.open', { name })}>
+                  {name}
+                </Link>
                 <Button
                   priority="tertiary no outline"
                   size="small"

@@ -941,6 +941,10 @@ export const en: Messages = {
       regionAdded: 'Highlighted region added (page {{page}})',
       edited: 'Annotation edited (version {{version}})',
       removed: 'Annotation removed',
+      values: {
+        text: '“{{text}}”, version {{version}}',
+        removed: 'removed, version {{version}}',
+      },
     },
   },
 };

@@ -944,6 +944,10 @@ export const fr = {
       regionAdded: 'Zone surlignée ajoutée (page {{page}})',
       edited: 'Annotation modifiée (version {{version}})',
       removed: 'Annotation supprimée',
+      values: {
+        text: '« {{text}} », version {{version}}',
+        removed: 'supprimée, version {{version}}',
+      },
     },
   },
 };

@@ -69,7 +69,9 @@ describe('annotations', () => {
       after: string;
     }[];
     expect(journal.map((entry) => entry.dossierId)).toEqual([mine.id, mine.id, mine.id]);
-    expect(JSON.parse(journal[2].after)).toMatchObject({ id: highlight.id, text: 'Montant HT différent', target: region(2) });
+    expect(JSON.parse(journal[2].after)).toEqual({
+      annotation: { id: highlight.id, text: 'Montant HT différent', target: region(2), version: 1, removed: false },
+    });
     expect(count(`SELECT count(*) FROM outbox WHERE name = 'annotation.add'`)).toBe(3);
     expect(verifyJournal(t.ctx.db, { fromStart: true }).ok).toBe(true);
   });
@@ -92,8 +94,8 @@ describe('annotations', () => {
     expect(kept.versions.map((v) => v.removed)).toEqual([false, false, true]);
 
     const edit = t.ctx.db.prepare(`SELECT before, after FROM journal WHERE name = 'annotation.edit'`).get() as { before: string; after: string };
-    expect(JSON.parse(edit.before)).toMatchObject({ text: 'Premier jet', version: 1 });
-    expect(JSON.parse(edit.after)).toMatchObject({ text: 'Texte revu', version: 2 });
+    expect(JSON.parse(edit.before).annotation).toMatchObject({ text: 'Premier jet', version: 1 });
+    expect(JSON.parse(edit.after).annotation).toMatchObject({ text: 'Texte revu', version: 2 });
     expect((await errorOf(call('annotations.edit', { annotationId: added.id, expectedVersion: 3, text: 'Encore' }))).code).toBe('annotation_removed');
     // The versions table refuses a rewrite even outside Relais' code.
     expect(() => t.ctx.db.prepare(`UPDATE annotation_version SET text = 'falsifié'`).run()).toThrow(/insert-only/);

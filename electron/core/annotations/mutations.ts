@@ -75,9 +75,9 @@ function currentFor(db: Database, annotationId: string, expectedVersion: number)
   return found;
 }
 
-/** What the journal shows of an annotation: what it says and where. */
-function journalView(annotation: Annotation) {
-  return { text: annotation.text, target: annotation.target, version: annotation.version, removed: annotation.removed };
+/** What the journal keeps of an annotation (under one key, which the history shows as one phrase). */
+function journalView({ id, text, target, version, removed }: Annotation) {
+  return { annotation: { id, text, target, version, removed } };
 }
 
 export const addAnnotation = defineMutation({
@@ -102,7 +102,7 @@ export const addAnnotation = defineMutation({
     indexAnnotationText(ctx.db, seq, text);
     if (draftKey) s.clearDraft.run(dossierSeq, draftKey);
     const { annotation } = annotationById(ctx.db, id);
-    return { dossierId, before: null, after: { id, ...journalView(annotation) }, result: annotation };
+    return { dossierId, before: null, after: journalView(annotation), result: annotation };
   },
 });
 

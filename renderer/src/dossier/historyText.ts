@@ -1,6 +1,6 @@
 /** The history's sentences: what a journal entry did, and the values before and after it. */
 import type { TFunction } from 'i18next';
-import { annotationActionSentence } from '../annotations/historySentence';
+import { annotationActionSentence, describeAnnotation } from '../annotations/historySentence';
 import type { HistoryEntry, Language } from '../../../shared/contract';
 import { DossierState } from '../../../shared/domain/dossier';
 import { describeEvaluationField } from '../evaluation/historyValues';
@@ -43,6 +43,7 @@ export function entryTime(when: string, language: Language): string {
 }
 
 function describeField(t: TFunction, key: string, value: unknown, language: Language): string {
+  if (key === 'annotation') return describeAnnotation(t, value);
   const listValue = describeListField(t, key, value);
   if (listValue !== null) return listValue;
   const visit = describeVisitField(t, key, value);

@@ -146,3 +146,29 @@ describe('migration 006', () => {
     }
   });
 });
+
+describe('the stored checks follow what changes their inputs', () => {
+  const checksOf = async (number: number) =>
+    (await call('dossiers.list', { ...byNumber, filters: { query: String(DOSSIERS[number - 1]!.number) } })).rows.find((row) => row.number === number)!.checks;
+
+  it('an instruction fact, and a re-import of the dossier that keeps it', async () => {
+    t.setNow('2027-02-20T10:00:00Z');
+    const dossier = DOSSIERS[3]!;
+    await call('instruction.setAdvance', { dossierId: dossier.id, advance: { amountCents: 9_000_000, bankGuarantee: false } });
+    expect((await checksOf(4)).advance_ceiling).toBe('failed');
+    importDossiers(t.ctx, [{ ...dossier, updatedAt: '2027-02-20T09:00:00.000Z' }]);
+    expect((await checksOf(4)).advance_ceiling).toBe('failed');
+    await call('instruction.setAdvance', { dossierId: dossier.id, advance: null });
+    expect((await checksOf(4)).advance_ceiling).toBe('to_check');
+  });
+
+  it('an extension moves the deadline the list filters and Mes échéances count down', async () => {
+    t.setNow('2027-03-05T10:00:00Z');
+    const dossier = DOSSIERS[3]!;
+    expect((await checksOf(4)).instruction_deadline).toBe('warning');
+    await call('instruction.addExtension', { dossierId: dossier.id, decidedOn: '2027-03-01', newDue: '2027-07-31', reason: 'Expertise technique du procédé' });
+    expect((await checksOf(4)).instruction_deadline).toBe('ok');
+    const row = (await call('dossiers.list', { ...byNumber, filters: { query: '4' } })).rows.find((r) => r.number === 4)!;
+    expect(row.dueDate).toBe('2027-07-31');
+  });
+});

@@ -4,12 +4,11 @@
  */
 import { z } from 'zod';
 import { Label } from '../../../shared/channels/bulk';
-import { currentDeadline } from '../../../shared/domain/deadlines';
 import { Id, Instructor, type DossierImport, type DossierState } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
-import { refreshDossierChecks } from '../dossiers/check-columns';
+import { refreshDossierChecks } from '../dossiers/refresh-checks';
 import { defineMutation } from '../mutations';
 
 /** The bulk batch a change belongs to; absent for a change made on its own. */
@@ -29,9 +28,7 @@ const statements = statementsFor((db) => ({
   source: db.prepare<[number], string>('SELECT json FROM dossier_source WHERE dossier_seq = ?').pluck(),
   writeSource: db.prepare<[string, number]>('UPDATE dossier_source SET json = ? WHERE dossier_seq = ?'),
   assign: db.prepare<[string | null, number]>('UPDATE dossier SET assigned_email = ? WHERE seq = ?'),
-  setState: db.prepare<{ seq: number; state: DossierState; dueDate: string | null; dueKind: string | null }>(
-    'UPDATE dossier SET state = @state, due_date = @dueDate, due_kind = @dueKind WHERE seq = @seq',
-  ),
+  setState: db.prepare<[DossierState, number]>('UPDATE dossier SET state = ? WHERE seq = ?'),
 }));
 
 function dossierOf(ctx: CoreContext, id: string): DossierKey {
@@ -93,8 +90,7 @@ function stateMutation(name: string, from: DossierState, to: DossierState) {
       if (state !== from) throw new RelaisError('dossier_wrong_state', { number, state });
       const dossier: DossierImport = { ...readSource(ctx, seq), state: to };
       writeSource(ctx, seq, dossier);
-      const deadline = currentDeadline(to, dossier.dates.receivedAt, dossier.dates.arDate);
-      statements(ctx.db).setState.run({ seq, state: to, dueDate: deadline?.due ?? null, dueKind: deadline?.kind ?? null });
+      statements(ctx.db).setState.run(to, seq);
       refreshDossierChecks(ctx, seq, dossier);
       return { dossierId: id, before: { state: from }, after: { state: to }, result: null };
     },

@@ -7,12 +7,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { CheckId, CheckStatus, DossierCheck } from '../../../shared/domain/checks';
-import { addDays, parisDate } from '../../../shared/domain/dates';
-import type { DossierImport } from '../../../shared/domain/dossier';
-import { computeChecks } from '../../../shared/rules/checks';
+import { addDays } from '../../../shared/domain/dates';
 import { ADMISSIBILITY_ALERT_DAYS } from '../../../shared/rules/checks/admissibility-deadline';
 import { INSTRUCTION_ALERT_DAYS } from '../../../shared/rules/checks/instruction-deadline';
-import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 
 /** The alerts of each countdown, in days before its due date (the widest one starts the warning). */
@@ -51,11 +48,6 @@ const statements = statementsFor((db) => ({
 export function storeDossierChecks(db: Database, seq: number, checks: readonly DossierCheck[]): void {
   const { upsert } = statements(db);
   for (const check of checks) upsert.run({ seq, ...storedCheck(check) });
-}
-
-/** Recomputes and stores the checks of a dossier as it now is. */
-export function refreshDossierChecks(ctx: CoreContext, seq: number, dossier: DossierImport): void {
-  storeDossierChecks(ctx.db, seq, computeChecks(dossier, parisDate(ctx.clock())));
 }
 
 /** The status on `@today` of the dossier_check row aliased `c`, as the dossier page computes it. */

@@ -10,7 +10,7 @@ import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { defineMutation, mutationCall, runMutations } from '../mutations';
 import { foldText } from '../search/fold';
-import { refreshDossierChecks } from './check-columns';
+import { refreshDossierChecks } from './refresh-checks';
 
 /** Dossiers per transaction: large enough to amortise the commit's fsync, small enough to show progress. */
 export const IMPORT_BATCH_SIZE = 500;

@@ -74,8 +74,10 @@ test.describe('site visits', () => {
     await expect(reloaded.getByLabel('Observations')).toHaveValue('Le four actuel date de 1987.');
     await expect(reloaded.getByRole('list', { name: 'Photos de la visite' }).getByRole('listitem')).toHaveCount(1);
 
-    // The larger view: a modal dialog that Escape closes.
-    await reloaded.getByRole('button', { name: 'Agrandir la photo façade.jpg' }).click();
+    // The larger view, from the keyboard: a modal dialog that Escape closes, focus back on the thumbnail.
+    const thumbnail = reloaded.getByRole('button', { name: 'Agrandir la photo façade.jpg' });
+    await thumbnail.focus();
+    await page.keyboard.press('Enter');
     const viewer = page.getByRole('dialog', { name: 'Photo : façade.jpg' });
     await expect(viewer).toBeVisible();
     await expect(viewer.locator('img')).toHaveJSProperty('naturalHeight', 60);
@@ -83,6 +85,7 @@ test.describe('site visits', () => {
     await screenshot(page, 'visits-photo-viewer');
     await page.keyboard.press('Escape');
     await expect(viewer).toBeHidden();
+    await expect(thumbnail).toBeFocused();
 
     const [download] = await Promise.all([page.waitForEvent('download'), reloaded.getByRole('button', { name: 'Télécharger le compte rendu (PDF)' }).click()]);
     expect(download.suggestedFilename()).toBe(`compte-rendu-visite-${(await call(request, 'dossiers.get', { id: dossierId })).number}-2026-03-16.pdf`);

@@ -5,9 +5,10 @@
  */
 import sharp from 'sharp';
 import { LOCALES, type Language, type ResultOf } from '../../../shared/contract';
-import { formatGps, formatTakenAt, type Visit, type VisitPhoto } from '../../../shared/domain/visit';
+import type { Visit, VisitPhoto } from '../../../shared/domain/visit';
 import { createTranslator } from '../../../shared/i18n/translator';
 import { formatCalendarDate } from '../../../shared/i18n/phrases';
+import { photoFacts } from '../../../shared/i18n/visit-phrases';
 import type { CoreContext } from '../context';
 import { DocumentWriter } from '../documents';
 import { getDossier } from '../dossiers/get';
@@ -19,19 +20,6 @@ const PRINT_SIZE_PX = 1600;
 
 function formatInstant(instant: string, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(instant));
-}
-
-export function photoCaption(t: ReturnType<typeof createTranslator>['t'], photo: VisitPhoto, index: number, language: Language): string {
-  const locale = LOCALES[language];
-  const parts = [
-    t('visits.report.photoCaption', { index, name: photo.name }),
-    photo.takenAt ? t('visits.photos.takenAt', { date: formatTakenAt(photo.takenAt, locale) }) : t('visits.photos.noDate'),
-    photo.gps
-      ? t('visits.photos.gps', { position: formatGps(photo.gps, locale) }) +
-        (photo.gps.altitude === null ? '' : `, ${t('visits.photos.altitude', { meters: Math.round(photo.gps.altitude) })}`)
-      : t('visits.photos.noGps'),
-  ];
-  return parts.join(' — ');
 }
 
 async function printable(ctx: CoreContext, photo: VisitPhoto): Promise<Buffer> {
@@ -97,7 +85,9 @@ export async function visitReportPdf(ctx: CoreContext, visitId: string, language
   doc.heading(t('visits.photos.title'));
   if (visit.photos.length === 0) doc.paragraph(t('visits.photos.empty'), { muted: true });
   for (const [index, photo] of visit.photos.entries()) {
-    await doc.image(await printable(ctx, photo), { caption: photoCaption(t, photo, index + 1, language), maxHeight: 300 });
+    const { taken, position } = photoFacts(t, photo, language);
+    const caption = [t('visits.report.photoCaption', { index: index + 1, name: photo.name }), taken, position].join(' — ');
+    await doc.image(await printable(ctx, photo), { caption, maxHeight: 300 });
   }
 
   const bytes = await doc.save();

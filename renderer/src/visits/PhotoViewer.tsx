@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitPhoto } from '../../../shared/channels/visits';
 import { currentLanguage } from '../i18n';
-import { photoFacts } from './photoCaption';
+import { photoFacts } from '../../../shared/i18n/visit-phrases';
 import { PhotoImage } from './PhotoImage';
 
 interface Props {

@@ -8,7 +8,7 @@ import { useClient } from '../api/ClientProvider';
 import { toErrorInfo } from '../api/errorInfo';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { currentLanguage } from '../i18n';
-import { photoFacts } from './photoCaption';
+import { photoFacts } from '../../../shared/i18n/visit-phrases';
 import { PhotoImage } from './PhotoImage';
 import { PhotoViewer } from './PhotoViewer';
 import { readAsBase64 } from './readFile';

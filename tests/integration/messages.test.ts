@@ -138,7 +138,7 @@ describe('a missing-pieces message', () => {
     // The hub delivers what the outbox holds: the filled text, not the draft's variables.
     expect(JSON.parse(queued.args)).toMatchObject({ messageId, dossierId: dossier.id, subject: sent.subject, body: sent.body, answerBy: '2026-04-28' });
     const history = await call('dossiers.history', { id: dossier.id });
-    expect(history.entries[0]).toMatchObject({ what: 'message.send', before: { status: 'draft' }, after: { status: 'not_sent', answerBy: '2026-04-28' } });
+    expect(history.entries[0]).toMatchObject({ what: 'message.send', before: { messageStatus: 'draft' }, after: { messageStatus: 'not_sent', answerBy: '2026-04-28' } });
     expect(history.chainIntact).toBe(true);
   });
 
@@ -167,7 +167,7 @@ describe('other drafts', () => {
     expect((await call('messages.list', { dossierId: dossier.id })).messages.map((m) => m.id)).not.toContain(draft.id);
     expect((await call('dossiers.history', { id: dossier.id })).entries[0]).toMatchObject({
       what: 'message.discardDraft',
-      before: { status: 'draft', body: draft.body },
+      before: { messageStatus: 'draft', body: draft.body },
       after: null,
     });
   });

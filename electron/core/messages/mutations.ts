@@ -34,7 +34,7 @@ export const createDraft = defineMutation({
       author: ctx.actor.name,
     };
     insertMessage(ctx.db, seq, message);
-    return { dossierId, before: null, after: { messageId, templateId, status: 'draft' }, result: message };
+    return { dossierId, before: null, after: { templateId, messageStatus: 'draft' }, result: message };
   },
 });
 
@@ -53,7 +53,7 @@ export const saveDraft = defineMutation({
     const { message } = editableDraft(ctx.db, messageId, expectedVersion);
     const saved: Message = { ...message, subject, body, answerDays, version: message.version + 1, updatedAt: ctx.clock().toISOString() };
     updateMessage(ctx.db, saved);
-    return { dossierId: message.dossierId, before: { messageId, version: message.version }, after: { messageId, version: saved.version }, result: saved };
+    return { dossierId: message.dossierId, before: { version: message.version }, after: { version: saved.version }, result: saved };
   },
 });
 
@@ -84,8 +84,8 @@ export const sendMessage = defineMutation({
     updateMessage(ctx.db, sent);
     return {
       dossierId: message.dossierId,
-      before: { messageId, status: 'draft' },
-      after: { messageId, status: 'not_sent', subject, answerBy },
+      before: { messageStatus: 'draft' },
+      after: { messageStatus: 'not_sent', subject, answerBy },
       // The outbox row is written right after, in the same transaction: 'waiting' is 'not_sent'.
       result: sent,
     };
@@ -101,7 +101,7 @@ export const discardDraft = defineMutation({
     deleteMessage(ctx.db, messageId);
     return {
       dossierId: message.dossierId,
-      before: { messageId, status: 'draft', subject: message.subject, body: message.body },
+      before: { messageStatus: 'draft', subject: message.subject, body: message.body },
       after: null,
       result: { discarded: true as const },
     };

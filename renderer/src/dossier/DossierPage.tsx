@@ -15,9 +15,10 @@ import { FollowToggle } from './FollowToggle';
 import { FormulaireTab } from './FormulaireTab';
 import { HistoryTab } from './HistoryTab';
 import { PiecesTab } from './PiecesTab';
+import { MessagesTab } from '../messages/MessagesTab';
 import { SyntheseTab } from './SyntheseTab';
 
-const TABS = ['synthese', 'formulaire', 'pieces', 'annotations', 'evaluation', 'visite', 'historique'] as const;
+const TABS = ['synthese', 'formulaire', 'pieces', 'annotations', 'evaluation', 'visite', 'messages', 'historique'] as const;
 type TabId = (typeof TABS)[number];
 
 export function DossierPage() {
@@ -82,10 +83,11 @@ export function DossierPage() {
               { tabId: 'evaluation', label: t('evaluation.tab'), iconId: 'fr-icon-success-line' },
               { tabId: 'visite', label: t('visits.tab'), iconId: 'fr-icon-map-pin-2-line' },
               { tabId: 'annotations', label: t('annotations.tab'), iconId: 'fr-icon-edit-line' },
+              { tabId: 'messages', label: t('messages.tab'), iconId: 'fr-icon-mail-line' },
               { tabId: 'historique', label: t('history.tab'), iconId: 'fr-icon-time-line' },
             ]}
           >
-            {tab === 'synthese' && <SyntheseTab dossier={data} />}
+            {tab === 'synthese' && <SyntheseTab dossier={data} onFactsChanged={dossier.reload} />}
             {tab === 'formulaire' && <FormulaireTab dossierId={data.id} champs={data.champs} />}
             {tab === 'pieces' && (
               <PiecesTab dossierId={data.id} pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} />
@@ -93,6 +95,7 @@ export function DossierPage() {
             {tab === 'evaluation' && <EvaluationTab dossier={data} />}
             {tab === 'visite' && <VisitsTab dossierId={data.id} />}
             {tab === 'annotations' && <AnnotationsTab dossierId={data.id} />}
+            {tab === 'messages' && <MessagesTab dossierId={data.id} />}
             {tab === 'historique' && <HistoryTab dossierId={data.id} />}
           </Tabs>
         </>

@@ -8,6 +8,7 @@ import { DueDate } from '../components/DueDate';
 import { Facts } from '../components/Facts';
 import { formatDate, formatDateTime, formatSiret } from '../format';
 import { currentLanguage } from '../i18n';
+import { InstructionFactsForm } from '../instruction/InstructionFactsForm';
 import { Checks } from './Checks';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -41,7 +42,8 @@ function Deadline({ deadline }: { deadline: DeadlineView }) {
   );
 }
 
-export function SyntheseTab({ dossier }: { dossier: DossierDetail }) {
+/** `onFactsChanged`: an instruction fact was saved; the dossier (and its checks) are loaded again. */
+export function SyntheseTab({ dossier, onFactsChanged }: { dossier: DossierDetail; onFactsChanged: () => void }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const euros = (cents: number) => formatEuros(cents, language);
@@ -67,6 +69,10 @@ export function SyntheseTab({ dossier }: { dossier: DossierDetail }) {
         <Section id="synthese-checks" title={t('checks.title')}>
           <Checks checks={dossier.checks} />
           <p className="fr-text--sm relais-secondary">{t('checks.countedFrom', { date: formatDate(dossier.today, language) })}</p>
+        </Section>
+        <Section id="synthese-instruction" title={t('instruction.title')}>
+          <p>{t('instruction.intro')}</p>
+          <InstructionFactsForm dossier={dossier} onChanged={onFactsChanged} />
         </Section>
         <Section id="synthese-demandeur" title={t('synthese.demandeur')}>
           <Facts

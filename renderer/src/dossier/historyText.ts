@@ -4,8 +4,10 @@ import { annotationActionSentence, describeAnnotation } from '../annotations/his
 import type { HistoryEntry, Language } from '../../../shared/contract';
 import { DossierState } from '../../../shared/domain/dossier';
 import { describeEvaluationField } from '../evaluation/historyValues';
+import { describeInstructionField, instructionActionSentence } from '../instruction/historyValues';
 import { formatDateTime } from '../format';
 import { describeListField, listActionSentence } from '../list/historyValues';
+import { describeMessageField, messageActionSentence } from '../messages/historyValues';
 import { describeVisitField } from '../visits/historyValues';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -33,7 +35,12 @@ export function actionSentence(t: TFunction, entry: HistoryEntry): string {
     case 'visit.removePhoto':
       return t('visits.history.photoRemoved');
     default:
-      return listActionSentence(t, entry) ?? t('history.actions.other', { name: entry.what });
+      return (
+        messageActionSentence(t, entry.what) ??
+        instructionActionSentence(t, entry.what) ??
+        listActionSentence(t, entry) ??
+        t('history.actions.other', { name: entry.what })
+      );
   }
 }
 
@@ -50,6 +57,10 @@ function describeField(t: TFunction, key: string, value: unknown, language: Lang
   if (visit !== null) return visit;
   const evaluation = describeEvaluationField(t, key, value, language);
   if (evaluation !== null) return evaluation;
+  const instruction = describeInstructionField(t, key, value, language);
+  if (instruction !== null) return instruction;
+  const message = describeMessageField(t, key, value, language);
+  if (message !== null) return message;
   if (key === 'followed' && typeof value === 'boolean') return value ? t('history.values.followed') : t('history.values.notFollowed');
   if (key === 'state') {
     const state = DossierState.safeParse(value);

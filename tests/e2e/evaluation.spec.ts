@@ -166,6 +166,13 @@ test.describe('evaluation grid', () => {
       await expect(score(page)).toContainText('Eligibility to check');
       await expectNoAxeViolations(page);
       await screenshot(page, 'evaluation-en');
+      // On a narrow window the score comes first, above the grid.
+      await page.setViewportSize({ width: 800, height: 900 });
+      const scoreBox = await score(page).boundingBox();
+      const gridBox = await page.getByRole('heading', { name: 'Eligibility conditions' }).boundingBox();
+      expect(scoreBox!.x).toBe(gridBox!.x);
+      expect(scoreBox!.y).toBeLessThan(gridBox!.y);
+      await page.screenshot({ path: `${SHOTS_DIR}/evaluation-narrow.png` });
     } finally {
       await call(request, 'preferences.setLanguage', { language: 'fr' });
     }

@@ -37,45 +37,48 @@ export function EvaluationTab({ dossier }: { dossier: DossierDetail }) {
   const views = new Map(view.criteria.map((criterion) => [criterion.criterionId, criterion]));
 
   return (
-    <div className="relais-evaluation">
-      <div className="relais-evaluation__grid">
-        <h2 className="fr-h4 fr-mb-1w">{t('evaluation.title')}</h2>
-        <p className="fr-text--sm relais-secondary fr-mb-1w">
-          {t('evaluation.programme', {
-            name: localized(programme.name, language),
-            version: programme.version,
-            from: formatDate(programme.validFrom, language),
-            until: formatDate(programme.validUntil, language),
-          })}
-        </p>
-        <p className="fr-mb-3w">{t('evaluation.intro')}</p>
-        {annotations.error && <ErrorAlert error={annotations.error} onRetry={annotations.reload} className="fr-mb-3w" />}
-        {grouped(programme).map((group) => (
-          <section key={group.id} aria-labelledby={`evaluation-group-${group.id}`} className="fr-mb-4w">
-            {group.label && (
-              <h3 id={`evaluation-group-${group.id}`} className="fr-h5">
-                {group.label}
-              </h3>
-            )}
-            {group.criteria.map((criterion) => (
-              <CriterionCard
-                // A reload from the case file starts every editor again from what it holds.
-                key={`${criterion.id}:${evaluation.generation}`}
-                criterion={criterion}
-                programmeVersion={programme.version}
-                view={views.get(criterion.id)!}
-                pieces={dossier.pieces}
-                annotations={annotations.data?.annotations ?? []}
-                error={evaluation.errors.get(criterion.id)}
-                onReload={evaluation.reload}
-                save={(change) => evaluation.save(criterion.id, change, evaluation.generation)}
-                saveDraft={(text) => evaluation.saveDraft(criterion.id, text)}
-              />
-            ))}
-          </section>
-        ))}
+    <>
+      <h2 className="fr-h4 fr-mb-1w">{t('evaluation.title')}</h2>
+      <p className="fr-text--sm relais-secondary fr-mb-1w">
+        {t('evaluation.programme', {
+          name: localized(programme.name, language),
+          version: programme.version,
+          from: formatDate(programme.validFrom, language),
+          until: formatDate(programme.validUntil, language),
+        })}
+      </p>
+      <p className="fr-mb-3w">{t('evaluation.intro')}</p>
+      {annotations.error && <ErrorAlert error={annotations.error} onRetry={annotations.reload} className="fr-mb-3w" />}
+      {/* The score comes first in reading order; on a wide screen it sits beside the grid and stays in view. */}
+      <div className="relais-evaluation">
+        <ScorePanel programme={programme} score={view.score} />
+        <div className="relais-evaluation__grid">
+          {grouped(programme).map((group) => (
+            <section key={group.id} aria-labelledby={`evaluation-group-${group.id}`} className="fr-mb-4w">
+              {group.label && (
+                <h3 id={`evaluation-group-${group.id}`} className="fr-h5">
+                  {group.label}
+                </h3>
+              )}
+              {group.criteria.map((criterion) => (
+                <CriterionCard
+                  // A reload from the case file starts every editor again from what it holds.
+                  key={`${criterion.id}:${evaluation.generation}`}
+                  criterion={criterion}
+                  programmeVersion={programme.version}
+                  view={views.get(criterion.id)!}
+                  pieces={dossier.pieces}
+                  annotations={annotations.data?.annotations ?? []}
+                  error={evaluation.errors.get(criterion.id)}
+                  onReload={evaluation.reload}
+                  save={(change) => evaluation.save(criterion.id, change, evaluation.generation)}
+                  saveDraft={(text) => evaluation.saveDraft(criterion.id, text)}
+                />
+              ))}
+            </section>
+          ))}
+        </div>
       </div>
-      <ScorePanel programme={programme} score={view.score} />
-    </div>
+    </>
   );
 }

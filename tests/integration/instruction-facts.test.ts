@@ -36,10 +36,11 @@ async function failure<C extends ChannelName>(channel: C, args: ArgsOf<C>): Prom
 const check = async (id: string, checkId: string) => (await call('dossiers.get', { id })).checks.find((c) => c.id === checkId)!;
 const journalCount = () => t.ctx.db.prepare('SELECT count(*) FROM journal').pluck().get() as number;
 const outboxNames = () => t.ctx.db.prepare('SELECT name FROM outbox ORDER BY client_seq').pluck().all() as string[];
-const stored = (id: string, checkId: string) =>
-  t.ctx.db
-    .prepare('SELECT c.status, c.due FROM dossier_check c JOIN dossier d ON d.seq = c.dossier_seq WHERE d.id = ? AND c.check_id = ?')
-    .get(id, checkId) as { status: string; due: string | null };
+/** The check's status as the list shows it (stored by the mutation, read through the contract). */
+async function listed(id: string, checkId: 'aid_intensity' | 'instruction_deadline') {
+  const { rows } = await call('dossiers.list', { limit: 10 });
+  return rows.find((row) => row.id === id)!.checks[checkId];
+}
 
 describe('instruction facts', () => {
   it('start empty, and the checks that need them say so', async () => {
@@ -52,14 +53,15 @@ describe('instruction facts', () => {
     // Eligible base 500,000 €, 100,000 € requested: 20 %.
     await call('instruction.setRegime', { dossierId: acknowledged.id, regime: { kind: 'regional', zone: 'c' } });
     expect(await check(acknowledged.id, 'aid_intensity')).toMatchObject({ status: 'ok', params: { regime: 'regional_c', maxPercent: 35 } });
-    expect(stored(acknowledged.id, 'aid_intensity').status).toBe('ok');
+    expect(await listed(acknowledged.id, 'aid_intensity')).toBe('ok');
 
     await call('instruction.setRegime', { dossierId: acknowledged.id, regime: { kind: 'gber_art17' } });
     expect(await check(acknowledged.id, 'aid_intensity')).toMatchObject({ status: 'ok', params: { regime: 'gber_art17', maxPercent: 20 } });
 
     await call('instruction.setRegime', { dossierId: acknowledged.id, regime: { kind: 'regional', zone: 'non_zoned' } });
     expect(await check(acknowledged.id, 'aid_intensity')).toMatchObject({ status: 'failed', params: { reason: 'zone_excluded' } });
-    expect(stored(acknowledged.id, 'aid_intensity').status).toBe('failed');
+    expect(await listed(acknowledged.id, 'aid_intensity')).toBe('failed');
+    expect((await call('dossiers.list', { filters: { checkId: 'aid_intensity', checkStatus: 'failed' } })).rows.map((row) => row.id)).toEqual([acknowledged.id]);
 
     expect(journalCount()).toBe(journalBefore + 3);
     expect(outboxNames().slice(-3)).toEqual(['instruction.setRegime', 'instruction.setRegime', 'instruction.setRegime']);
@@ -133,13 +135,15 @@ describe('instruction facts', () => {
   it('an extension moves the deadline, its warnings and the list column; only the last one can be removed', async () => {
     const dueColumn = () => t.ctx.db.prepare('SELECT due_date FROM dossier WHERE id = ?').pluck().get(acknowledged.id);
     expect(await check(acknowledged.id, 'instruction_deadline')).toMatchObject({ status: 'warning', due: '2026-03-15', params: { alertDays: 15 } });
+    expect(await listed(acknowledged.id, 'instruction_deadline')).toBe('warning');
     expect(dueColumn()).toBe('2026-03-15');
 
     const first = await call('instruction.addExtension', { dossierId: acknowledged.id, decidedOn: '2026-02-20', newDue: '2026-05-15', reason: 'Expertise technique' });
     expect(first.extensions).toEqual([expect.objectContaining({ decidedOn: '2026-02-20', newDue: '2026-05-15', reason: 'Expertise technique' })]);
     expect(await check(acknowledged.id, 'instruction_deadline')).toMatchObject({ status: 'ok', due: '2026-05-15', params: { reason: 'running_extended', daysLeft: 75 } });
     expect(dueColumn()).toBe('2026-05-15');
-    expect(stored(acknowledged.id, 'instruction_deadline').due).toBe('2026-05-15');
+    // 14 days left before: a warning; 75 days left after the extension: ok, in the list too.
+    expect(await listed(acknowledged.id, 'instruction_deadline')).toBe('ok');
     const detail = await call('dossiers.get', { id: acknowledged.id });
     expect(detail.deadlines.find((deadline) => deadline.kind === 'instruction')).toMatchObject({ due: '2026-05-15', daysLeft: 75 });
 

@@ -181,6 +181,23 @@ describe('other drafts', () => {
     expect(error).toMatchObject({ code: 'invalid_arguments', issues: [{ path: field }] });
   });
 
+  it('a full disk during an autosave says so and leaves the previous version intact', async () => {
+    const draft = await call('messages.createDraft', { dossierId: dossier.id, templateId: 'message_libre' });
+    const journalBefore = journalCount();
+    // The file may not grow by one page more: SQLite answers SQLITE_FULL, as on a full disk.
+    const pages = t.ctx.db.pragma('page_count', { simple: true }) as number;
+    t.ctx.db.pragma(`max_page_count = ${pages}`);
+    try {
+      const long = Array.from({ length: 3_000 }, (_, i) => `mot${i}`).join(' ').slice(0, 19_000);
+      const error = await failure('messages.saveDraft', { messageId: draft.id, expectedVersion: 1, subject: draft.subject, body: long, answerDays: 15 });
+      expect(error.code).toBe('disk_full');
+    } finally {
+      t.ctx.db.pragma('max_page_count = 1073741823');
+    }
+    expect(journalCount()).toBe(journalBefore);
+    expect((await call('messages.list', { dossierId: dossier.id })).messages.find((m) => m.id === draft.id)).toMatchObject({ version: 1, body: draft.body });
+  });
+
   it('names an unknown dossier or message', async () => {
     expect(await failure('messages.createDraft', { dossierId: '0190a3c4-0000-7000-8000-0000000000ff', templateId: 'message_libre' })).toMatchObject({ code: 'not_found' });
     expect(await failure('messages.send', { messageId: '0190a3c4-0000-7000-8000-0000000000ff', expectedVersion: 1 })).toMatchObject({ code: 'not_found' });

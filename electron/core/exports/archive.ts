@@ -12,18 +12,18 @@ export interface ArchiveFile {
   bytes: Uint8Array;
 }
 
-export interface ManifestEntry {
+interface ManifestEntry {
   path: string;
   sizeBytes: number;
   sha256: string;
 }
 
-export const MANIFEST_NAME = 'manifest.json';
+const MANIFEST_NAME = 'manifest.json';
 
 // PDFs, JPEGs and PNGs are compressed already: storing them saves time and loses nothing.
 const STORED = /\.(pdf|jpe?g|png|zip|xlsx)$/i;
 
-export function manifestOf(files: readonly ArchiveFile[]): ManifestEntry[] {
+function manifestOf(files: readonly ArchiveFile[]): ManifestEntry[] {
   return files.map((file) => ({ path: file.path, sizeBytes: file.bytes.byteLength, sha256: sha256Of(file.bytes) }));
 }
 

@@ -17,7 +17,7 @@ import { dossierJournalFiles } from './journal-files';
 import { UniqueNames } from './safe-names';
 import { visitFiles } from './visit-files';
 
-export const ZIP_MIME_TYPE = 'application/zip';
+const ZIP_MIME_TYPE = 'application/zip';
 
 export async function exportDossierZip(ctx: CoreContext, id: string): Promise<ResultOf<'exports.dossierZip'>> {
   const dossier = getDossier(ctx, id);

@@ -32,6 +32,7 @@ export async function dossierFormPdf(ctx: CoreContext, { dossier, pieceFiles, la
   writer.heading(t('synthese.demandeur'));
   writer.facts([
     { label: t('synthese.raisonSociale'), value: demandeur.raisonSociale },
+    // Grouped as on official papers, with no-break spaces so the number never splits across lines.
     { label: t('synthese.siret'), value: demandeur.siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1\u00A0$2\u00A0$3\u00A0$4') },
     { label: t('synthese.naf'), value: `${demandeur.nafCode} — ${demandeur.nafLabel}` },
     { label: t('synthese.size'), value: t(`sizes.${demandeur.size}`) },

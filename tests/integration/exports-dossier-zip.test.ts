@@ -174,6 +174,21 @@ describe('exports.dossierZip', () => {
     expect(manifest.unreadablePieces).toEqual([{ name: 'devis.pdf', sha256: damaged }]);
   });
 
+  it('writes its documents in English when the interface is in English', async () => {
+    const dossier = makeDossier({ number: 1044 });
+    importDossiers(t.ctx, [dossier]);
+    await call('preferences.setLanguage', { language: 'en' });
+    try {
+      const file = await call('exports.dossierZip', { id: dossier.id });
+      const { dir } = unzip(file.base64, file.name);
+      const form = inspectPdf(readFileSync(path.join(dir, 'formulaire.pdf'))).text;
+      for (const text of ['Dossier no. 1044', 'Applicant', 'Legal checks', 'Page 1 of']) expect(form).toContain(text);
+      expect(inspectPdf(readFileSync(path.join(dir, 'annotations/annotations.pdf'))).text).toContain('Annotations on dossier no. 1044');
+    } finally {
+      await call('preferences.setLanguage', { language: 'fr' });
+    }
+  });
+
   it('answers not_found for an unknown dossier and invalid_arguments for a bad id', async () => {
     expect((await failure('exports.dossierZip', { id: '0190f3a0-0000-7000-8000-000000000000' })).code).toBe('not_found');
     expect((await failure('exports.dossierZip', { id: '../x' })).code).toBe('invalid_arguments');

@@ -99,6 +99,9 @@ test.describe('annotations', () => {
 
       // The Annotations tab links each region to its piece, opened at the region.
       await page.getByRole('tab', { name: 'Annotations' }).click();
+      await expect(page.getByRole('heading', { name: 'Zones surlignées des pièces' })).toBeVisible();
+      await screenshot(page, 'annotations-tab');
+      await expectNoAxeViolations(page);
       await page.getByRole('link', { name: `Voir la zone page 2 de « ${piece.name} »` }).click();
       await expect(page.locator('.relais-pdf')).toHaveAttribute('data-state', 'ready');
       await expect(overlay).toBeInViewport();

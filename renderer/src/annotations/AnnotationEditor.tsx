@@ -75,8 +75,7 @@ export function AnnotationEditor({ dossierId, draftKey, label, initialText = '',
         void save();
       }}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') void cancel();
-        // Ctrl+Enter saves, as in most comment boxes.
+        // Ctrl+Enter saves, as in most comment boxes (no key discards: only the Cancel button does).
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save();
       }}
     >

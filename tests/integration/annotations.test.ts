@@ -140,6 +140,20 @@ describe('annotations', () => {
     expect(error.issues.map((issue) => issue.path)).toContain(path);
   });
 
+  it('refuses a rectangle on what is not a region, an unknown dossier or annotation, and a draft key that is not one', async () => {
+    const note = await call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Note' });
+    const rect = { x: 0, y: 0, width: 0.5, height: 0.5 };
+    const onNote = await errorOf(call('annotations.edit', { annotationId: note.id, expectedVersion: 1, text: 'Note', rect }));
+    expect(onNote.code).toBe('invalid_arguments');
+    expect(onNote.issues.map((issue) => issue.path)).toEqual(['rect']);
+    const unknown = '01a21787-dbee-742d-91ec-eda84788cb5c';
+    expect((await errorOf(call('annotations.list', { dossierId: unknown }))).code).toBe('not_found');
+    expect((await errorOf(call('annotations.edit', { annotationId: unknown, expectedVersion: 1, text: 'x' }))).code).toBe('not_found');
+    const badKey = await errorOf(call('annotations.saveDraft', { dossierId: mine.id, key: '../note', text: 'x' }));
+    expect(badKey.issues.map((issue) => issue.path)).toEqual(['key']);
+    expect((await call('annotations.list', { dossierId: mine.id })).annotations.map((a) => a.version)).toEqual([1]);
+  });
+
   it('finds a dossier by the text of its annotations, with a snippet, and no longer once removed', async () => {
     const added = await call('annotations.add', {
       dossierId: mine.id,

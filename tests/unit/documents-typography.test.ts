@@ -18,6 +18,10 @@ describe('documents: French typography', () => {
     ['https://relais.gouv.fr/a?b=1', 'https://relais.gouv.fr/a?b=1'],
     [': en tête de ligne', ': en tête de ligne'],
     [`déjà${N}: espacé`, `déjà${N}: espacé`],
+    ['1 250 000 € HT', `1${N}250${N}000\u00A0€ HT`],
+    ['35 % du coût', `35${N}% du coût`],
+    ['06 12 34 56 78', '06 12 34 56 78'],
+    ['article 5 du décret', 'article 5 du décret'],
   ])('%s', (input, expected) => {
     expect(frenchTypography(input)).toBe(expected);
   });

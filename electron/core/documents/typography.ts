@@ -1,7 +1,8 @@
 /**
  * French typography for printed documents: a narrow no-break space (U+202F) before ; : ! ? and
- * », and after «, so that a line never starts with the sign. Amounts come already spaced from
- * Intl (formatEuros): U+202F between thousands and U+00A0 before €.
+ * », and after «, so that a line never starts with the sign; amounts typed with ordinary spaces
+ * are held together as Intl writes them (formatEuros): U+202F between thousands, U+00A0 before €,
+ * U+202F before %.
  */
 
 export const NARROW_NBSP = '\u202F';
@@ -12,11 +13,17 @@ export const NBSP = '\u00A0';
 const HIGH_SIGN = /(?<=[^ \u00A0\u202F\n;:!?«])[ \u00A0\u202F]*([;:!?])(?=[ \u00A0\u202F\n.,)»;:!?]|$)/g;
 const CLOSING_QUOTE = /(?<=[^ \u00A0\u202F\n])[ \u00A0\u202F]*»/g;
 const OPENING_QUOTE = /«[ \u00A0\u202F]*(?=[^ \u00A0\u202F\n])/g;
+const THOUSANDS = /(\d) (?=\d{3}(?!\d))/g;
+const BEFORE_EURO = /(\d) €/g;
+const BEFORE_PERCENT = /(\d) %/g;
 
 /** French text with the spacing its punctuation requires. */
 export function frenchTypography(text: string): string {
   return text
     .replace(HIGH_SIGN, `${NARROW_NBSP}$1`)
     .replace(CLOSING_QUOTE, `${NARROW_NBSP}»`)
-    .replace(OPENING_QUOTE, `«${NARROW_NBSP}`);
+    .replace(OPENING_QUOTE, `«${NARROW_NBSP}`)
+    .replace(THOUSANDS, `$1${NARROW_NBSP}`)
+    .replace(BEFORE_EURO, `$1${NBSP}€`)
+    .replace(BEFORE_PERCENT, `$1${NARROW_NBSP}%`);
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { cameraJpeg } from '../integration/fixtures/photos';
-import { call, expect, expectNoAxeViolations, openDesk, screenshot, test } from './desk';
+import { call, expect, expectNoAxeViolations, openDesk, screenshot, SHOTS_DIR, test } from './desk';
 
 async function visitDossierId(request: Parameters<typeof call>[0]): Promise<string> {
   const { rows } = await call(request, 'dossiers.list', { sort: { column: 'number', direction: 'asc' }, offset: 137, limit: 1 });
@@ -162,5 +162,27 @@ test.describe('site visits', () => {
     await expect.poll(() => savedField(request, dossierId, 'observations')).toBe('Observations de B');
     expect(await savedField(request, dossierId, 'conclusion')).toBe('Conclusion tapée dans la fenêtre B');
     await other.close();
+  });
+
+  test('in English, and on a narrow window', async ({ page, request }) => {
+    const dossierId = await visitDossierId(request);
+    await latestVisit(request, dossierId);
+    await call(request, 'preferences.setLanguage', { language: 'en' });
+    try {
+      await openDesk(page, `/dossiers/${dossierId}?onglet=visite`);
+      await expect(page.getByRole('tab', { name: 'Visit' })).toHaveAttribute('aria-selected', 'true');
+      const form = page.getByRole('region', { name: 'Visit report' });
+      await expect(form.getByLabel('Date of the visit')).toBeVisible();
+      await expect(form.getByRole('group').filter({ hasText: 'The site visited matches the declared address' }).getByText('Compliant', { exact: true })).toBeVisible();
+      await expect(form.getByRole('list', { name: 'Photos of the visit' })).toContainText('Taken on 10 Mar 2026');
+      await expect(form.getByRole('button', { name: 'Download the report (PDF)' })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await screenshot(page, 'visits-en');
+      await page.setViewportSize({ width: 420, height: 900 });
+      await expect(form.getByLabel('Name of participant 1')).toBeVisible();
+      await page.screenshot({ path: `${SHOTS_DIR}/visits-narrow.png`, fullPage: true });
+    } finally {
+      await call(request, 'preferences.setLanguage', { language: 'fr' });
+    }
   });
 });

@@ -25,7 +25,7 @@ export function ChecklistField({ visitId, items, answers, onChange }: Props) {
       <h3 id={`checklist-${visitId}`} className="fr-h5">
         {t('visits.checklist.title')}
       </h3>
-      <ol className="relais-plain-list">
+      <ul className="relais-plain-list">
         {items.map((item) => {
           const answer = answers[item.id] ?? NO_ANSWER;
           return (
@@ -53,7 +53,7 @@ export function ChecklistField({ visitId, items, answers, onChange }: Props) {
             </li>
           );
         })}
-      </ol>
+      </ul>
     </section>
   );
 }

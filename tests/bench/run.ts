@@ -16,6 +16,7 @@ import { importDossiers, writeDossier } from '../../electron/core/dossiers/impor
 import { mutationCall, runMutations } from '../../electron/core/mutations';
 import { openSession, type Session } from '../../electron/core/session';
 import { benchAnnotations } from './annotations';
+import { benchBulk } from './bulk';
 import { benchExports } from './exports';
 import { median, percentile, round, timeRuns } from './stats';
 import { measureUi } from './ui';
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
   figures.open_median_ms = round(median(open));
   Object.assign(figures, await benchExports(imported));
   Object.assign(figures, await benchAnnotations(imported));
+  Object.assign(figures, await benchBulk(imported));
   imported.close();
 
   log('Browser host: start until the first list page, and its memory once used…');

@@ -8,7 +8,7 @@ import { addDays, parisDate } from '../../../shared/domain/dates';
 import { DOSSIER_STATES, type DossierState } from '../../../shared/domain/dossier';
 import type { CoreContext } from '../context';
 import { STATE_ORDER_SQL } from '../db/migrations/001-case-file';
-import { CHECK_STATUS_SQL, checkStatusCondition } from './check-columns';
+import { CHECKS_JSON_SQL, hasCheckStatus } from './check-columns';
 import { collectMatches, SEARCH_HITS_TABLE, snippetsOf, type SearchMatches } from '../search/matches';
 
 type ParsedListQuery = ParsedArgsOf<'dossiers.list'>;
@@ -59,10 +59,8 @@ function whereOf(filters: Filters, today: string, matches: SearchMatches | null,
     params.labels = JSON.stringify(filters.labels);
   }
   if (filters.checkStatus) {
-    const oneCheck = filters.checkId ? 'c.check_id = @checkId AND ' : '';
-    conditions.push(`seq IN (SELECT c.dossier_seq FROM dossier_check c WHERE ${oneCheck}${checkStatusCondition(filters.checkStatus)})`);
+    conditions.push(hasCheckStatus(filters.checkStatus, filters.checkId));
     params.today = today;
-    if (filters.checkId) params.checkId = filters.checkId;
   }
   if (matches) {
     // `+seq` keeps the planner on the sort index, probing the hits, when most dossiers match.
@@ -93,7 +91,7 @@ const PAGE_COLUMNS = `seq, id, number, demandeur_name AS demandeur, projet_title
   territory_name AS territoryName, region_name AS regionName, amount_requested_cents AS amountRequestedCents,
   state, due_date AS dueDate, due_kind AS dueKind, followed,
   (SELECT json_group_array(label) FROM dossier_label l WHERE l.dossier_seq = d.seq) AS labels,
-  (SELECT json_group_object(c.check_id, ${CHECK_STATUS_SQL}) FROM dossier_check c WHERE c.dossier_seq = d.seq) AS checks`;
+  ${CHECKS_JSON_SQL} AS checks`;
 
 /** Prepared statements by SQL text, per connection: the shapes are few, preparing is not free. */
 const preparedByDb = new WeakMap<Database, Map<string, Statement>>();

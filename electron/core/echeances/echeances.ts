@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import { MAX_ECHEANCES, type EcheanceItem, type Echeances } from '../../../shared/channels/bulk';
 import { parisDate } from '../../../shared/domain/dates';
+import type { CheckId } from '../../../shared/domain/checks';
 import type { Instructor } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
 import { countdown } from '../../../shared/rules/checks/countdown';
 import { instructorByEmail } from '../bulk/instructors';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
-import { COUNTDOWN_ALERT_DAYS } from '../dossiers/check-columns';
+import { checkColumn, COUNTDOWN_ALERT_DAYS, runningDueSql } from '../dossiers/check-columns';
 import { defineMutation } from '../mutations';
 
 const ME_KEY = 'instructor.email';
@@ -33,6 +34,14 @@ interface Row {
 
 const MINE = `(d.followed = 1 OR d.assigned_email = @me)`;
 
+/** Each deadline check of my dossiers that is still counting down, with its due date. */
+const MY_RUNNING_DEADLINES = Object.keys(DEADLINE_OF_CHECK)
+  .map((id) => {
+    const due = runningDueSql(checkColumn(id as CheckId));
+    return `SELECT d.seq, '${id}' AS checkId, ${due} AS due FROM dossier d WHERE ${MINE} AND ${due} IS NOT NULL`;
+  })
+  .join(' UNION ALL ');
+
 const statements = statementsFor((db) => ({
   me: db.prepare<[string], string>('SELECT value FROM preference WHERE key = ?').pluck(),
   setMe: db.prepare<[string, string]>(
@@ -41,17 +50,11 @@ const statements = statementsFor((db) => ({
   clearMe: db.prepare<[string]>('DELETE FROM preference WHERE key = ?'),
   items: db.prepare<{ me: string | null; limit: number }, Row>(
     `SELECT d.id AS dossierId, d.number, d.demandeur_name AS demandeur, d.projet_title AS projet, d.state,
-       c.check_id AS checkId, c.due, d.followed, coalesce(d.assigned_email = @me, 0) AS assignedToMe
-     FROM dossier d JOIN dossier_check c ON c.dossier_seq = d.seq
-     WHERE ${MINE} AND c.status = 'running' AND c.check_id IN ('admissibility_deadline', 'instruction_deadline')
-     ORDER BY c.due, d.number LIMIT @limit`,
+       r.checkId, r.due, d.followed, coalesce(d.assigned_email = @me, 0) AS assignedToMe
+     FROM (${MY_RUNNING_DEADLINES}) r JOIN dossier d ON d.seq = r.seq
+     ORDER BY r.due, d.number LIMIT @limit`,
   ),
-  total: db
-    .prepare<{ me: string | null }, number>(
-      `SELECT count(*) FROM dossier d JOIN dossier_check c ON c.dossier_seq = d.seq
-       WHERE ${MINE} AND c.status = 'running' AND c.check_id IN ('admissibility_deadline', 'instruction_deadline')`,
-    )
-    .pluck(),
+  total: db.prepare<{ me: string | null }, number>(`SELECT count(*) FROM (${MY_RUNNING_DEADLINES})`).pluck(),
 }));
 
 function myEmail(ctx: CoreContext): string | null {

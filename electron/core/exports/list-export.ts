@@ -15,7 +15,7 @@ import type { Messages } from '../../../shared/i18n';
 import { createTranslator } from '../../../shared/i18n/translator';
 import type { CoreContext } from '../context';
 import { WorkerClient } from '../documents/worker-client';
-import { CHECK_STATUS_SQL } from '../dossiers/check-columns';
+import { CHECKS_JSON_SQL } from '../dossiers/check-columns';
 import { listDossiers } from '../dossiers/list';
 import { getPreferences } from '../preferences';
 import type { CellValue, ColumnKind, SpreadsheetJob } from './spreadsheet';
@@ -57,7 +57,7 @@ SELECT d.id, d.number, d.demandeur_name AS demandeur, d.siret, d.projet_title AS
   json_extract(s.json, '$.dates.admissibilityNotifiedOn') AS admissibilityNotifiedOn, d.due_date AS dueDate, d.due_kind AS dueKind,
   d.followed, (SELECT json_group_array(label) FROM dossier_label l WHERE l.dossier_seq = d.seq) AS labels,
   coalesce(json_extract(s.json, '$.assignedInstructor.name'), d.assigned_email) AS instructor,
-  (SELECT json_group_object(c.check_id, ${CHECK_STATUS_SQL}) FROM dossier_check c WHERE c.dossier_seq = d.seq) AS checks
+  ${CHECKS_JSON_SQL} AS checks
 FROM json_each(@ids) j JOIN dossier d ON d.id = j.value LEFT JOIN dossier_source s ON s.dossier_seq = d.seq
 ORDER BY j.key`;
 

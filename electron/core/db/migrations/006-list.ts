@@ -1,28 +1,23 @@
 /**
- * The list's own tables: the legal checks' verdicts as filterable rows, and the bulk actions'
- * batches, so that a batch can be undone as a whole while the hub has not seen it.
+ * The list's own columns and tables: the legal checks' verdicts on each dossier, and the bulk
+ * actions' batches, so that a batch can be undone as a whole while the hub has not seen it.
  */
 import type { Migration } from './migration';
-import { storeDossierChecks } from '../../dossiers/check-columns';
+import { checkColumn, storeDossierChecks } from '../../dossiers/check-columns';
+import { CHECK_IDS } from '../../../../shared/domain/checks';
 import { parisDate } from '../../../../shared/domain/dates';
 import type { DossierImport } from '../../../../shared/domain/dossier';
 import { computeChecks } from '../../../../shared/rules/checks';
 
+// One column per legal check on the dossier row (electron/core/dossiers/check-columns.ts): the
+// counts per state then scan one narrow index, whatever check the list filters on.
+const CHECK_COLUMNS = CHECK_IDS.map((id) => `ALTER TABLE dossier ADD COLUMN ${checkColumn(id)} TEXT NOT NULL DEFAULT 'to_check';`).join('\n');
+
+// Made once the columns are filled: one pass instead of an index update per dossier.
+const CHECKS_INDEX = `CREATE INDEX dossier_checks ON dossier (state, ${CHECK_IDS.map(checkColumn).join(', ')});`;
+
 const SCHEMA = `
--- One row per dossier and legal check. A check that counts down to a deadline is stored as
--- 'running' with its due date and the first day of its warning: the list derives ok, warning or
--- failed from today's date, so nothing has to be rewritten when the day changes.
-CREATE TABLE dossier_check (
-  dossier_seq INTEGER NOT NULL REFERENCES dossier (seq) ON DELETE CASCADE,
-  check_id TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('ok', 'warning', 'failed', 'to_check', 'running')),
-  due TEXT,
-  warn_on TEXT,
-  CHECK ((status = 'running') = (due IS NOT NULL AND warn_on IS NOT NULL)),
-  PRIMARY KEY (dossier_seq, check_id)
-) WITHOUT ROWID;
-CREATE INDEX dossier_check_by_check ON dossier_check (check_id, status, due, warn_on, dossier_seq);
-CREATE INDEX dossier_check_by_status ON dossier_check (status, due, warn_on, dossier_seq);
+${CHECK_COLUMNS}
 
 -- "Assigned to me": Mes échéances reads a handful of dossiers by their instructor.
 CREATE INDEX dossier_by_assigned ON dossier (assigned_email) WHERE assigned_email IS NOT NULL;
@@ -63,5 +58,6 @@ export const list006: Migration = {
     for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.seq)) {
       for (const { seq, json } of rows) storeDossierChecks(db, seq, computeChecks(JSON.parse(json) as DossierImport, today));
     }
+    db.exec(CHECKS_INDEX);
   },
 };

@@ -125,7 +125,7 @@ function exportRows(ctx: CoreContext, args: ListExportArgs): ExportRow[] {
   })();
 }
 
-export const LIST_MIME_TYPES = {
+const LIST_MIME_TYPES = {
   csv: 'text/csv;charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;

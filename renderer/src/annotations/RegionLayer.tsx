@@ -42,7 +42,8 @@ export function usePageBoxes(handle: ViewerHandle, container: HTMLElement): Page
             height: div.clientHeight,
           });
         }
-        setBoxes(next);
+        // pdf.js renders pages as they scroll into view: most events leave the layout as it was.
+        setBoxes((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
       });
     };
     const events = ['pagesinit', 'scalechanging', 'pagerendered', 'rotationchanging'];

@@ -17,7 +17,6 @@ import { mutationCall, runMutations } from '../../electron/core/mutations';
 import { openSession, type Session } from '../../electron/core/session';
 import { benchAnnotations } from './annotations';
 import { benchBulk } from './bulk';
-import { benchAnnotations } from './annotations';
 import { benchExports } from './exports';
 import { median, percentile, round, timeRuns } from './stats';
 import { measureUi } from './ui';

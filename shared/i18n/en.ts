@@ -714,19 +714,15 @@ export const en: Messages = {
         ineligible_one: 'Eligibility condition not met: {{gates}}. The dossier is ineligible, whatever its score.',
         ineligible_other: 'Eligibility conditions not met: {{gates}}. The dossier is ineligible, whatever its score.',
         provisional_eligibility_one:
-          'Eligibility to confirm: {{gates}} is still to check. The score of {{points}} points is provisional.',
+          'Eligibility to confirm: {{gates}} is still to check; the score is provisional.',
         provisional_eligibility_other:
-          'Eligibility to confirm: {{gates}} are still to check. The score of {{points}} points is provisional.',
+          'Eligibility to confirm: {{gates}} are still to check; the score is provisional.',
         provisional_score:
-          'Eligible. Provisional score: {{points}} points gained, up to {{reachablePoints}} possible; the minimum of {{minimumScore}} points can still be reached.',
+          'Eligible. Provisional score: up to {{reachablePoints}} points possible, the minimum of {{minimumScore}} points can still be reached.',
         reaches_minimum: 'Eligible, and the score reaches the minimum of {{minimumScore}} points.',
         below_minimum: 'Eligible, but the score can no longer reach the minimum of {{minimumScore}} points (at most {{reachablePoints}}).',
       },
       detail: 'How the score is computed',
-      criterion: 'Criterion',
-      statusColumn: 'Assessment',
-      pointsColumn: 'Points',
-      explanation: 'Explanation',
       lines: {
         gate_met: 'Condition met.',
         gate_not_met: 'Condition not met: the dossier is ineligible.',
@@ -735,7 +731,8 @@ export const en: Messages = {
         scoring_not_met: 'Not met: 0 points out of {{maxPoints}}.',
         scoring_to_check: 'To check: {{maxPoints}} points pending.',
       },
-      gate: 'condition',
+      gateCount_one: '{{count}} condition',
+      gateCount_other: '{{count}} conditions',
     },
     history: {
       changed: 'Evaluation criterion changed',

@@ -717,19 +717,15 @@ export const fr = {
         ineligible_one: 'Condition d’éligibilité non satisfaite : {{gates}}. Le dossier est inéligible, quel que soit son score.',
         ineligible_other: 'Conditions d’éligibilité non satisfaites : {{gates}}. Le dossier est inéligible, quel que soit son score.',
         provisional_eligibility_one:
-          'Éligibilité à confirmer : {{gates}} reste à vérifier. Le score de {{points}} points est provisoire.',
+          'Éligibilité à confirmer : {{gates}} reste à vérifier ; le score est provisoire.',
         provisional_eligibility_other:
-          'Éligibilité à confirmer : {{gates}} restent à vérifier. Le score de {{points}} points est provisoire.',
+          'Éligibilité à confirmer : {{gates}} restent à vérifier ; le score est provisoire.',
         provisional_score:
-          'Éligible. Score provisoire : {{points}} points acquis, jusqu’à {{reachablePoints}} possibles ; le minimum de {{minimumScore}} points peut encore être atteint.',
+          'Éligible. Score provisoire : jusqu’à {{reachablePoints}} points possibles, le minimum de {{minimumScore}} points peut encore être atteint.',
         reaches_minimum: 'Éligible, et le score atteint le minimum de {{minimumScore}} points.',
         below_minimum: 'Éligible, mais le score ne peut plus atteindre le minimum de {{minimumScore}} points (au plus {{reachablePoints}}).',
       },
       detail: 'Détail du calcul',
-      criterion: 'Critère',
-      statusColumn: 'Appréciation',
-      pointsColumn: 'Points',
-      explanation: 'Explication',
       lines: {
         gate_met: 'Condition satisfaite.',
         gate_not_met: 'Condition non satisfaite : le dossier est inéligible.',
@@ -738,7 +734,8 @@ export const fr = {
         scoring_not_met: 'Non satisfait : 0 point sur {{maxPoints}}.',
         scoring_to_check: 'À vérifier : {{maxPoints}} points en attente.',
       },
-      gate: 'condition',
+      gateCount_one: '{{count}} condition',
+      gateCount_other: '{{count}} conditions',
     },
     history: {
       changed: 'Critère d’évaluation modifié',

@@ -36,6 +36,8 @@ export function lineSentence(t: TFunction, explanation: Explanation, language: L
   return sentence(t, 'evaluation.score.lines', explanation, language);
 }
 
+const MAX_NAMED_GATES = 2;
+
 /**
  * The verdict, naming the eligibility criteria it hinges on: those not met when the dossier is
  * ineligible, those still to check while its eligibility is provisional.
@@ -44,7 +46,12 @@ export function verdictSentence(t: TFunction, score: EvaluationScore, labels: Re
   const gateStatus = score.verdict === 'ineligible' ? 'not_met' : 'to_check';
   const gates = score.lines.filter((line) => line.kind === 'eligibility' && line.status === gateStatus).map((line) => labels.get(line.criterionId) ?? line.criterionId);
   const quoted = gates.map((label) => t('evaluation.quoted', { label }));
-  const list = new Intl.ListFormat(LOCALES[language], { type: 'conjunction' }).format(quoted);
+  // Beyond a few, names of criteria still to check make the sentence too long to read (the score's
+  // detail lists them); the criteria that make a dossier ineligible are always named.
+  const list =
+    score.verdict !== 'ineligible' && gates.length > MAX_NAMED_GATES
+      ? t('evaluation.score.gateCount', { count: gates.length })
+      : new Intl.ListFormat(LOCALES[language], { type: 'conjunction' }).format(quoted);
   return sentence(t, 'evaluation.score.verdicts', { ...score.explanation, gates: list, count: gates.length }, language);
 }
 

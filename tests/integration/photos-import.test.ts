@@ -93,6 +93,24 @@ describe('a PNG', () => {
     expect(photo.bytes.includes(Buffer.from('Jean Photographe'))).toBe(false);
     expect([photo.width, photo.height]).toEqual([32, 24]);
   });
+
+  it('with EXIF (an eXIf chunk) keeps only the date taken and the GPS position', async () => {
+    const source = await sharp(await pngWithText())
+      .withExif({
+        IFD0: { Make: 'Canon', Artist: 'Jean Photographe' },
+        IFD2: { DateTimeOriginal: '2026:03:10 14:22:01' },
+        IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '12/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '45/1 0/1 0/1' },
+      })
+      .png()
+      .toBuffer();
+    const photo = await preparePhoto(source, 'scan.png');
+    expect(photo.takenAt).toBe('2026-03-10T14:22:01');
+    expect(photo.gps).toEqual({ latitude: -12.5, longitude: -45, altitude: null });
+    const tags = exifReader((await sharp(photo.bytes).metadata()).exif!);
+    expect(tags.GPSInfo).toMatchObject({ GPSLatitudeRef: 'S', GPSLatitude: [12, 30, 0], GPSLongitudeRef: 'W', GPSLongitude: [45, 0, 0] });
+    expect(tags.Image?.Make).toBeUndefined();
+    expect(photo.bytes.includes(Buffer.from('Jean Photographe'))).toBe(false);
+  });
 });
 
 describe('bad inputs, each refused with its own error', () => {

@@ -10,6 +10,8 @@ export interface ArchiveFile {
   /** Folder parts joined with '/', each part already made safe (safe-names.ts). */
   path: string;
   bytes: Uint8Array;
+  /** Known already (a blob read from the store is checked against its hash): not computed again. */
+  sha256?: string;
 }
 
 interface ManifestEntry {
@@ -24,7 +26,7 @@ const MANIFEST_NAME = 'manifest.json';
 const STORED = /\.(pdf|jpe?g|png|zip|xlsx)$/i;
 
 function manifestOf(files: readonly ArchiveFile[]): ManifestEntry[] {
-  return files.map((file) => ({ path: file.path, sizeBytes: file.bytes.byteLength, sha256: sha256Of(file.bytes) }));
+  return files.map((file) => ({ path: file.path, sizeBytes: file.bytes.byteLength, sha256: file.sha256 ?? sha256Of(file.bytes) }));
 }
 
 /** The ZIP of `files` plus manifest.json (`header` and the files' entries), every entry dated `mtime`. */

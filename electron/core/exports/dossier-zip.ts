@@ -39,7 +39,7 @@ export async function exportDossierZip(ctx: CoreContext, id: string): Promise<Re
     }
     const path = `pieces/${pieceNames.claim(piece.name, 'piece')}`;
     pieceFiles.set(piece.id, path);
-    files.push({ path, bytes });
+    files.push({ path, bytes, sha256: piece.sha256 });
   }
 
   files.unshift({ path: 'formulaire.pdf', bytes: await dossierFormPdf(ctx, { dossier, pieceFiles, language, t }) });

@@ -15,7 +15,7 @@ export async function visitFiles(ctx: CoreContext, dossierId: string, language: 
     files.push({ path: `${folder}/${new UniqueNames().claim(report.fileName, 'rapport.pdf')}`, bytes: Buffer.from(report.base64, 'base64') });
     const photoNames = new UniqueNames();
     for (const photo of visit.photos) {
-      files.push({ path: `${folder}/photos/${photoNames.claim(photo.name, 'photo')}`, bytes: ctx.blobs.read(photo.sha256, photo.name) });
+      files.push({ path: `${folder}/photos/${photoNames.claim(photo.name, 'photo')}`, bytes: ctx.blobs.read(photo.sha256, photo.name), sha256: photo.sha256 });
     }
   }
   return files;

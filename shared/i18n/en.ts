@@ -927,6 +927,7 @@ export const en: Messages = {
       annotatePage: 'Annotate page {{page}}',
       adjust: 'Region being placed on page {{page}}: arrow keys move it, Shift + arrow keys resize it.',
       pending: 'New region, page {{page}}',
+      waitingDraft: 'A comment on a region was not saved: place a region on this piece to get it back.',
       newLabel: 'Comment on the region (page {{page}})',
       overlay: 'Region on page {{page}}: {{text}}',
       jump: 'Go to the region on page {{page}}',

@@ -930,6 +930,7 @@ export const fr = {
       annotatePage: 'Annoter la page {{page}}',
       adjust: 'Zone en cours sur la page {{page}} : flèches pour la déplacer, Maj + flèches pour la redimensionner.',
       pending: 'Nouvelle zone, page {{page}}',
+      waitingDraft: 'Un commentaire de zone n’a pas été enregistré : placez une zone sur cette pièce pour le retrouver.',
       newLabel: 'Commentaire de la zone (page {{page}})',
       overlay: 'Zone page {{page}} : {{text}}',
       jump: 'Aller à la zone page {{page}}',

@@ -105,6 +105,19 @@ test.describe('annotations', () => {
       await page.getByRole('link', { name: `Voir la zone page 2 de « ${piece.name} »` }).click();
       await expect(page.locator('.relais-pdf')).toHaveAttribute('data-state', 'ready');
       await expect(overlay).toBeInViewport();
+
+      // A comment typed on a new region survives a reload, and comes back with the next region placed.
+      await panel.getByRole('button', { name: /^Annoter la page \d+$/ }).click();
+      await panel.getByLabel(/^Commentaire de la zone/).pressSequentially('Tampon illisible');
+      await expect(panel.getByTestId('draft-status')).toContainText('Brouillon enregistré à');
+      await page.reload();
+      await expect(panel.getByRole('status').first()).toHaveText(
+        'Un commentaire de zone n’a pas été enregistré : placez une zone sur cette pièce pour le retrouver.',
+      );
+      await panel.getByRole('button', { name: /^Annoter la page \d+$/ }).click();
+      await expect(panel.getByLabel(/^Commentaire de la zone/)).toHaveValue('Tampon illisible');
+      await panel.getByRole('button', { name: 'Annuler' }).click();
+      await expect(panel.getByRole('status').first()).toHaveText('');
     } finally {
       await removeAll(request, dossier.id);
     }

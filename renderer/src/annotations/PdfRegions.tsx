@@ -36,6 +36,9 @@ export function PdfRegions({ dossierId, pieceId, handle, container, pageNumber, 
   const { t } = useTranslation();
   const client = useClient();
   const list = useCall('annotations.list', { dossierId });
+  const drafts = useCall('annotations.drafts', { dossierId });
+  const draftKey = `region:${pieceId}:new`;
+  const waitingDraft = drafts.data?.drafts.some((draft) => draft.key === draftKey) === true;
   const boxes = usePageBoxes(handle, container);
   const [drawing, setDrawing] = useState(false);
   const [pending, setPending] = useState<PendingRegion | null>(null);
@@ -138,12 +141,18 @@ export function PdfRegions({ dossierId, pieceId, handle, container, pageNumber, 
           </Button>
         </div>
         <p role="status" className="fr-text--sm">
-          {drawing ? t('annotations.region.drawing') : pending ? t('annotations.region.adjust', { page: pending.page }) : ''}
+          {drawing
+            ? t('annotations.region.drawing')
+            : pending
+              ? t('annotations.region.adjust', { page: pending.page })
+              : waitingDraft
+                ? t('annotations.region.waitingDraft')
+                : ''}
         </p>
         {pending && (
           <AnnotationEditor
             dossierId={dossierId}
-            draftKey={`region:${pieceId}:new`}
+            draftKey={draftKey}
             label={t('annotations.region.newLabel', { page: pending.page })}
             onSave={async (text, draftKey) => {
               await client.call('annotations.add', {
@@ -154,7 +163,10 @@ export function PdfRegions({ dossierId, pieceId, handle, container, pageNumber, 
               });
               list.reload();
             }}
-            onClose={() => setPending(null)}
+            onClose={() => {
+              setPending(null);
+              drafts.reload();
+            }}
           />
         )}
         {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}

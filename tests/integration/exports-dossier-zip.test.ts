@@ -74,6 +74,7 @@ describe('exports.dossierZip', () => {
         pieceOf(kbis, 'Devis.PDF', 'extrait_kbis'),
         pieceOf(plan, '../../etc/passwd', 'plan_financement'),
         pieceOf(quote, 'C:\\temp\\..\\devis.pdf'),
+        pieceOf(kbis, 'Attestation de régularité fiscale.pdf', 'autre'),
       ],
     });
     importDossiers(t.ctx, [dossier]);
@@ -109,6 +110,7 @@ describe('exports.dossierZip', () => {
         'pieces/devis.pdf',
         'pieces/etc_passwd',
         'pieces/C__temp_devis.pdf',
+        'pieces/Attestation de régularité fiscale.pdf',
         `visites/visite-2026-03-10/${visitReportName}`,
         'visites/visite-2026-03-10/photos/four.jpg',
       ].sort(),

@@ -1,8 +1,9 @@
 /**
  * 'exports.dossierZip': everything Relais holds on one dossier, in one ZIP an instructor can hand
  * over or file: the form as PDF, every piece under a safe and unique name, the annotations (JSON
- * and PDF), the visit reports with their photos, the journal as CSV and JSON, and manifest.json with the SHA-256 of each file. A piece whose blob is damaged is left
- * out and named in the manifest, so that one bad file does not block the export.
+ * and PDF), the visit reports with their photos, the journal as CSV and JSON, and manifest.json
+ * with the SHA-256 of each file. A piece whose blob is damaged is left out and named in the
+ * manifest, so that one bad file does not block the export.
  */
 import type { ResultOf } from '../../../shared/contract';
 import { RelaisError } from '../../../shared/errors';

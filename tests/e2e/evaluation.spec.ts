@@ -177,4 +177,13 @@ test.describe('evaluation grid', () => {
       await call(request, 'preferences.setLanguage', { language: 'fr' });
     }
   });
+
+  test('in the dark colour scheme', async ({ page, request }) => {
+    const dossier = await ownDossier(request, 20);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openDesk(page, `/dossiers/${dossier.id}?onglet=evaluation`);
+    await expect(card(page, 'eligible_applicant')).toContainText('Proposition calculée');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${SHOTS_DIR}/evaluation-dark.png` });
+  });
 });

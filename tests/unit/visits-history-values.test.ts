@@ -16,12 +16,15 @@ describe('describeVisitField', () => {
     [fr, 'visitId', '0190', 'Compte rendu de visite'],
     [en, 'place', 'Golbey plant', 'Place: Golbey plant'],
     [en, 'participants', [{ name: 'A', role: '' }], '1 participant'],
+    [fr, 'date', '2026-03-16', 'Date de la visite : 16 mars 2026'],
+    [en, 'date', null, 'Date of the visit: —'],
   ] as const)('%#: %s %j', (t, key, value, phrase) => {
-    expect(describeVisitField(t, key, value)).toBe(phrase);
+    expect(describeVisitField(t, key, value, t === fr ? 'fr' : 'en')).toBe(phrase);
   });
 
   it('leaves keys of other mutations to the history', () => {
-    expect(describeVisitField(fr, 'followed', true)).toBeNull();
-    expect(describeVisitField(fr, 'place', 42)).toBeNull();
+    expect(describeVisitField(fr, 'followed', true, 'fr')).toBeNull();
+    expect(describeVisitField(fr, 'place', 42, 'fr')).toBeNull();
+    expect(describeVisitField(fr, 'date', '16/03/2026', 'fr')).toBeNull();
   });
 });

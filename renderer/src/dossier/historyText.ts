@@ -53,7 +53,7 @@ function describeField(t: TFunction, key: string, value: unknown, language: Lang
   if (key === 'annotation') return describeAnnotation(t, value);
   const listValue = describeListField(t, key, value);
   if (listValue !== null) return listValue;
-  const visit = describeVisitField(t, key, value);
+  const visit = describeVisitField(t, key, value, language);
   if (visit !== null) return visit;
   const evaluation = describeEvaluationField(t, key, value, language);
   if (evaluation !== null) return evaluation;

@@ -1,5 +1,8 @@
 /** How the history shows the values a visit mutation recorded (before → after). */
 import type { TFunction } from 'i18next';
+import type { Language } from '../../../shared/contract';
+import { isValidIsoDate } from '../../../shared/domain/dates';
+import { formatDate } from '../format';
 
 const MAX_QUOTED = 120;
 
@@ -9,8 +12,11 @@ function quoted(text: string): string {
 }
 
 /** A visit field as a short phrase, or null for a key that is not a visit's. */
-export function describeVisitField(t: TFunction, key: string, value: unknown): string | null {
+export function describeVisitField(t: TFunction, key: string, value: unknown, language: Language): string | null {
   switch (key) {
+    case 'date':
+      if (value === null) return t('visits.history.values.field', { label: t('visits.fields.date'), value: '—' });
+      return typeof value === 'string' && isValidIsoDate(value) ? t('visits.history.values.field', { label: t('visits.fields.date'), value: formatDate(value, language) }) : null;
     case 'visitId':
       return t('visits.history.values.report');
     case 'photo':

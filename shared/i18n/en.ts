@@ -294,7 +294,7 @@ export const en: Messages = {
     countFor_one: '{{formatted}} dossier for “{{query}}”',
     countFor_other: '{{formatted}} dossiers for “{{query}}”',
     keyboardHint:
-      'With the keyboard: up and down arrows move through the dossiers, Home and End go to the first or last one, Enter opens it.',
+      'With the keyboard: up and down arrows move through the dossiers, Home and End go to the first or last one, Space ticks it (bulk action), Enter opens it.',
     empty: 'No dossier matches. Change the search or reset the filters.',
     followed: 'Followed dossier',
     noDeadline: 'No deadline',

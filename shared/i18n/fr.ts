@@ -297,7 +297,7 @@ export const fr = {
     countFor_one: '{{formatted}} dossier pour « {{query}} »',
     countFor_other: '{{formatted}} dossiers pour « {{query}} »',
     keyboardHint:
-      'Au clavier : flèches haut et bas pour parcourir les dossiers, Début et Fin pour aller au premier ou au dernier, Entrée pour ouvrir.',
+      'Au clavier : flèches haut et bas pour parcourir les dossiers, Début et Fin pour aller au premier ou au dernier, Espace pour le cocher (action groupée), Entrée pour ouvrir.',
     empty: 'Aucun dossier ne correspond. Modifiez la recherche ou réinitialisez les filtres.',
     followed: 'Dossier suivi',
     noDeadline: 'Aucune échéance',

@@ -25,6 +25,8 @@ test.describe('bulk actions on the list', () => {
 
     await page.getByLabel('Action', { exact: true }).selectOption('addLabel');
     await page.getByRole('combobox', { name: /^Étiquette / }).fill(LABEL);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'bulk-selected');
     await page.getByRole('button', { name: 'Appliquer à la sélection' }).click();
     const summary = page.getByTestId('bulk-summary');
     await expect(summary).toContainText('« Ajouter une étiquette » : 100 dossiers modifiés.');

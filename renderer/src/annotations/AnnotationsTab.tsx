@@ -68,7 +68,7 @@ export function AnnotationsTab({ dossierId }: { dossierId: string }) {
           }}
         />
       ) : (
-        <Button iconId="fr-icon-add-line" onClick={() => setAdding(true)} disabled={!drafts.data}>
+        <Button iconId="fr-icon-add-line" onClick={() => setAdding(true)} disabled={!drafts.data && !drafts.error}>
           {t('annotations.addNote')}
         </Button>
       )}

@@ -25,7 +25,8 @@ export function FormulaireTab({ dossierId, champs }: { dossierId: string; champs
   const commentsOn = (position: number) =>
     (annotations.data?.annotations ?? []).filter((annotation) => annotation.target.kind === 'field' && annotation.target.position === position);
   const draftKeys = new Set(drafts.data?.drafts.map((draft) => draft.key));
-  const ready = annotations.data !== undefined && drafts.data !== undefined;
+  // Without the drafts (a failed read) the comments still show; only a waiting draft would not reopen.
+  const ready = annotations.data !== undefined && (drafts.data !== undefined || drafts.error !== undefined);
   const reload = () => {
     annotations.reload();
     drafts.reload();

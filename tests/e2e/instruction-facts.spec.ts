@@ -82,6 +82,10 @@ test.describe('instruction facts', () => {
     const newDue = new Date(Date.parse(`${instruction.due!}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
     await extensions.getByLabel('Nouvelle échéance').fill(newDue);
     await extensions.getByLabel('Motif').fill('Expertise technique du procédé demandée à l’ADEME.');
+    // Typed but not recorded yet: still there after a reload.
+    await page.reload();
+    await expect(extensions.getByLabel('Motif')).toHaveValue('Expertise technique du procédé demandée à l’ADEME.');
+    await expect(extensions.getByLabel('Nouvelle échéance')).toHaveValue(newDue);
     await extensions.getByRole('button', { name: 'Enregistrer la prorogation' }).click();
     await expect(extensions).toContainText('Motif : Expertise technique du procédé demandée à l’ADEME.');
     await expect(checks.locator('[data-check="instruction_deadline"]')).toContainText('Délai prorogé');

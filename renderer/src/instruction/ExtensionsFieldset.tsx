@@ -2,13 +2,16 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { IsoDate } from '../../../shared/domain/dates';
 import { MAX_EXTENSION_REASON, type InstructionExtension } from '../../../shared/domain/instruction';
 import { extensionProblems } from '../../../shared/rules/checks/instruction-facts';
 import { formatDate } from '../format';
 import { currentLanguage } from '../i18n';
+import { sessionValue } from './sessionValue';
 
 interface Props {
+  dossierId: string;
   extensions: readonly InstructionExtension[];
   arDate: IsoDate | null;
   today: IsoDate;
@@ -16,13 +19,20 @@ interface Props {
   onRemove(extensionId: string): void;
 }
 
-const EMPTY = { decidedOn: '', newDue: '', reason: '' };
+const ExtensionForm = z.object({ decidedOn: z.string(), newDue: z.string(), reason: z.string() });
+const EMPTY: z.infer<typeof ExtensionForm> = { decidedOn: '', newDue: '', reason: '' };
 
 /** The extensions recorded, and a new one: a legal act, so recorded by a button, not as typed. */
-export function ExtensionsFieldset({ extensions, arDate, today, onAdd, onRemove }: Props) {
+export function ExtensionsFieldset({ dossierId, extensions, arDate, today, onAdd, onRemove }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const [form, setForm] = useState(EMPTY);
+  // What is typed survives a reload until the extension is recorded.
+  const [store] = useState(() => sessionValue(`relais.extension.unsaved.${dossierId}`, ExtensionForm));
+  const [form, setFormState] = useState(() => store.read() ?? EMPTY);
+  const setForm = (next: typeof EMPTY) => {
+    setFormState(next);
+    store.write(next);
+  };
   const [tried, setTried] = useState(false);
 
   const fieldErrors: Partial<Record<keyof typeof EMPTY, string>> = {};
@@ -43,7 +53,8 @@ export function ExtensionsFieldset({ extensions, arDate, today, onAdd, onRemove 
     setTried(true);
     if (Object.keys(fieldErrors).length > 0) return;
     if (await onAdd({ ...form, reason: form.reason.trim() })) {
-      setForm(EMPTY);
+      setFormState(EMPTY);
+      store.clear();
       setTried(false);
     }
   };

@@ -87,6 +87,7 @@ function Loaded({ dossier, initial, onChanged }: { dossier: DossierDetail; initi
       />
       {error && <ErrorAlert error={error} className="fr-mb-2w" />}
       <ExtensionsFieldset
+        dossierId={dossierId}
         extensions={facts.extensions}
         arDate={dossier.dates.arDate}
         today={dossier.today}

@@ -16,7 +16,7 @@ export function instructionActionSentence(t: TFunction, what: string): string | 
   return what in ACTIONS ? t(ACTIONS[what as keyof typeof ACTIONS]) : null;
 }
 
-function describeRegime(t: TFunction, value: unknown): string | null {
+function describeRegime(t: TFunction, value: unknown, language: Language): string | null {
   if (value === null) return t('instruction.values.noRegime');
   const regime = AidRegime.safeParse(value);
   if (!regime.success) return null;
@@ -26,7 +26,7 @@ function describeRegime(t: TFunction, value: unknown): string | null {
         ? t('instruction.values.deMinimisUndeclared')
         : t('instruction.values.deMinimis', { count: regime.data.priorAids.length });
     case 'regional':
-      return t('instruction.values.regional', { zone: t(`instruction.zone.${regime.data.zone}`) });
+      return t('instruction.values.regional', { zone: t(`instruction.zone.${regime.data.zone}`).toLocaleLowerCase(language) });
     case 'gber_art17':
       return t('instruction.values.gber');
   }
@@ -49,7 +49,7 @@ function describeExtensions(t: TFunction, value: unknown, language: Language): s
 }
 
 export function describeInstructionField(t: TFunction, key: string, value: unknown, language: Language): string | null {
-  if (key === 'regime') return describeRegime(t, value);
+  if (key === 'regime') return describeRegime(t, value, language);
   if (key === 'advance') return describeAdvance(t, value, language);
   if (key === 'extensions') return describeExtensions(t, value, language);
   return null;

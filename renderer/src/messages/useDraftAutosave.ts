@@ -9,7 +9,7 @@ import type { Message } from '../../../shared/domain/message';
 import type { ErrorInfo } from '../../../shared/errors';
 import { useClient } from '../api/ClientProvider';
 import { toErrorInfo } from '../api/errorInfo';
-import { clearUnsaved, readUnsaved, writeUnsaved, type DraftFields } from './unsavedDraft';
+import { unsavedDraft, type DraftFields } from './unsavedDraft';
 
 /** Long enough not to save every keystroke, short enough that a crash loses almost nothing. */
 const AUTOSAVE_DELAY_MS = 700;
@@ -35,7 +35,8 @@ export interface DraftAutosave {
 
 export function useDraftAutosave(message: Message): DraftAutosave {
   const client = useClient();
-  const [unsaved] = useState(() => readUnsaved(message.id));
+  const [store] = useState(() => unsavedDraft(message.id));
+  const [unsaved] = useState(() => store.read());
   const [fields, setFields] = useState<DraftFields>(() => unsaved?.fields ?? fieldsOf(message));
   const [status, setStatus] = useState<SaveStatus>(unsaved ? 'pending' : 'saved');
   const [savedAt, setSavedAt] = useState(message.updatedAt);
@@ -56,7 +57,7 @@ export function useDraftAutosave(message: Message): DraftAutosave {
     running.current = running.current.then(async () => {
       const fields = current.current;
       if (same(fields, saved.current.fields)) {
-        clearUnsaved(message.id);
+        store.clear();
         setStatus('saved');
         return true;
       }
@@ -65,7 +66,7 @@ export function useDraftAutosave(message: Message): DraftAutosave {
         accept(await client.call('messages.saveDraft', { messageId: message.id, expectedVersion: saved.current.version, ...fields }));
         setError(undefined);
         const more = !same(current.current, saved.current.fields);
-        if (!more) clearUnsaved(message.id);
+        if (!more) store.clear();
         setStatus(more ? 'pending' : 'saved');
         return true;
       } catch (failure) {
@@ -75,19 +76,19 @@ export function useDraftAutosave(message: Message): DraftAutosave {
       }
     });
     return running.current;
-  }, [client, message.id, accept]);
+  }, [client, message.id, accept, store]);
 
   const change = useCallback(
     (patch: Partial<DraftFields>) => {
       current.current = { ...current.current, ...patch };
-      writeUnsaved(message.id, { version: saved.current.version, fields: current.current });
+      store.write({ version: saved.current.version, fields: current.current });
       setFields(current.current);
       setStatus('pending');
       clearTimeout(timer.current);
       // A delay that is not a number yet waits for the user instead of failing the save.
       if (Number.isInteger(current.current.answerDays)) timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
     },
-    [save, message.id],
+    [save, store],
   );
 
   // Brought back from session storage: saved at once.
@@ -129,13 +130,13 @@ export function useDraftAutosave(message: Message): DraftAutosave {
         accept(theirs);
         current.current = fieldsOf(theirs);
         setFields(current.current);
-        clearUnsaved(message.id);
+        store.clear();
         setError(undefined);
         setStatus('saved');
       },
       (failure: unknown) => setError(toErrorInfo(failure)),
     );
-  }, [latest, accept, message.id]);
+  }, [latest, accept, store]);
 
   const version = useCallback(() => saved.current.version, []);
   return { fields, status, savedAt, error, version, change, saveNow: save, keepMine, takeTheirs };

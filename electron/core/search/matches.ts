@@ -95,7 +95,7 @@ function dossierSnippet(db: Database, matches: SearchMatches, seq: number): stri
 }
 
 /** Marks a snippet taken from an annotation, whatever the interface language. */
-export const ANNOTATION_SNIPPET_MARK = '✎ ';
+const ANNOTATION_SNIPPET_MARK = '✎ ';
 
 /** From the dossier's first annotation whose current text matched. */
 function annotationSnippets(db: Database, matches: SearchMatches, seqs: readonly number[], into: Map<number, string>): void {

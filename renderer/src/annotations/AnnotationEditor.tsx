@@ -53,6 +53,7 @@ export function AnnotationEditor({ dossierId, draftKey, label, initialText = '',
   };
 
   const cancel = async () => {
+    // A draft that could not be dropped only reopens next time: closing must still work.
     await draft.discard().catch(() => undefined);
     onClose();
   };

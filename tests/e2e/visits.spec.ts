@@ -101,6 +101,8 @@ test.describe('site visits', () => {
     const history = page.getByRole('table', { name: 'Historique des modifications du dossier' });
     await expect(history).toContainText('A ajouté une photo à une visite');
     await expect(history).toContainText('A commencé un compte rendu de visite');
+    await expect(history).toContainText('Date de la visite : 16 mars 2026');
+    await screenshot(page, 'visits-history');
   });
 
   test('a file that is not a photo is refused with a sentence, and nothing is added', async ({ page, request }) => {

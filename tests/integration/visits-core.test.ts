@@ -1,13 +1,14 @@
 /**
  * Site visits through the contract on a real case file: reports created and autosaved as
  * journaled mutations, a stale save refused, photos imported as blobs and listed, bad photos
- * leaving nothing behind, and a full disk reported as such.
+ * leaving nothing behind, and a full disk reported as such, during an autosave as during an import.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
+import { verifyJournal } from '../../electron/core/mutations';
 import { visitChecklist } from '../../electron/core/reference/programme';
 import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
 import type { Envelope, ErrorInfo } from '../../shared/errors';
@@ -123,6 +124,22 @@ describe('visit reports', () => {
     expect((await refusal('visits.create', { dossierId: '01890000-0000-7000-8000-000000000000' })).code).toBe('not_found');
     expect((await refusal('visits.update', { visitId: '01890000-0000-7000-8000-000000000000', expectedVersion: 1, changes: { place: 'x' } })).code).toBe('not_found');
     expect((await refusal('visits.update', { visitId: visit.id, expectedVersion: 1, changes: {} })).code).toBe('invalid_arguments');
+  });
+
+  it('on a full disk during an autosave: a clear error, and the previous state intact', async () => {
+    const visit = await call('visits.create', { dossierId });
+    await call('visits.update', { visitId: visit.id, expectedVersion: 1, changes: { observations: 'Version courte' } });
+    const journalBefore = count('journal');
+    // The case file may not grow by one page more: SQLite answers SQLITE_FULL, as on a full disk.
+    t.ctx.db.pragma(`max_page_count = ${t.ctx.db.pragma('page_count', { simple: true }) as number}`);
+    const long = Array.from({ length: 3_000 }, (_, i) => `mot${i}`).join(' ').slice(0, 19_000);
+    const error = await refusal('visits.update', { visitId: visit.id, expectedVersion: 2, changes: { observations: long } });
+    t.ctx.db.pragma('max_page_count = 1073741823');
+    expect(error.code).toBe('disk_full');
+    const [kept] = (await call('visits.list', { dossierId })).visits;
+    expect(kept).toMatchObject({ version: 2, observations: 'Version courte' });
+    expect(count('journal')).toBe(journalBefore);
+    expect(verifyJournal(t.ctx.db, { fromStart: true }).ok).toBe(true);
   });
 
   it('are kept per dossier, oldest first', async () => {

@@ -901,6 +901,8 @@ export const en: Messages = {
     versions_other: 'Versions ({{count}})',
     versionLine: 'Version {{version}} — {{who}}, {{when}}',
     removedVersion: 'Removal',
+    removedTitle_one: '{{count}} removed annotation',
+    removedTitle_other: '{{count}} removed annotations',
     reload: 'Reload the annotations',
     draft: {
       saving: 'Saving the draft…',

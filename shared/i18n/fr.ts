@@ -904,6 +904,8 @@ export const fr = {
     versions_other: 'Versions ({{count}})',
     versionLine: 'Version {{version}} — {{who}}, le {{when}}',
     removedVersion: 'Suppression',
+    removedTitle_one: '{{count}} annotation supprimée',
+    removedTitle_other: '{{count}} annotations supprimées',
     reload: 'Recharger les annotations',
     draft: {
       saving: 'Enregistrement du brouillon…',

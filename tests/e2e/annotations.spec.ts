@@ -150,6 +150,17 @@ test.describe('annotations', () => {
       await page.getByRole('tab', { name: 'Annotations' }).click();
       await expect(page.getByRole('heading', { name: 'Commentaires sur le formulaire' })).toBeVisible();
       await expect(page.getByText(`Champ « ${field.label} »`)).toBeVisible();
+
+      // Removed: out of the lists, its versions still readable apart.
+      await page.locator('.relais-annotation').getByRole('button', { name: /^Supprimer l’annotation de / }).click();
+      await expect(page.getByText('Aucune annotation sur ce dossier.')).toBeVisible();
+      await page.getByText('1 annotation supprimée').click();
+      const removed = page.locator('details .relais-annotation');
+      await expect(removed).toContainText('Chiffre vérifié : 12 emplois');
+      await expect(removed.getByRole('button', { name: /^Modifier/ })).toHaveCount(0);
+      await removed.getByText('Versions (3)').click();
+      await expect(removed.locator('details li').first()).toContainText('Suppression');
+      await expectNoAxeViolations(page);
     } finally {
       await removeAll(request, dossier.id);
     }

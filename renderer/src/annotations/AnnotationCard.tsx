@@ -18,7 +18,7 @@ interface Props {
   context?: ReactNode;
 }
 
-/** One annotation: its text, who wrote it and when, edit and remove, and every version. */
+/** One annotation: its text, who wrote it and when, edit and remove (unless removed), and every version. */
 export function AnnotationCard({ annotation, onChange, context }: Props) {
   const { t } = useTranslation();
   const client = useClient();
@@ -59,7 +59,7 @@ export function AnnotationCard({ annotation, onChange, context }: Props) {
         {t('annotations.byline', { who: annotation.createdBy, when: formatDateTime(annotation.createdAt, language) })}
         {annotation.version > 1 && <> · {t('annotations.edited', { version: annotation.version })}</>}
       </p>
-      {!editing && (
+      {!editing && !annotation.removed && (
         <div className="relais-annotation__actions">
           <Button
             size="small"

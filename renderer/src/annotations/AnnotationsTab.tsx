@@ -33,11 +33,19 @@ const NEW_NOTE_DRAFT = 'note:new';
 export function AnnotationsTab({ dossierId }: { dossierId: string }) {
   const { t } = useTranslation();
   const client = useClient();
-  const list = useCall('annotations.list', { dossierId });
+  // Removed annotations too: their versions stay readable, apart.
+  const list = useCall('annotations.list', { dossierId, includeRemoved: true });
   const drafts = useCall('annotations.drafts', { dossierId });
   const [adding, setAdding] = useState(false);
-  const annotations = list.data?.annotations ?? [];
+  const annotations = (list.data?.annotations ?? []).filter((annotation) => !annotation.removed);
+  const removed = (list.data?.annotations ?? []).filter((annotation) => annotation.removed);
   const byKind = (kind: Annotation['target']['kind']) => annotations.filter((annotation) => annotation.target.kind === kind);
+  const contextOf = (annotation: Annotation) =>
+    annotation.target.kind === 'field' ? (
+      t('annotations.field.target', { label: annotation.targetLabel ?? '' })
+    ) : annotation.target.kind === 'region' ? (
+      <RegionLink annotation={annotation} />
+    ) : undefined;
   // An unsaved note from an earlier visit reopens its editor.
   const noteEditorOpen = adding || drafts.data?.drafts.some((draft) => draft.key === NEW_NOTE_DRAFT) === true;
 
@@ -88,18 +96,20 @@ export function AnnotationsTab({ dossierId }: { dossierId: string }) {
                 key={annotation.id}
                 annotation={annotation}
                 onChange={list.reload}
-                context={
-                  annotation.target.kind === 'field' ? (
-                    t('annotations.field.target', { label: annotation.targetLabel ?? '' })
-                  ) : annotation.target.kind === 'region' ? (
-                    <RegionLink annotation={annotation} />
-                  ) : undefined
-                }
+                context={contextOf(annotation)}
               />
             ))}
           </section>
         );
       })}
+      {removed.length > 0 && (
+        <details className="relais-annotation__versions fr-mt-4w">
+          <summary>{t('annotations.removedTitle', { count: removed.length })}</summary>
+          {removed.map((annotation) => (
+            <AnnotationCard key={annotation.id} annotation={annotation} onChange={list.reload} context={contextOf(annotation)} />
+          ))}
+        </details>
+      )}
     </div>
   );
 }

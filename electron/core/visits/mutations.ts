@@ -55,12 +55,14 @@ export function changedFields(saved: VisitFields, changes: VisitChanges): VisitF
   return (Object.keys(changes) as VisitField[]).filter((field) => canonicalJson(changes[field]) !== canonicalJson(saved[field]));
 }
 
+/** Answers may only name items of the programme's checklist (the report prints those). */
 function checkChecklistItems(changes: VisitChanges): void {
   if (!changes.checklist) return;
   const known = new Set(visitChecklist().map((item) => item.id));
   const unknown = Object.keys(changes.checklist).filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new RelaisError('invalid_arguments', { details: `checklist: ${unknown.join(', ')}` }, unknown.map((id) => ({ path: `changes.checklist.${id}`, message: 'not an item of the programme’s checklist' })));
+    const issues = unknown.map((id) => ({ path: `changes.checklist.${id}`, message: 'not an item of the programme’s checklist' }));
+    throw new RelaisError('invalid_arguments', { details: `checklist: ${unknown.join(', ')}` }, issues);
   }
 }
 

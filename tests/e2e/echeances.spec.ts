@@ -50,3 +50,27 @@ test.describe('Mes échéances', () => {
     await call(request, 'echeances.setMe', { email: null });
   });
 });
+
+test('Mes échéances and the bulk bar in English', async ({ page, request }) => {
+  await call(request, 'preferences.setLanguage', { language: 'en' });
+  try {
+    await openDesk(page, '/echeances');
+    await expect(page.getByRole('heading', { level: 1, name: 'My deadlines' })).toBeVisible();
+    await expect(page.getByLabel(/^You are/)).toHaveValue('');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'echeances-en');
+
+    await page.getByRole('link', { name: 'Dossiers' }).first().click();
+    await expect(page.locator('#bulk-selection')).toHaveText('No dossier selected: tick dossiers (Space key on the keyboard) or select the whole list.');
+    await page.getByRole('grid').locator('[data-row-focus]').first().focus();
+    await page.keyboard.press('Space');
+    await expect(page.locator('#bulk-selection')).toHaveText('1 dossier selected.');
+    await expect(page.getByRole('columnheader', { name: 'Checks' })).toBeVisible();
+    await page.getByLabel('Action', { exact: true }).selectOption('assign');
+    await expect(page.getByLabel('Instructor', { exact: true })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'bulk-en');
+  } finally {
+    await call(request, 'preferences.setLanguage', { language: 'fr' });
+  }
+});

@@ -18,8 +18,8 @@ describe('list mutations in the history', () => {
     ['dossier.removeLabel', { labels: ['A', 'Revue'] }, { labels: ['A'] }, 'A retiré l’étiquette « Revue »', 'Removed the label “Revue”'],
     ['dossier.assign', { instructor: null }, { instructor: CAMILLE }, 'A attribué le dossier à Camille Instructrice', 'Assigned the dossier to Camille Instructrice'],
     ['dossier.assign', { instructor: CAMILLE }, { instructor: null }, 'A retiré l’attribution du dossier', 'Removed the dossier’s assignment'],
-    ['dossier.passToInstruction', { state: 'en_construction' }, { state: 'en_instruction' }, 'A passé le dossier en instruction', 'Moved the dossier to “en instruction”'],
-    ['dossier.backToConstruction', { state: 'en_instruction' }, { state: 'en_construction' }, 'A repassé le dossier en construction', 'Moved the dossier back to “en construction”'],
+    ['dossier.passToInstruction', { state: 'en_construction' }, { state: 'en_instruction' }, 'A passé le dossier en instruction', 'Moved the dossier to “Under review”'],
+    ['dossier.backToConstruction', { state: 'en_instruction' }, { state: 'en_construction' }, 'A repassé le dossier en construction', 'Moved the dossier back to “Being completed”'],
   ])('%s', (what, before, after, french, english) => {
     expect(actionSentence(fr, entry(what, before, after))).toBe(french);
     expect(actionSentence(en, entry(what, before, after))).toBe(english);

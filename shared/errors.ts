@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'request_too_large',
   /** An instruction fact that cannot be: an extension out of its dates, a date still to come. */
   'extension_without_ar',
+  'extension_decided',
   'extension_before_ar',
   'extension_after_due',
   'extension_not_later',

@@ -54,6 +54,7 @@ export const en: Messages = {
     request_too_large: 'What was sent is larger than {{maxMb}} MB: nothing was saved. Choose a smaller file.',
     extension_without_ar:
       'The instruction delay has not started: the acknowledgement of receipt has not been sent. The extension was not recorded; send the acknowledgement first.',
+    extension_decided: 'The dossier is decided: its instruction delay no longer runs and cannot be extended. The extension was not recorded.',
     extension_before_ar:
       'An extension cannot be decided before the acknowledgement of receipt of {{arDate}}: it was not recorded. Correct the decision date.',
     extension_after_due:
@@ -1084,6 +1085,7 @@ export const en: Messages = {
     },
     problems: {
       extension_without_ar: 'The delay has not started: the acknowledgement of receipt has not been sent.',
+      extension_decided: 'The dossier is decided: its delay no longer runs.',
       extension_before_ar: 'This date is before the acknowledgement of receipt of {{arDate}}.',
       extension_after_due: 'The delay ran out on {{due}}: it can no longer be extended.',
       extension_not_later: 'Choose a date after the current due date, {{due}}.',

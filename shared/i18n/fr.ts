@@ -55,6 +55,8 @@ export const fr = {
     request_too_large: 'L’envoi dépasse {{maxMb}} Mo : rien n’a été enregistré. Choisissez un fichier plus petit.',
     extension_without_ar:
       'Le délai d’instruction ne court pas encore : l’accusé de réception n’est pas envoyé. La prorogation n’a pas été enregistrée ; envoyez d’abord l’accusé de réception.',
+    extension_decided:
+      'Le dossier est décidé : son délai d’instruction ne court plus et ne peut pas être prorogé. La prorogation n’a pas été enregistrée.',
     extension_before_ar:
       'La prorogation ne peut pas être décidée avant l’accusé de réception du {{arDate}} : elle n’a pas été enregistrée. Corrigez la date de décision.',
     extension_after_due:
@@ -1087,6 +1089,7 @@ export const fr = {
     },
     problems: {
       extension_without_ar: 'Le délai ne court pas encore : l’accusé de réception n’est pas envoyé.',
+      extension_decided: 'Le dossier est décidé : son délai ne court plus.',
       extension_before_ar: 'Cette date précède l’accusé de réception du {{arDate}}.',
       extension_after_due: 'Le délai a expiré le {{due}} : il ne peut plus être prorogé.',
       extension_not_later: 'Choisissez une date postérieure à l’échéance actuelle du {{due}}.',

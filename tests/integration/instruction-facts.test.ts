@@ -14,10 +14,11 @@ let t: TestContext;
 // AR 15 July 2025: the decision is due 15 March 2026; the clock says 1 March 2026 (14 days left).
 const acknowledged = makeDossier({ number: 301, state: 'en_instruction', receivedAt: '2025-07-01T09:00:00Z', arDate: '2025-07-15', amountRequestedCents: 10_000_000 });
 const received = makeDossier({ number: 302, receivedAt: '2026-02-10T09:00:00Z' });
+const decided = makeDossier({ number: 303, state: 'accepte', receivedAt: '2025-07-01T09:00:00Z', arDate: '2025-07-15' });
 
 beforeAll(() => {
   t = createTestContext('2026-03-01T10:00:00.000Z');
-  importDossiers(t.ctx, [acknowledged, received]);
+  importDossiers(t.ctx, [acknowledged, received, decided]);
 });
 afterAll(() => t.dispose());
 
@@ -120,6 +121,13 @@ describe('instruction facts', () => {
     const error = await failure('instruction.addExtension', { dossierId: acknowledged.id, reason: 'Expertise', ...dates });
     expect(error).toMatchObject({ code, issues: [{ path }] });
     expect((await call('instruction.get', { dossierId: acknowledged.id })).extensions).toEqual([]);
+  });
+
+  it('refuses an extension once the dossier is decided', async () => {
+    expect(await failure('instruction.addExtension', { dossierId: decided.id, decidedOn: '2026-02-20', newDue: '2026-05-15', reason: 'Expertise' })).toMatchObject({
+      code: 'extension_decided',
+      params: { state: 'accepte' },
+    });
   });
 
   it('refuses an extension before the AR was sent, and one with an empty reason', async () => {

@@ -17,12 +17,18 @@ describe('extension problems', () => {
     ['after an earlier one, too late', { decidedOn: '2026-05-01', newDue: '2026-05-31' }, [{ newDue: '2026-04-30' }], '2026-05-01', [['decidedOn', 'extension_after_due']]],
     ['both dates wrong', { decidedOn: '2026-03-05', newDue: '2026-02-01' }, [], '2026-03-10', [['decidedOn', 'extension_after_due'], ['newDue', 'extension_not_later']]],
   ])('%s', (_what, extension, earlier, today, expected) => {
-    expect(extensionProblems(extension, AR, earlier, today).map((problem) => [problem.path, problem.code])).toEqual(expected);
+    expect(extensionProblems(extension, { state: 'en_instruction', arDate: AR }, earlier, today).map((problem) => [problem.path, problem.code])).toEqual(expected);
   });
 
   it('refuses any extension before the AR, naming the eight months', () => {
-    expect(extensionProblems({ decidedOn: '2026-01-01', newDue: '2026-12-01' }, null, [], '2026-02-01')).toEqual([
+    expect(extensionProblems({ decidedOn: '2026-01-01', newDue: '2026-12-01' }, { state: 'en_construction', arDate: null }, [], '2026-02-01')).toEqual([
       { path: 'decidedOn', code: 'extension_without_ar', params: { months: 8 } },
+    ]);
+  });
+
+  it.each(['accepte', 'refuse', 'sans_suite'] as const)('refuses any extension once the dossier is decided (%s)', (state) => {
+    expect(extensionProblems({ decidedOn: '2026-01-01', newDue: '2026-12-01' }, { state, arDate: AR }, [], '2026-02-01')).toEqual([
+      { path: 'decidedOn', code: 'extension_decided', params: { state } },
     ]);
   });
 });

@@ -62,7 +62,7 @@ export const addExtension = defineMutation({
   outbox: true,
   apply: (ctx, { dossierId, extension }) =>
     changeFacts(ctx, dossierId, 'extensions', (extensions, dossier, today) => {
-      refuse(extensionProblems(extension, dossier.dates.arDate, extensions, today));
+      refuse(extensionProblems(extension, { state: dossier.state, arDate: dossier.dates.arDate }, extensions, today));
       return [...extensions, extension];
     }),
 });

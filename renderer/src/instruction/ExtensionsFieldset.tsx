@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { IsoDate } from '../../../shared/domain/dates';
+import type { DossierState } from '../../../shared/domain/dossier';
 import { MAX_EXTENSION_REASON, type InstructionExtension } from '../../../shared/domain/instruction';
 import { extensionProblems } from '../../../shared/rules/checks/instruction-facts';
 import { formatDate } from '../format';
@@ -13,7 +14,7 @@ import { sessionValue } from './sessionValue';
 interface Props {
   dossierId: string;
   extensions: readonly InstructionExtension[];
-  arDate: IsoDate | null;
+  dossier: { state: DossierState; arDate: IsoDate | null };
   today: IsoDate;
   onAdd(extension: Omit<InstructionExtension, 'id'>): Promise<boolean>;
   onRemove(extensionId: string): void;
@@ -23,7 +24,7 @@ const ExtensionForm = z.object({ decidedOn: z.string(), newDue: z.string(), reas
 const EMPTY: z.infer<typeof ExtensionForm> = { decidedOn: '', newDue: '', reason: '' };
 
 /** The extensions recorded, and a new one: a legal act, so recorded by a button, not as typed. */
-export function ExtensionsFieldset({ dossierId, extensions, arDate, today, onAdd, onRemove }: Props) {
+export function ExtensionsFieldset({ dossierId, extensions, dossier, today, onAdd, onRemove }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   // What is typed survives a reload until the extension is recorded.
@@ -39,7 +40,7 @@ export function ExtensionsFieldset({ dossierId, extensions, arDate, today, onAdd
   if (!form.decidedOn) fieldErrors.decidedOn = t('instruction.invalid.date');
   if (!form.newDue) fieldErrors.newDue = t('instruction.invalid.date');
   if (!form.reason.trim()) fieldErrors.reason = t('instruction.invalid.required');
-  const problems = form.decidedOn && form.newDue ? extensionProblems(form, arDate, extensions, today) : [];
+  const problems = form.decidedOn && form.newDue ? extensionProblems(form, dossier, extensions, today) : [];
   for (const problem of problems) {
     const params = Object.fromEntries(
       Object.entries(problem.params).map(([key, value]) => [key, typeof value === 'string' ? formatDate(value, language) : value]),

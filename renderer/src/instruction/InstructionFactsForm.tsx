@@ -89,7 +89,7 @@ function Loaded({ dossier, initial, onChanged }: { dossier: DossierDetail; initi
       <ExtensionsFieldset
         dossierId={dossierId}
         extensions={facts.extensions}
-        arDate={dossier.dates.arDate}
+        dossier={{ state: dossier.state, arDate: dossier.dates.arDate }}
         today={dossier.today}
         onAdd={addExtension}
         onRemove={(id) => void removeExtension(id)}

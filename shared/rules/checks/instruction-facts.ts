@@ -4,10 +4,12 @@
  */
 import { INSTRUCTION_DELAY_MONTHS, instructionDeadline, type ExtendedDue } from '../../domain/deadlines';
 import type { IsoDate } from '../../domain/dates';
+import { DECIDED_STATES, type DossierState } from '../../domain/dossier';
 import type { InstructionExtension, PriorAid } from '../../domain/instruction';
 
 export type FactProblemCode =
   | 'extension_without_ar'
+  | 'extension_decided'
   | 'extension_before_ar'
   | 'extension_after_due'
   | 'extension_not_later'
@@ -21,15 +23,18 @@ export interface FactProblem {
 }
 
 /**
- * An extension is decided after the AR and before the delay runs out (after that, silence has
- * already become a rejection), on a past or present day, and sets a later due date.
+ * An extension is decided while the delay runs: after the AR, before the dossier is decided and
+ * before the delay runs out (after that, silence has already become a rejection), on a past or
+ * present day; and it sets a later due date.
  */
 export function extensionProblems(
   extension: Pick<InstructionExtension, 'decidedOn' | 'newDue'>,
-  arDate: IsoDate | null,
+  dossier: { state: DossierState; arDate: IsoDate | null },
   earlier: readonly ExtendedDue[],
   today: IsoDate,
 ): FactProblem[] {
+  const { arDate } = dossier;
+  if (DECIDED_STATES.includes(dossier.state)) return [{ path: 'decidedOn', code: 'extension_decided', params: { state: dossier.state } }];
   if (!arDate) return [{ path: 'decidedOn', code: 'extension_without_ar', params: { months: INSTRUCTION_DELAY_MONTHS } }];
   const due = instructionDeadline(arDate, earlier).due;
   const problems: FactProblem[] = [];

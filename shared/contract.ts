@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { deskChannels } from './channels/desk';
+import { exportChannels } from './channels/exports';
 import { instructionChannels } from './channels/instruction';
 import { messageChannels } from './channels/messages';
 import { bulkChannels } from './channels/bulk';
 import { evaluationChannels } from './channels/evaluation';
-import { exportChannels } from './channels/exports';
 import { visitChannels } from './channels/visits';
 import { annotationChannels } from './channels/annotations';
 
@@ -18,11 +18,11 @@ export * from './channels/desk';
 /** Every channel: one map, joined from each area's channels (shared/channels/). */
 export const contract = {
   ...deskChannels,
+  ...exportChannels,
   ...instructionChannels,
   ...messageChannels,
   ...bulkChannels,
   ...evaluationChannels,
-  ...exportChannels,
   ...visitChannels,
   ...annotationChannels,
 };

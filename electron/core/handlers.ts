@@ -32,11 +32,11 @@ export type HandlersOf<Channels> = Pick<Handlers, Extract<keyof Channels, Channe
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...deskHandlers(ctx),
+    ...exportHandlers(ctx),
     ...instructionHandlers(ctx),
     ...messageHandlers(ctx),
     ...bulkHandlers(ctx),
     ...evaluationHandlers(ctx),
-    ...exportHandlers(ctx),
     ...visitHandlers(ctx),
     ...annotationHandlers(ctx),
   };

@@ -80,9 +80,9 @@ export function DossierPage() {
                 label: t('dossier.tabs.pieces', { count: data.pieces.length }),
                 iconId: 'fr-icon-attachment-line',
               },
+              { tabId: 'annotations', label: t('annotations.tab'), iconId: 'fr-icon-edit-line' },
               { tabId: 'evaluation', label: t('evaluation.tab'), iconId: 'fr-icon-success-line' },
               { tabId: 'visite', label: t('visits.tab'), iconId: 'fr-icon-map-pin-2-line' },
-              { tabId: 'annotations', label: t('annotations.tab'), iconId: 'fr-icon-edit-line' },
               { tabId: 'messages', label: t('messages.tab'), iconId: 'fr-icon-mail-line' },
               { tabId: 'historique', label: t('history.tab'), iconId: 'fr-icon-time-line' },
             ]}
@@ -92,9 +92,9 @@ export function DossierPage() {
             {tab === 'pieces' && (
               <PiecesTab dossierId={data.id} pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} />
             )}
+            {tab === 'annotations' && <AnnotationsTab dossierId={data.id} />}
             {tab === 'evaluation' && <EvaluationTab dossier={data} />}
             {tab === 'visite' && <VisitsTab dossierId={data.id} />}
-            {tab === 'annotations' && <AnnotationsTab dossierId={data.id} />}
             {tab === 'messages' && <MessagesTab dossierId={data.id} />}
             {tab === 'historique' && <HistoryTab dossierId={data.id} />}
           </Tabs>

@@ -1,11 +1,11 @@
 /** Every migration, in order; a new one is appended here with the next version number. */
 import type { Migration } from './migration';
 import { caseFile001 } from './001-case-file';
-import { visits004 } from './004-visits';
 import { annotations002 } from './002-annotations';
 import { evaluation003 } from './003-evaluation';
-import { list006 } from './006-list';
+import { visits004 } from './004-visits';
 import { messagesInstruction005 } from './005-messages-instruction';
+import { list006 } from './006-list';
 
 export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, evaluation003, visits004, messagesInstruction005, list006];
 

@@ -3,7 +3,7 @@
  * editors' drafts (kept on this computer only).
  */
 import { z } from 'zod';
-import { defineChannels } from './channel';
+import { defineChannels, ExpectedVersion } from './channel';
 import { Id } from '../domain/dossier';
 import { Annotation, AnnotationDraft, AnnotationTarget, AnnotationText, DraftKey, MAX_ANNOTATION_TEXT, PageRect } from '../domain/annotation';
 
@@ -36,7 +36,7 @@ export const annotationChannels = defineChannels({
     args: z.strictObject({
       annotationId: Id,
       /** The version the editor started from: a save over a newer one is refused. */
-      expectedVersion: z.number().int().min(1),
+      expectedVersion: ExpectedVersion,
       text: AnnotationText,
       /** A region's new rectangle (region annotations only). */
       rect: PageRect.optional(),
@@ -47,7 +47,7 @@ export const annotationChannels = defineChannels({
   },
   'annotations.remove': {
     kind: 'mutation',
-    args: z.strictObject({ annotationId: Id, expectedVersion: z.number().int().min(1) }),
+    args: z.strictObject({ annotationId: Id, expectedVersion: ExpectedVersion }),
     result: Annotation,
     description: 'Marks an annotation removed, as a new version: its earlier versions stay visible.',
   },

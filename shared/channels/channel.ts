@@ -3,6 +3,7 @@
  * declares its channels in a file of this folder; shared/contract.ts joins them into one map.
  */
 import { z } from 'zod';
+import { Id } from '../domain/dossier';
 
 export interface ChannelDef {
   /** A mutation changes the case file through the one mutation path (journal and outbox). */
@@ -19,3 +20,9 @@ export function defineChannels<const T extends Record<string, ChannelDef>>(chann
 
 /** The arguments of a channel that takes none. */
 export const NoArguments = z.strictObject({});
+
+/** The arguments of a channel about one dossier. */
+export const DossierArguments = z.strictObject({ dossierId: Id });
+
+/** The version an edit started from: a save over a newer one is refused (another window saved since). */
+export const ExpectedVersion = z.number().int().min(1);

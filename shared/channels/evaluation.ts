@@ -3,7 +3,7 @@
  * criterion (journaled, sent to the hub), and the comment drafts kept while the user types.
  */
 import { z } from 'zod';
-import { defineChannels } from './channel';
+import { defineChannels, DossierArguments } from './channel';
 import { Id, IsoDateTime } from '../domain/dossier';
 import {
   CriterionAssessment,
@@ -56,7 +56,7 @@ export type SetCriterionArgs = z.infer<typeof SetCriterionArgs>;
 export const evaluationChannels = defineChannels({
   'evaluation.get': {
     kind: 'query',
-    args: z.strictObject({ dossierId: Id }),
+    args: DossierArguments,
     result: EvaluationView,
     description: "A dossier's evaluation: the programme's criteria, each with its status, comment, evidence and proposal, and the score explained.",
   },

@@ -3,7 +3,7 @@
  * and the extensions of the instruction delay. Each change is journaled and sent to the hub.
  */
 import { z } from 'zod';
-import { defineChannels } from './channel';
+import { defineChannels, DossierArguments } from './channel';
 import { Id, IsoDate } from '../domain/dossier';
 import { Advance, AidRegime, InstructionExtension, InstructionFacts } from '../domain/instruction';
 
@@ -12,7 +12,7 @@ export * from '../domain/instruction';
 export const instructionChannels = defineChannels({
   'instruction.get': {
     kind: 'query',
-    args: z.strictObject({ dossierId: Id }),
+    args: DossierArguments,
     result: InstructionFacts,
     description: "The dossier's instruction facts (regime, advance, extensions); none recorded is all empty.",
   },

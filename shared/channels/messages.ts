@@ -3,7 +3,7 @@
  * and sending (queued in the outbox: "not sent yet" until the hub confirms).
  */
 import { z } from 'zod';
-import { defineChannels } from './channel';
+import { defineChannels, DossierArguments, ExpectedVersion, NoArguments } from './channel';
 import { Id } from '../domain/dossier';
 import { AnswerDays, Message, MessageBody, MessageContext, MessageTemplate, MessageTemplateId, MAX_MESSAGE_SUBJECT } from '../domain/message';
 
@@ -11,7 +11,6 @@ export * from '../domain/message';
 
 /** A draft's subject may be empty while it is written; sending requires one. */
 const DraftSubject = z.string().max(MAX_MESSAGE_SUBJECT);
-const ExpectedVersion = z.number().int().min(1);
 
 export const MessageList = z.object({
   /** Newest first. */
@@ -24,13 +23,13 @@ export type MessageList = z.infer<typeof MessageList>;
 export const messageChannels = defineChannels({
   'messages.templates': {
     kind: 'query',
-    args: z.strictObject({}),
+    args: NoArguments,
     result: z.object({ version: z.number().int(), templates: z.array(MessageTemplate) }),
     description: 'The message templates (resources/messages/templates.json).',
   },
   'messages.list': {
     kind: 'query',
-    args: z.strictObject({ dossierId: Id }),
+    args: DossierArguments,
     result: MessageList,
     description: "A dossier's messages with their status, and the values of the template variables.",
   },

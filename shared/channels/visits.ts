@@ -3,7 +3,7 @@
  * (imported through the contract, cleaned in core) and the printable report.
  */
 import { z } from 'zod';
-import { defineChannels } from './channel';
+import { defineChannels, DossierArguments, ExpectedVersion } from './channel';
 import { Language } from './desk';
 import { Id } from '../domain/dossier';
 import { VisitChecklistItem } from '../domain/programme';
@@ -25,13 +25,13 @@ export type VisitList = z.infer<typeof VisitList>;
 export const visitChannels = defineChannels({
   'visits.list': {
     kind: 'query',
-    args: z.strictObject({ dossierId: Id }),
+    args: DossierArguments,
     result: VisitList,
     description: "A dossier's site visits with their photos, and the programme's checklist.",
   },
   'visits.create': {
     kind: 'mutation',
-    args: z.strictObject({ dossierId: Id }),
+    args: DossierArguments,
     result: Visit,
     description: 'Starts a new, empty visit report on a dossier.',
   },
@@ -40,7 +40,7 @@ export const visitChannels = defineChannels({
     args: z.strictObject({
       visitId: Id,
       /** The version the form started from: a save over a newer one is refused (another window saved). */
-      expectedVersion: z.number().int().min(1),
+      expectedVersion: ExpectedVersion,
       changes: VisitChanges,
     }),
     result: Visit,

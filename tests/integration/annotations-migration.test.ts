@@ -1,31 +1,11 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../../electron/core/db/migrate';
+import { describe, expect, it } from 'vitest';
+import { schemaVersion } from '../../electron/core/db/migrate';
+import { useMigratedCaseFile } from './fixtures/migrated-case-file';
 
-let dir: string;
-let db: Database.Database;
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'relais-migration-002-'));
-  db = new Database(path.join(dir, 'relais.sqlite'));
-  db.pragma('foreign_keys = ON');
-  migrate(db, 2);
-  db.prepare(
-    `INSERT INTO dossier (id, number, state, demandeur_name, demandeur_sort, siret, projet_title, projet_sort, territory_id, territory_name,
-       territory_sort, region_code, region_name, volet, amount_requested_cents, received_at, updated_at)
-     VALUES ('d1', 1, 'en_construction', 'A', 'a', '1', 'P', 'p', 'ti-0001', 'T', 't', '44', 'R', 1, 0, '2026-01-01', '2026-01-01')`,
-  ).run();
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const file = useMigratedCaseFile(2, { withDossier: true });
 
 const insertAnnotation = (kind: string, field: number | null, piece: string | null, page: number | null) =>
-  db.prepare(`INSERT INTO annotation (id, dossier_seq, kind, field_position, piece_id, page) VALUES (?, 1, ?, ?, ?, ?)`).run(
+  file.db.prepare(`INSERT INTO annotation (id, dossier_seq, kind, field_position, piece_id, page) VALUES (?, 1, ?, ?, ?, ?)`).run(
     `a-${kind}-${field}-${piece}-${page}`,
     kind,
     field,
@@ -35,8 +15,8 @@ const insertAnnotation = (kind: string, field: number | null, piece: string | nu
 
 describe('migration 002: annotations', () => {
   it('sets user_version 2 and creates the annotation tables and their full-text index', () => {
-    expect(schemaVersion(db)).toBe(2);
-    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
+    expect(schemaVersion(file.db)).toBe(2);
+    const tables = file.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['annotation', 'annotation_version', 'annotation_fts', 'annotation_draft']));
   });
 
@@ -57,10 +37,10 @@ describe('migration 002: annotations', () => {
 
   it('refuses to rewrite an annotation or one of its versions', () => {
     insertAnnotation('note', null, null, null);
-    db.prepare(`INSERT INTO annotation_version (annotation_seq, version, text, at, actor_id, actor_name) VALUES (1, 1, 'x', 'now', 'u', 'U')`).run();
-    expect(() => db.prepare(`UPDATE annotation SET kind = 'field'`).run()).toThrow(/insert-only/);
-    expect(() => db.prepare(`UPDATE annotation_version SET text = 'y'`).run()).toThrow(/insert-only/);
-    expect(() => db.prepare(`INSERT INTO annotation_version (annotation_seq, version, text, at, actor_id, actor_name) VALUES (1, 1, 'z', 'now', 'u', 'U')`).run()).toThrow(
+    file.db.prepare(`INSERT INTO annotation_version (annotation_seq, version, text, at, actor_id, actor_name) VALUES (1, 1, 'x', 'now', 'u', 'U')`).run();
+    expect(() => file.db.prepare(`UPDATE annotation SET kind = 'field'`).run()).toThrow(/insert-only/);
+    expect(() => file.db.prepare(`UPDATE annotation_version SET text = 'y'`).run()).toThrow(/insert-only/);
+    expect(() => file.db.prepare(`INSERT INTO annotation_version (annotation_seq, version, text, at, actor_id, actor_name) VALUES (1, 1, 'z', 'now', 'u', 'U')`).run()).toThrow(
       /UNIQUE|PRIMARY KEY/,
     );
   });

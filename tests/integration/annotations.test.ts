@@ -1,33 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { verifyJournal } from '../../electron/core/mutations';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
 import type { DossierImport } from '../../shared/domain/dossier';
-import { RelaisError } from '../../shared/errors';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier, pieceOf, registerTextBlob } from './fixtures/core-dossiers';
 
 let t: TestContext;
 let mine: DossierImport;
 let other: DossierImport;
-
-/** Through dispatch, as every transport calls: the contract's zod schemas run too. */
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw RelaisError.fromInfo(envelope.error);
-  return envelope.result as ResultOf<C>;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<RelaisError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RelaisError) return error;
-    throw error;
-  }
-  throw new Error('expected a RelaisError');
-}
 
 const count = (sql: string, ...params: unknown[]) => t.ctx.db.prepare(sql).pluck().get(...params) as number;
 
@@ -52,16 +32,16 @@ const region = (page: number, pieceId = mine.pieces[0].id) =>
 
 describe('annotations', () => {
   it('adds the three kinds, each journaled with its dossier and queued for the hub', async () => {
-    const note = await call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Appeler le dirigeant' });
-    const field = await call('annotations.add', { dossierId: mine.id, target: { kind: 'field', position: 1 }, text: 'Emplois à vérifier' });
-    const highlight = await call('annotations.add', { dossierId: mine.id, target: region(2), text: 'Montant HT différent' });
+    const note = await t.call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Appeler le dirigeant' });
+    const field = await t.call('annotations.add', { dossierId: mine.id, target: { kind: 'field', position: 1 }, text: 'Emplois à vérifier' });
+    const highlight = await t.call('annotations.add', { dossierId: mine.id, target: region(2), text: 'Montant HT différent' });
 
     expect(note).toMatchObject({ version: 1, removed: false, text: 'Appeler le dirigeant', createdBy: 'Camille Instructrice', targetLabel: null });
     expect(field).toMatchObject({ target: { kind: 'field', position: 1 }, targetLabel: 'Emplois' });
     expect(highlight).toMatchObject({ target: region(2), targetLabel: 'devis.pdf' });
-    const { annotations } = await call('annotations.list', { dossierId: mine.id });
+    const { annotations } = await t.call('annotations.list', { dossierId: mine.id });
     expect(annotations.map((a) => a.id)).toEqual([note.id, field.id, highlight.id]);
-    expect((await call('annotations.list', { dossierId: other.id })).annotations).toEqual([]);
+    expect((await t.call('annotations.list', { dossierId: other.id })).annotations).toEqual([]);
 
     const journal = t.ctx.db.prepare(`SELECT name, dossier_id AS dossierId, after FROM journal WHERE name = 'annotation.add' ORDER BY seq`).all() as {
       name: string;
@@ -77,41 +57,41 @@ describe('annotations', () => {
   });
 
   it('keeps every version: an edit and a removal are new versions, before and after journaled', async () => {
-    const added = await call('annotations.add', { dossierId: mine.id, target: region(1), text: 'Premier jet' });
+    const added = await t.call('annotations.add', { dossierId: mine.id, target: region(1), text: 'Premier jet' });
     t.setNow('2026-03-15T11:00:00.000Z');
     const moved = { x: 0.5, y: 0.5, width: 0.2, height: 0.2 };
-    const edited = await call('annotations.edit', { annotationId: added.id, expectedVersion: 1, text: 'Texte revu', rect: moved });
+    const edited = await t.call('annotations.edit', { annotationId: added.id, expectedVersion: 1, text: 'Texte revu', rect: moved });
     expect(edited).toMatchObject({ version: 2, text: 'Texte revu', target: { ...region(1), rect: moved }, updatedAt: '2026-03-15T11:00:00.000Z' });
     expect(edited.versions.map((v) => [v.version, v.text, v.rect])).toEqual([
       [1, 'Premier jet', region(1).rect],
       [2, 'Texte revu', moved],
     ]);
 
-    const removed = await call('annotations.remove', { annotationId: added.id, expectedVersion: 2 });
+    const removed = await t.call('annotations.remove', { annotationId: added.id, expectedVersion: 2 });
     expect(removed).toMatchObject({ version: 3, removed: true, text: 'Texte revu' });
-    expect((await call('annotations.list', { dossierId: mine.id })).annotations).toEqual([]);
-    const [kept] = (await call('annotations.list', { dossierId: mine.id, includeRemoved: true })).annotations;
+    expect((await t.call('annotations.list', { dossierId: mine.id })).annotations).toEqual([]);
+    const [kept] = (await t.call('annotations.list', { dossierId: mine.id, includeRemoved: true })).annotations;
     expect(kept.versions.map((v) => v.removed)).toEqual([false, false, true]);
 
     const edit = t.ctx.db.prepare(`SELECT before, after FROM journal WHERE name = 'annotation.edit'`).get() as { before: string; after: string };
     expect(JSON.parse(edit.before).annotation).toMatchObject({ text: 'Premier jet', version: 1 });
     expect(JSON.parse(edit.after).annotation).toMatchObject({ text: 'Texte revu', version: 2 });
-    expect((await errorOf(call('annotations.edit', { annotationId: added.id, expectedVersion: 3, text: 'Encore' }))).code).toBe('annotation_removed');
+    expect((await t.failure('annotations.edit', { annotationId: added.id, expectedVersion: 3, text: 'Encore' })).code).toBe('annotation_removed');
     // The versions table refuses a rewrite even outside Relais' code.
     expect(() => t.ctx.db.prepare(`UPDATE annotation_version SET text = 'falsifié'`).run()).toThrow(/insert-only/);
   });
 
   it('refuses a save from a stale window and writes nothing', async () => {
-    const added = await call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Note commune' });
-    await call('annotations.edit', { annotationId: added.id, expectedVersion: 1, text: 'Fenêtre A' });
+    const added = await t.call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Note commune' });
+    await t.call('annotations.edit', { annotationId: added.id, expectedVersion: 1, text: 'Fenêtre A' });
     const journalBefore = count('SELECT count(*) FROM journal');
 
-    const stale = await errorOf(call('annotations.edit', { annotationId: added.id, expectedVersion: 1, text: 'Fenêtre B' }));
+    const stale = await t.failure('annotations.edit', { annotationId: added.id, expectedVersion: 1, text: 'Fenêtre B' });
     expect(stale.code).toBe('annotation_stale');
     expect(stale.params).toEqual({ expected: 1, version: 2, by: 'Camille Instructrice' });
-    expect((await errorOf(call('annotations.remove', { annotationId: added.id, expectedVersion: 1 }))).code).toBe('annotation_stale');
+    expect((await t.failure('annotations.remove', { annotationId: added.id, expectedVersion: 1 })).code).toBe('annotation_stale');
     expect(count('SELECT count(*) FROM journal')).toBe(journalBefore);
-    const [current] = (await call('annotations.list', { dossierId: mine.id })).annotations;
+    const [current] = (await t.call('annotations.list', { dossierId: mine.id })).annotations;
     expect(current).toMatchObject({ version: 2, text: 'Fenêtre A' });
   });
 
@@ -120,7 +100,7 @@ describe('annotations', () => {
     ['a piece of another dossier', () => region(1, other.pieces[0].id), 'annotation_piece_missing', () => ({ pieceId: other.pieces[0].id })],
     ['a field the form does not have', () => ({ kind: 'field', position: 2 }) as const, 'annotation_field_missing', () => ({ position: 2 })],
   ])('refuses an annotation on %s', async (_what, target, code, params) => {
-    const error = await errorOf(call('annotations.add', { dossierId: mine.id, target: target(), text: 'Hors du document' }));
+    const error = await t.failure('annotations.add', { dossierId: mine.id, target: target(), text: 'Hors du document' });
     expect(error.code).toBe(code);
     expect(error.params).toEqual(params());
     expect(count('SELECT count(*) FROM annotation')).toBe(0);
@@ -135,49 +115,49 @@ describe('annotations', () => {
     ['an extra field', () => ({ extra: true }), ''],
   ])('refuses %s before anything runs', async (_what, override, path) => {
     const args = { dossierId: mine.id, target: { kind: 'note' }, text: 'Valide', ...override() };
-    const error = await errorOf(call('annotations.add', args as ArgsOf<'annotations.add'>));
+    const error = await t.failure('annotations.add', args);
     expect(error.code).toBe('invalid_arguments');
     expect(error.issues.map((issue) => issue.path)).toContain(path);
   });
 
   it('refuses a rectangle on what is not a region, an unknown dossier or annotation, and a draft key that is not one', async () => {
-    const note = await call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Note' });
+    const note = await t.call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Note' });
     const rect = { x: 0, y: 0, width: 0.5, height: 0.5 };
-    const onNote = await errorOf(call('annotations.edit', { annotationId: note.id, expectedVersion: 1, text: 'Note', rect }));
+    const onNote = await t.failure('annotations.edit', { annotationId: note.id, expectedVersion: 1, text: 'Note', rect });
     expect(onNote.code).toBe('invalid_arguments');
     expect(onNote.issues.map((issue) => issue.path)).toEqual(['rect']);
     const unknown = '01a21787-dbee-742d-91ec-eda84788cb5c';
-    expect((await errorOf(call('annotations.list', { dossierId: unknown }))).code).toBe('not_found');
-    expect((await errorOf(call('annotations.edit', { annotationId: unknown, expectedVersion: 1, text: 'x' }))).code).toBe('not_found');
-    const badKey = await errorOf(call('annotations.saveDraft', { dossierId: mine.id, key: '../note', text: 'x' }));
+    expect((await t.failure('annotations.list', { dossierId: unknown })).code).toBe('not_found');
+    expect((await t.failure('annotations.edit', { annotationId: unknown, expectedVersion: 1, text: 'x' })).code).toBe('not_found');
+    const badKey = await t.failure('annotations.saveDraft', { dossierId: mine.id, key: '../note', text: 'x' });
     expect(badKey.issues.map((issue) => issue.path)).toEqual(['key']);
-    expect((await call('annotations.list', { dossierId: mine.id })).annotations.map((a) => a.version)).toEqual([1]);
+    expect((await t.call('annotations.list', { dossierId: mine.id })).annotations.map((a) => a.version)).toEqual([1]);
   });
 
   it('finds a dossier by the text of its annotations, with a snippet, and no longer once removed', async () => {
-    const added = await call('annotations.add', {
+    const added = await t.call('annotations.add', {
       dossierId: mine.id,
       target: { kind: 'note' },
       text: 'Le dirigeant évoque une trésorerie tendue jusqu’en juin.',
     });
-    const page = await call('dossiers.list', { filters: { query: 'tresorerie tendue' } });
+    const page = await t.call('dossiers.list', { filters: { query: 'tresorerie tendue' } });
     expect(page.rows.map((row) => row.number)).toEqual([501]);
     expect(page.rows[0].snippet).toBe('✎ Le dirigeant évoque une \uE000trésorerie\uE001 \uE000tendue\uE001 jusqu’en juin');
 
-    await call('annotations.edit', { annotationId: added.id, expectedVersion: 1, text: 'Situation saine.' });
-    expect((await call('dossiers.list', { filters: { query: 'tresorerie' } })).total).toBe(0);
-    expect((await call('dossiers.list', { filters: { query: 'saine' } })).total).toBe(1);
-    await call('annotations.remove', { annotationId: added.id, expectedVersion: 2 });
-    expect((await call('dossiers.list', { filters: { query: 'saine' } })).total).toBe(0);
+    await t.call('annotations.edit', { annotationId: added.id, expectedVersion: 1, text: 'Situation saine.' });
+    expect((await t.call('dossiers.list', { filters: { query: 'tresorerie' } })).total).toBe(0);
+    expect((await t.call('dossiers.list', { filters: { query: 'saine' } })).total).toBe(1);
+    await t.call('annotations.remove', { annotationId: added.id, expectedVersion: 2 });
+    expect((await t.call('dossiers.list', { filters: { query: 'saine' } })).total).toBe(0);
   });
 });
 
 describe('annotation drafts', () => {
   it('keeps what is typed on this computer only, and the annotation clears it when saved', async () => {
     const outboxBefore = count('SELECT count(*) FROM outbox');
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Début de la' });
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Début de la note' });
-    expect((await call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([
+    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Début de la' });
+    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Début de la note' });
+    expect((await t.call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([
       { key: 'note:new', text: 'Début de la note', savedAt: '2026-03-15T10:00:00.000Z' },
     ]);
     expect(count('SELECT count(*) FROM outbox')).toBe(outboxBefore);
@@ -189,30 +169,30 @@ describe('annotation drafts', () => {
     expect(JSON.parse(entry.args)).toEqual({ dossierId: mine.id, key: 'note:new', length: 16 });
     expect(entry.dossierId).toBeNull();
 
-    await call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Début de la note', draftKey: 'note:new' });
-    expect((await call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([]);
+    await t.call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Début de la note', draftKey: 'note:new' });
+    expect((await t.call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([]);
   });
 
   it('discards a draft saved empty', async () => {
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'field:1:new', text: 'x' });
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'field:1:new', text: '' });
-    expect((await call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([]);
+    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'field:1:new', text: 'x' });
+    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'field:1:new', text: '' });
+    expect((await t.call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([]);
   });
 
   it('reports a full disk in a sentence and leaves the previous draft intact', async () => {
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Version courte' });
+    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Version courte' });
     const journalBefore = count('SELECT count(*) FROM journal');
     // The file may not grow by one page more: SQLite answers SQLITE_FULL, as on a full disk.
     const pages = count('PRAGMA page_count');
     t.ctx.db.pragma(`max_page_count = ${pages}`);
     const long = Array.from({ length: 2_000 }, (_, i) => `mot${i}`).join(' ').slice(0, 19_000);
 
-    const error = await errorOf(call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: long }));
+    const error = await t.failure('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: long });
     expect(error.code).toBe('disk_full');
-    expect((await errorOf(call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: long }))).code).toBe('disk_full');
+    expect((await t.failure('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: long })).code).toBe('disk_full');
 
     t.ctx.db.pragma('max_page_count = 1073741823');
-    expect((await call('annotations.drafts', { dossierId: mine.id })).drafts[0].text).toBe('Version courte');
+    expect((await t.call('annotations.drafts', { dossierId: mine.id })).drafts[0].text).toBe('Version courte');
     expect(count('SELECT count(*) FROM journal')).toBe(journalBefore);
     expect(count('SELECT count(*) FROM annotation')).toBe(0);
     expect(verifyJournal(t.ctx.db, { fromStart: true }).ok).toBe(true);

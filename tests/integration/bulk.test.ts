@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { verifyJournal } from '../../electron/core/mutations';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
 import type { DossierImport } from '../../shared/domain/dossier';
-import type { ErrorInfo } from '../../shared/errors';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier } from './fixtures/core-dossiers';
 
@@ -27,18 +24,6 @@ beforeEach(() => {
 });
 afterEach(() => t.dispose());
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as ResultOf<C>;
-}
-
-async function failure<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ErrorInfo> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (envelope.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return envelope.error;
-}
-
 const ids = (...numbers: number[]) => numbers.map((number) => dossiers[number - 1]!.id);
 
 function journalOf(batchId: string): { name: string; dossier_id: string; args: string }[] {
@@ -54,13 +39,13 @@ function outboxOf(batchId: string): { name: string; state: string }[] {
 }
 
 async function labelled(label: string): Promise<number[]> {
-  const page = await call('dossiers.list', { filters: { labels: [label] }, sort: { column: 'number', direction: 'asc' } });
+  const page = await t.call('dossiers.list', { filters: { labels: [label] }, sort: { column: 'number', direction: 'asc' } });
   return page.rows.map((row) => row.number);
 }
 
 describe('bulk.run', () => {
   it('adds a label with one journaled, queued mutation per dossier, all under the batch id', async () => {
-    const result = await call('bulk.run', { action: { kind: 'addLabel', label: 'Lot A' }, target: { ids: ids(1, 2, 3) } });
+    const result = await t.call('bulk.run', { action: { kind: 'addLabel', label: 'Lot A' }, target: { ids: ids(1, 2, 3) } });
     expect(result).toMatchObject({ action: 'addLabel', done: 2, undoable: true });
     expect(result.skipped).toEqual([{ reason: 'already_labelled', count: 1, numbers: [2] }]);
     const entries = journalOf(result.batchId);
@@ -77,9 +62,9 @@ describe('bulk.run', () => {
   });
 
   it('acts on every dossier the filters match when the selection is "all"', async () => {
-    const result = await call('bulk.run', { action: { kind: 'follow' }, target: { filters: { states: ['en_instruction'] } } });
+    const result = await t.call('bulk.run', { action: { kind: 'follow' }, target: { filters: { states: ['en_instruction'] } } });
     expect(result.done).toBe(3);
-    const followed = await call('dossiers.list', { filters: { followedOnly: true }, sort: { column: 'number', direction: 'asc' } });
+    const followed = await t.call('dossiers.list', { filters: { followedOnly: true }, sort: { column: 'number', direction: 'asc' } });
     expect(followed.rows.map((row) => row.number)).toEqual([7, 8, 9]);
   });
 
@@ -89,38 +74,38 @@ describe('bulk.run', () => {
     { action: { kind: 'removeLabel' as const, label: 'Lot A' }, before: () => false, skipped: 'not_labelled', numbers: [1, 3] },
     { action: { kind: 'assign' as const, instructor: CAMILLE }, before: () => false, skipped: 'already_assigned', numbers: [1, 3] },
   ])('skips a dossier $action.kind would not change ($skipped)', async ({ action, before, skipped, numbers }) => {
-    for (const number of [1, 2, 3].filter(before)) await call('dossiers.setFollowed', { id: ids(number)[0]!, followed: true });
-    const result = await call('bulk.run', { action, target: { ids: ids(1, 2, 3) } });
+    for (const number of [1, 2, 3].filter(before)) await t.call('dossiers.setFollowed', { id: ids(number)[0]!, followed: true });
+    const result = await t.call('bulk.run', { action, target: { ids: ids(1, 2, 3) } });
     expect(result.skipped).toEqual([{ reason: skipped, count: numbers.length, numbers }]);
     expect(result.done).toBe(3 - numbers.length);
     expect(journalOf(result.batchId)).toHaveLength(result.done);
   });
 
   it('passes only dossiers en construction to instruction, and says why the others were skipped', async () => {
-    const result = await call('bulk.run', { action: { kind: 'passToInstruction' }, target: { ids: ids(5, 6, 7, 10) } });
+    const result = await t.call('bulk.run', { action: { kind: 'passToInstruction' }, target: { ids: ids(5, 6, 7, 10) } });
     expect(result.done).toBe(2);
     expect(result.skipped).toEqual([{ reason: 'not_en_construction', count: 2, numbers: [7, 10] }]);
-    const dossier = await call('dossiers.get', { id: ids(5)[0]! });
+    const dossier = await t.call('dossiers.get', { id: ids(5)[0]! });
     expect(dossier.state).toBe('en_instruction');
-    const history = await call('dossiers.history', { id: ids(5)[0]! });
+    const history = await t.call('dossiers.history', { id: ids(5)[0]! });
     expect(history.entries[0]).toMatchObject({ what: 'dossier.passToInstruction', before: { state: 'en_construction' }, after: { state: 'en_instruction' } });
   });
 
   it('reports ids the case file does not hold as unknown', async () => {
-    const result = await call('bulk.run', { action: { kind: 'follow' }, target: { ids: [...ids(1), '01930000-0000-7000-8000-000000000000'] } });
+    const result = await t.call('bulk.run', { action: { kind: 'follow' }, target: { ids: [...ids(1), '01930000-0000-7000-8000-000000000000'] } });
     expect(result.done).toBe(1);
     expect(result.skipped).toEqual([{ reason: 'unknown_dossier', count: 1, numbers: [] }]);
   });
 
   it('assigns an instructor and lists the instructors the dossiers know', async () => {
-    expect((await call('bulk.instructors', {})).instructors).toEqual([CAMILLE, DOMINIQUE]);
-    const result = await call('bulk.run', { action: { kind: 'assign', instructor: DOMINIQUE }, target: { ids: ids(1, 11) } });
+    expect((await t.call('bulk.instructors', {})).instructors).toEqual([CAMILLE, DOMINIQUE]);
+    const result = await t.call('bulk.run', { action: { kind: 'assign', instructor: DOMINIQUE }, target: { ids: ids(1, 11) } });
     expect(result.done).toBe(2);
-    expect((await call('dossiers.get', { id: ids(11)[0]! })).assignedInstructor).toEqual(DOMINIQUE);
+    expect((await t.call('dossiers.get', { id: ids(11)[0]! })).assignedInstructor).toEqual(DOMINIQUE);
   });
 
   it('refuses a label that is empty or too long, naming the field', async () => {
-    const error = await failure('bulk.run', { action: { kind: 'addLabel', label: ' ' }, target: { ids: ids(1) } });
+    const error = await t.failure('bulk.run', { action: { kind: 'addLabel', label: ' ' }, target: { ids: ids(1) } });
     expect(error.code).toBe('invalid_arguments');
     expect(error.issues?.[0]?.path).toBe('action.label');
   });
@@ -128,8 +113,8 @@ describe('bulk.run', () => {
 
 describe('bulk.undo', () => {
   it('undoes a label batch with journaled mutations of its own', async () => {
-    const batch = await call('bulk.run', { action: { kind: 'addLabel', label: 'Revue' }, target: { ids: ids(1, 2, 3) } });
-    const undo = await call('bulk.undo', { batchId: batch.batchId });
+    const batch = await t.call('bulk.run', { action: { kind: 'addLabel', label: 'Revue' }, target: { ids: ids(1, 2, 3) } });
+    const undo = await t.call('bulk.undo', { batchId: batch.batchId });
     expect(undo).toMatchObject({ action: 'undo', done: 3, skipped: [], undoable: false });
     expect(journalOf(undo.batchId).map((entry) => entry.name)).toEqual(['dossier.removeLabel', 'dossier.removeLabel', 'dossier.removeLabel']);
     expect(outboxOf(undo.batchId)).toHaveLength(3);
@@ -138,45 +123,45 @@ describe('bulk.undo', () => {
   });
 
   it('gives each dossier back its former instructor, none included', async () => {
-    const batch = await call('bulk.run', { action: { kind: 'assign', instructor: DOMINIQUE }, target: { ids: ids(1, 2, 11) } });
+    const batch = await t.call('bulk.run', { action: { kind: 'assign', instructor: DOMINIQUE }, target: { ids: ids(1, 2, 11) } });
     expect(batch.done).toBe(2);
-    await call('bulk.undo', { batchId: batch.batchId });
-    expect((await call('dossiers.get', { id: ids(1)[0]! })).assignedInstructor).toEqual(CAMILLE);
-    expect((await call('dossiers.get', { id: ids(2)[0]! })).assignedInstructor).toEqual(DOMINIQUE);
-    expect((await call('dossiers.get', { id: ids(11)[0]! })).assignedInstructor).toBeNull();
+    await t.call('bulk.undo', { batchId: batch.batchId });
+    expect((await t.call('dossiers.get', { id: ids(1)[0]! })).assignedInstructor).toEqual(CAMILLE);
+    expect((await t.call('dossiers.get', { id: ids(2)[0]! })).assignedInstructor).toEqual(DOMINIQUE);
+    expect((await t.call('dossiers.get', { id: ids(11)[0]! })).assignedInstructor).toBeNull();
   });
 
   it('puts dossiers passed to instruction back en construction', async () => {
-    const batch = await call('bulk.run', { action: { kind: 'passToInstruction' }, target: { ids: ids(1, 2) } });
-    await call('bulk.undo', { batchId: batch.batchId });
-    const page = await call('dossiers.list', { filters: { states: ['en_construction'] }, sort: { column: 'number', direction: 'asc' } });
+    const batch = await t.call('bulk.run', { action: { kind: 'passToInstruction' }, target: { ids: ids(1, 2) } });
+    await t.call('bulk.undo', { batchId: batch.batchId });
+    const page = await t.call('dossiers.list', { filters: { states: ['en_construction'] }, sort: { column: 'number', direction: 'asc' } });
     expect(page.rows.map((row) => row.number)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(page.rows[0]).toMatchObject({ dueKind: 'admissibility' });
   });
 
   it('is refused once one change of the batch left the outbox, and nothing changes', async () => {
-    const batch = await call('bulk.run', { action: { kind: 'follow' }, target: { ids: ids(1, 2, 3) } });
+    const batch = await t.call('bulk.run', { action: { kind: 'follow' }, target: { ids: ids(1, 2, 3) } });
     t.ctx.db.prepare(`UPDATE outbox SET state = 'sent' WHERE json_extract(args, '$.batchId') = ? AND json_extract(args, '$.id') = ?`).run(batch.batchId, ids(2)[0]);
     const journalLength = t.ctx.db.prepare('SELECT count(*) FROM journal').pluck().get();
-    const error = await failure('bulk.undo', { batchId: batch.batchId });
+    const error = await t.failure('bulk.undo', { batchId: batch.batchId });
     expect(error).toMatchObject({ code: 'bulk_undo_synced', params: { count: 1 } });
     expect(t.ctx.db.prepare('SELECT count(*) FROM journal').pluck().get()).toBe(journalLength);
-    const followed = await call('dossiers.list', { filters: { followedOnly: true } });
+    const followed = await t.call('dossiers.list', { filters: { followedOnly: true } });
     expect(followed.total).toBe(3);
   });
 
   it('is refused for a batch already undone, and for an undo', async () => {
-    const batch = await call('bulk.run', { action: { kind: 'follow' }, target: { ids: ids(1) } });
-    const undo = await call('bulk.undo', { batchId: batch.batchId });
-    expect((await failure('bulk.undo', { batchId: batch.batchId })).code).toBe('bulk_already_undone');
-    expect((await failure('bulk.undo', { batchId: undo.batchId })).code).toBe('bulk_not_undoable');
-    expect((await failure('bulk.undo', { batchId: '01930000-0000-7000-8000-000000000000' })).code).toBe('not_found');
+    const batch = await t.call('bulk.run', { action: { kind: 'follow' }, target: { ids: ids(1) } });
+    const undo = await t.call('bulk.undo', { batchId: batch.batchId });
+    expect((await t.failure('bulk.undo', { batchId: batch.batchId })).code).toBe('bulk_already_undone');
+    expect((await t.failure('bulk.undo', { batchId: undo.batchId })).code).toBe('bulk_not_undoable');
+    expect((await t.failure('bulk.undo', { batchId: '01930000-0000-7000-8000-000000000000' })).code).toBe('not_found');
   });
 
   it('skips a dossier changed again since the batch, with the reason', async () => {
-    const batch = await call('bulk.run', { action: { kind: 'follow' }, target: { ids: ids(1, 2) } });
-    await call('dossiers.setFollowed', { id: ids(2)[0]!, followed: false });
-    const undo = await call('bulk.undo', { batchId: batch.batchId });
+    const batch = await t.call('bulk.run', { action: { kind: 'follow' }, target: { ids: ids(1, 2) } });
+    await t.call('dossiers.setFollowed', { id: ids(2)[0]!, followed: false });
+    const undo = await t.call('bulk.undo', { batchId: batch.batchId });
     expect(undo.done).toBe(1);
     expect(undo.skipped).toEqual([{ reason: 'not_followed', count: 1, numbers: [2] }]);
   });

@@ -1,8 +1,6 @@
 /** The legal checks as `dossiers.get` returns them: real case file, contract-validated result, the session's clock. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
-import type { ResultOf } from '../../shared/contract';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier, pieceOf, registerTextBlob } from './fixtures/core-dossiers';
 
@@ -18,11 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => t.dispose());
 
-async function checksOf(id: string): Promise<ResultOf<'dossiers.get'>['checks']> {
-  const envelope = await dispatch(t.handlers, 'dossiers.get', { id }, { validateResults: true });
-  if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
-  return (envelope.result as ResultOf<'dossiers.get'>).checks;
-}
+const checksOf = async (id: string) => (await t.call('dossiers.get', { id })).checks;
 
 describe('dossiers.get checks', () => {
   it('counts the admissibility delay from the Paris date of receipt (1 February for 23:30 UTC on 31 January)', async () => {

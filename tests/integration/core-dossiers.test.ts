@@ -3,8 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { dispatch } from '../../electron/core/dispatch';
-import { contract, MATCH_END, MATCH_START, type ArgsOf, type ChannelName, type ResultOf, type SortColumn } from '../../shared/contract';
-import type { ErrorInfo } from '../../shared/errors';
+import { contract, MATCH_END, MATCH_START, type ArgsOf, type SortColumn } from '../../shared/contract';
 import packageJson from '../../package.json';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { DESK_NOW, seedDesk, type Desk } from './fixtures/core-desk';
@@ -18,20 +17,8 @@ beforeAll(() => {
 });
 afterAll(() => t.dispose());
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as ResultOf<C>;
-}
-
-async function failure(channel: string, args: unknown): Promise<ErrorInfo> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (envelope.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return envelope.error;
-}
-
 async function numbers(args: ArgsOf<'dossiers.list'>): Promise<number[]> {
-  return (await call('dossiers.list', args)).rows.map((row) => row.number);
+  return (await t.call('dossiers.list', args)).rows.map((row) => row.number);
 }
 
 const idOf = (number: number) => desk.dossiers.get(number)!.id;
@@ -66,13 +53,13 @@ describe('dossiers.list sorting', () => {
 
   it('sorts by deadline by default and pages with offset and limit, keeping the total', async () => {
     expect(await numbers({})).toEqual(ascending.echeance);
-    const page = await call('dossiers.list', { sort: { column: 'number', direction: 'asc' }, offset: 2, limit: 2 });
+    const page = await t.call('dossiers.list', { sort: { column: 'number', direction: 'asc' }, offset: 2, limit: 2 });
     expect(page.rows.map((row) => row.number)).toEqual([103, 104]);
     expect(page.total).toBe(6);
   });
 
   it('returns the row columns of the desk', async () => {
-    const [row] = (await call('dossiers.list', { filters: { labels: ['Prioritaire'] } })).rows;
+    const [row] = (await t.call('dossiers.list', { filters: { labels: ['Prioritaire'] } })).rows;
     expect(row).toEqual({
       id: idOf(101),
       number: 101,
@@ -104,12 +91,12 @@ describe('dossiers.list filters', () => {
   const byNumber = { sort: { column: 'number', direction: 'asc' } } as const;
 
   it('filters on states and counts every state for the other filters', async () => {
-    const page = await call('dossiers.list', { ...byNumber, filters: { states: ['en_construction'] } });
+    const page = await t.call('dossiers.list', { ...byNumber, filters: { states: ['en_construction'] } });
     expect(page.rows.map((row) => row.number)).toEqual([101, 104]);
     expect(page.total).toBe(2);
     expect(page.countsByState).toEqual({ en_construction: 2, en_instruction: 2, accepte: 1, refuse: 1, sans_suite: 0 });
 
-    const inLyon = await call('dossiers.list', { ...byNumber, filters: { states: ['refuse'], regionCodes: ['84'] } });
+    const inLyon = await t.call('dossiers.list', { ...byNumber, filters: { states: ['refuse'], regionCodes: ['84'] } });
     expect(inLyon.rows.map((row) => row.number)).toEqual([105]);
     expect(inLyon.countsByState).toEqual({ en_construction: 0, en_instruction: 1, accepte: 0, refuse: 1, sans_suite: 0 });
   });
@@ -139,12 +126,12 @@ describe('dossiers.list filters', () => {
 
   it('filters on followed dossiers once one is followed, and the flag goes to the outbox', async () => {
     expect(await numbers({ filters: { followedOnly: true } })).toEqual([]);
-    expect(await call('dossiers.setFollowed', { id: idOf(104), followed: true })).toEqual({ followed: true });
-    const page = await call('dossiers.list', { filters: { followedOnly: true } });
+    expect(await t.call('dossiers.setFollowed', { id: idOf(104), followed: true })).toEqual({ followed: true });
+    const page = await t.call('dossiers.list', { filters: { followedOnly: true } });
     expect(page.rows.map((row) => [row.number, row.followed])).toEqual([[104, true]]);
     const outbox = t.ctx.db.prepare(`SELECT name, args, state FROM outbox WHERE name = 'dossier.setFollowed'`).all();
     expect(outbox).toEqual([{ name: 'dossier.setFollowed', args: JSON.stringify({ followed: true, id: idOf(104) }), state: 'waiting' }]);
-    await call('dossiers.setFollowed', { id: idOf(104), followed: false });
+    await t.call('dossiers.setFollowed', { id: idOf(104), followed: false });
     expect(await numbers({ filters: { followedOnly: true } })).toEqual([]);
   });
 
@@ -156,16 +143,16 @@ describe('dossiers.list filters', () => {
 describe('dossiers.list full-text search', () => {
   it('finds a word of a form field, by prefix, with the match marked in the snippet', async () => {
     for (const query of ['four', 'induc']) {
-      const page = await call('dossiers.list', { filters: { query } });
+      const page = await t.call('dossiers.list', { filters: { query } });
       expect(page.rows.map((row) => row.number)).toEqual([101]);
       expect(page.total).toBe(1);
     }
-    const [row] = (await call('dossiers.list', { filters: { query: 'four' } })).rows;
+    const [row] = (await t.call('dossiers.list', { filters: { query: 'four' } })).rows;
     expect(row.snippet).toContain(`${MATCH_START}Four${MATCH_END} à induction`);
   });
 
   it('finds a word that is only in the text of a piece, and says which piece', async () => {
-    const page = await call('dossiers.list', { filters: { query: 'biomasse' } });
+    const page = await t.call('dossiers.list', { filters: { query: 'biomasse' } });
     expect(page.rows.map((row) => row.number)).toEqual([103]);
     expect(page.rows[0].snippet).toContain('devis-chaufferie.pdf');
     expect(page.rows[0].snippet).toContain(`${MATCH_START}biomasse${MATCH_END}`);
@@ -180,7 +167,7 @@ describe('dossiers.list full-text search', () => {
 
   it('requires every word, and combines with the other filters and the counts', async () => {
     expect(await numbers({ filters: { query: 'biomasse aciérie' } })).toEqual([]);
-    const page = await call('dossiers.list', { filters: { query: 'vosges', states: ['en_instruction'] } });
+    const page = await t.call('dossiers.list', { filters: { query: 'vosges', states: ['en_instruction'] } });
     expect(page.rows.map((row) => row.number)).toEqual([106]);
     expect(page.countsByState).toEqual({ en_construction: 1, en_instruction: 1, accepte: 0, refuse: 0, sans_suite: 0 });
   });
@@ -200,7 +187,7 @@ describe('dossiers.list full-text search', () => {
 
 describe('dossiers.facets', () => {
   it('lists the territories, regions and labels present', async () => {
-    expect(await call('dossiers.facets', {})).toEqual({
+    expect(await t.call('dossiers.facets', {})).toEqual({
       territories: [
         { id: 'ti-0062', name: 'Artois', regionCode: '32' },
         { id: 'ti-0088', name: 'Épinal – Vosges', regionCode: '44' },
@@ -218,7 +205,7 @@ describe('dossiers.facets', () => {
 
 describe('dossiers.get', () => {
   it('returns the dossier with its deadlines counted from today in Paris', async () => {
-    const detail = await call('dossiers.get', { id: idOf(102) });
+    const detail = await t.call('dossiers.get', { id: idOf(102) });
     const { labels, ...imported } = desk.dossiers.get(102)!;
     expect(detail).toMatchObject({ ...imported, labels, followed: false, today: '2026-03-15' });
     expect(detail.deadlines).toEqual([
@@ -230,7 +217,7 @@ describe('dossiers.get', () => {
   it('counts days from the Paris date, which is already the next day late in the UTC evening', async () => {
     t.setNow('2026-03-15T23:30:00.000Z');
     try {
-      const detail = await call('dossiers.get', { id: idOf(106) });
+      const detail = await t.call('dossiers.get', { id: idOf(106) });
       expect(detail.today).toBe('2026-03-16');
       expect(detail.deadlines).toEqual([{ kind: 'admissibility', due: '2026-03-20', daysLeft: 4, basis: 'décret n° 2018-514, art. 4', met: false }]);
     } finally {
@@ -239,7 +226,7 @@ describe('dossiers.get', () => {
   });
 
   it('marks the instruction deadline met once the dossier is decided', async () => {
-    const detail = await call('dossiers.get', { id: idOf(103) });
+    const detail = await t.call('dossiers.get', { id: idOf(103) });
     expect(detail.deadlines.map((d) => [d.kind, d.met])).toEqual([
       ['admissibility', true],
       ['instruction', true],
@@ -247,12 +234,12 @@ describe('dossiers.get', () => {
   });
 
   it("lists the pieces with their blob's text status and page count", async () => {
-    const detail = await call('dossiers.get', { id: idOf(103) });
+    const detail = await t.call('dossiers.get', { id: idOf(103) });
     expect(detail.pieces).toEqual([{ ...desk.dossiers.get(103)!.pieces[0], textStatus: 'indexed', pageCount: 2 }]);
   });
 
   it('says not_found for an unknown dossier', async () => {
-    const error = await failure('dossiers.get', { id: '01890000-0000-7000-8000-000000000000' });
+    const error = await t.failure('dossiers.get', { id: '01890000-0000-7000-8000-000000000000' });
     expect(error.code).toBe('not_found');
   });
 });
@@ -260,13 +247,13 @@ describe('dossiers.get', () => {
 describe('pieces.content', () => {
   it("returns a piece's bytes, and piece_unreadable once the file is damaged", async () => {
     const piece = desk.dossiers.get(103)!.pieces[0];
-    const content = await call('pieces.content', { pieceId: piece.id });
+    const content = await t.call('pieces.content', { pieceId: piece.id });
     expect(content).toEqual({ name: 'devis-chaufferie.pdf', mimeType: 'application/pdf', base64: desk.quoteBytes.toString('base64') });
 
     const file = path.join(t.ctx.blobs.root, piece.sha256.slice(0, 2), piece.sha256);
     writeFileSync(file, 'damaged');
     try {
-      expect(await failure('pieces.content', { pieceId: piece.id })).toMatchObject({ code: 'piece_unreadable', params: { name: 'devis-chaufferie.pdf' } });
+      expect(await t.failure('pieces.content', { pieceId: piece.id })).toMatchObject({ code: 'piece_unreadable', params: { name: 'devis-chaufferie.pdf' } });
     } finally {
       rmSync(file);
       t.ctx.blobs.put(desk.quoteBytes);
@@ -274,23 +261,23 @@ describe('pieces.content', () => {
   });
 
   it('says not_found for an unknown piece', async () => {
-    expect((await failure('pieces.content', { pieceId: '01890000-0000-7000-8000-000000000000' })).code).toBe('not_found');
+    expect((await t.failure('pieces.content', { pieceId: '01890000-0000-7000-8000-000000000000' })).code).toBe('not_found');
   });
 });
 
 describe('preferences', () => {
   it('defaults to French, keeps the chosen language, and queues the choice for the hub', async () => {
-    expect(await call('preferences.get', {})).toEqual({ language: 'fr' });
-    expect(await call('preferences.setLanguage', { language: 'en' })).toEqual({ language: 'en' });
-    expect(await call('preferences.get', {})).toEqual({ language: 'en' });
+    expect(await t.call('preferences.get', {})).toEqual({ language: 'fr' });
+    expect(await t.call('preferences.setLanguage', { language: 'en' })).toEqual({ language: 'en' });
+    expect(await t.call('preferences.get', {})).toEqual({ language: 'en' });
     expect(t.ctx.db.prepare(`SELECT args FROM outbox WHERE name = 'preferences.setLanguage'`).pluck().all()).toEqual(['{"language":"en"}']);
-    await call('preferences.setLanguage', { language: 'fr' });
+    await t.call('preferences.setLanguage', { language: 'fr' });
   });
 });
 
 describe('app.info', () => {
   it('describes the host and the case file', async () => {
-    const info = await call('app.info', {});
+    const info = await t.call('app.info', {});
     expect(info).toMatchObject({ version: packageJson.version, host: 'cli', dossierCount: 6, schemaVersion: LATEST_SCHEMA_VERSION });
     expect(info.caseFilePath).toBe(path.join(t.ctx.dataDir, 'relais.sqlite'));
     expect(info.caseFileSizeBytes).toBeGreaterThan(0);
@@ -304,17 +291,17 @@ describe('dispatch', () => {
   });
 
   it('refuses an unknown channel by name', async () => {
-    expect(await failure('dossiers.drop', {})).toEqual({ code: 'unknown_channel', params: { channel: 'dossiers.drop' }, issues: [] });
+    expect(await t.failure('dossiers.drop', {})).toEqual({ code: 'unknown_channel', params: { channel: 'dossiers.drop' }, issues: [] });
   });
 
   it('names the field at fault in invalid arguments', async () => {
-    const error = await failure('dossiers.list', { sort: { column: 'couleur', direction: 'asc' } });
+    const error = await t.failure('dossiers.list', { sort: { column: 'couleur', direction: 'asc' } });
     expect(error.code).toBe('invalid_arguments');
     expect(error.issues!.map((issue) => issue.path)).toEqual(['sort.column']);
-    expect((await failure('dossiers.list', { limit: 0 })).issues![0].path).toBe('limit');
-    expect((await failure('dossiers.list', { filters: { states: ['perdu'] } })).issues![0].path).toBe('filters.states.0');
-    expect((await failure('dossiers.get', { id: 'not-a-uuid' })).issues![0].path).toBe('id');
-    expect((await failure('dossiers.get', 'plain text')).code).toBe('invalid_arguments');
+    expect((await t.failure('dossiers.list', { limit: 0 })).issues![0].path).toBe('limit');
+    expect((await t.failure('dossiers.list', { filters: { states: ['perdu'] } })).issues![0].path).toBe('filters.states.0');
+    expect((await t.failure('dossiers.get', { id: 'not-a-uuid' })).issues![0].path).toBe('id');
+    expect((await t.failure('dossiers.get', 'plain text')).code).toBe('invalid_arguments');
   });
 
   it('turns an unexpected failure into internal, without throwing', async () => {

@@ -2,7 +2,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
 import type { DossierImport } from '../../shared/domain/dossier';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier } from './fixtures/core-dossiers';
@@ -11,28 +10,22 @@ let t: TestContext;
 let followed: DossierImport;
 let other: DossierImport;
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as ResultOf<C>;
-}
-
 beforeEach(async () => {
   t = createTestContext('2026-03-15T10:00:00.000Z');
   followed = makeDossier({ number: 101 });
   other = makeDossier({ number: 102 });
   importDossiers(t.ctx, [followed, other]);
   t.setNow('2026-03-16T08:30:00.000Z');
-  await call('dossiers.setFollowed', { id: followed.id, followed: true });
-  await call('dossiers.setFollowed', { id: other.id, followed: true });
+  await t.call('dossiers.setFollowed', { id: followed.id, followed: true });
+  await t.call('dossiers.setFollowed', { id: other.id, followed: true });
   t.setNow('2026-03-17T14:05:00.000Z');
-  await call('dossiers.setFollowed', { id: followed.id, followed: true });
+  await t.call('dossiers.setFollowed', { id: followed.id, followed: true });
 });
 afterEach(() => t.dispose());
 
 describe('dossiers.history', () => {
   it("lists the dossier's own entries, newest first, with who, when, what, before and after", async () => {
-    const history = await call('dossiers.history', { id: followed.id });
+    const history = await t.call('dossiers.history', { id: followed.id });
     expect(history.chainIntact).toBe(true);
     expect(history.firstBreak).toBeNull();
     expect(history.entries.map(({ seq, who, when, what, before, after, intact }) => ({ seq, who, when, what, before, after, intact }))).toEqual([
@@ -79,7 +72,7 @@ describe('dossiers.history', () => {
     // The journal refuses updates; someone editing the file with another tool drops the trigger first.
     t.ctx.db.exec('DROP TRIGGER journal_no_update');
     t.ctx.db.prepare(`UPDATE journal SET after = '{"followed":false}' WHERE seq = 4`).run();
-    const history = await call('dossiers.history', { id: followed.id });
+    const history = await t.call('dossiers.history', { id: followed.id });
     expect(history.chainIntact).toBe(false);
     expect(history.firstBreak).toEqual({
       seq: 4,

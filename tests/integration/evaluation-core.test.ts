@@ -1,11 +1,8 @@
 /** The evaluation grid through dispatch, on a real case file: statuses, comments, evidence, drafts, journal and outbox. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { verifyJournal } from '../../electron/core/mutations';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
 import type { DossierImport } from '../../shared/domain/dossier';
-import type { ErrorInfo } from '../../shared/errors';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier, pieceOf, registerTextBlob } from './fixtures/core-dossiers';
 
@@ -14,21 +11,9 @@ let t: TestContext;
 let dossier: DossierImport;
 let other: DossierImport;
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as ResultOf<C>;
-}
-
-async function failure<C extends ChannelName>(channel: C, args: unknown): Promise<ErrorInfo> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (envelope.ok) throw new Error(`${channel} succeeded`);
-  return envelope.error;
-}
-
 const jobsLabel = { fr: 'Emplois créés ou maintenus', en: 'Jobs created or kept' };
 const count = (sql: string) => t.ctx.db.prepare(sql).pluck().get() as number;
-const criterion = async (dossierId: string, id: string) => (await call('evaluation.get', { dossierId })).criteria.find((c) => c.criterionId === id)!;
+const criterion = async (dossierId: string, id: string) => (await t.call('evaluation.get', { dossierId })).criteria.find((c) => c.criterionId === id)!;
 
 beforeEach(() => {
   t = createTestContext('2026-03-15T10:00:00.000Z');
@@ -41,7 +26,7 @@ afterEach(() => t.dispose());
 
 describe('evaluation.get', () => {
   it('lists every criterion of the programme to check, with the proposals the dossier’s data supports', async () => {
-    const view = await call('evaluation.get', { dossierId: dossier.id });
+    const view = await t.call('evaluation.get', { dossierId: dossier.id });
     expect(view.programme.version).toBe('1.0.0');
     expect(view.criteria.map((c) => c.criterionId)).toEqual(view.programme.criteria.map((c) => c.id));
     expect(view.criteria.every((c) => c.status === 'to_check' && c.version === 0 && c.comment === '' && c.draft === null)).toBe(true);
@@ -56,19 +41,19 @@ describe('evaluation.get', () => {
   });
 
   it('refuses an unknown dossier', async () => {
-    expect(await failure('evaluation.get', { dossierId: '01900000-0000-7000-8000-000000000000' })).toMatchObject({ code: 'not_found' });
+    expect(await t.failure('evaluation.get', { dossierId: '01900000-0000-7000-8000-000000000000' })).toMatchObject({ code: 'not_found' });
   });
 });
 
 describe('evaluation.setCriterion', () => {
   it('journals each change with only the fields it alters, queues it for the hub, and rescores', async () => {
     t.setNow('2026-03-16T08:30:00.000Z');
-    const first = await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, status: 'met' });
+    const first = await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, status: 'met' });
     expect(first.criterion).toMatchObject({ status: 'met', version: 1, programmeVersion: '1.0.0', updatedAt: '2026-03-16T08:30:00.000Z', updatedBy: 'Camille Instructrice' });
     expect(first.score).toMatchObject({ points: 25, pendingPoints: 75 });
-    await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 1, comment: '8 emplois créés, 40 maintenus.' });
+    await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 1, comment: '8 emplois créés, 40 maintenus.' });
 
-    const history = await call('dossiers.history', { id: dossier.id });
+    const history = await t.call('dossiers.history', { id: dossier.id });
     const changes = history.entries.filter((e) => e.what === 'evaluation.setCriterion').map(({ before, after, who }) => ({ before, after, who }));
     expect(changes).toEqual([
       { before: { criterion: jobsLabel, comment: '' }, after: { criterion: jobsLabel, comment: '8 emplois créés, 40 maintenus.' }, who: 'Camille Instructrice' },
@@ -81,17 +66,17 @@ describe('evaluation.setCriterion', () => {
 
   it('makes the dossier ineligible when a gate is not met, and eligible once every gate is met', async () => {
     const gates = ['eligible_applicant', 'site_in_territory', 'not_in_difficulty', 'tax_social_obligations'];
-    for (const criterionId of gates) await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId, expectedVersion: 0, status: 'met' });
-    const failed = await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'no_early_start', expectedVersion: 0, status: 'not_met' });
+    for (const criterionId of gates) await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId, expectedVersion: 0, status: 'met' });
+    const failed = await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'no_early_start', expectedVersion: 0, status: 'not_met' });
     expect(failed.score).toMatchObject({ verdict: 'ineligible', eligibility: 'ineligible' });
-    const met = await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'no_early_start', expectedVersion: 1, status: 'met' });
+    const met = await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'no_early_start', expectedVersion: 1, status: 'met' });
     expect(met.score).toMatchObject({ eligibility: 'eligible', verdict: 'provisional' });
   });
 
   it('refuses a save over a newer version (two windows), leaving the first one’s text and the journal as they were', async () => {
-    await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, comment: 'Fenêtre 1' });
+    await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, comment: 'Fenêtre 1' });
     const entries = count('SELECT count(*) FROM journal');
-    const error = await failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, comment: 'Fenêtre 2' });
+    const error = await t.failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, comment: 'Fenêtre 2' });
     expect(error).toMatchObject({ code: 'evaluation_stale', params: { expected: 0, version: 1, by: 'Camille Instructrice' } });
     expect(count('SELECT count(*) FROM journal')).toBe(entries);
     expect((await criterion(dossier.id, 'jobs')).comment).toBe('Fenêtre 1');
@@ -103,16 +88,16 @@ describe('evaluation.setCriterion', () => {
     ['an unknown status', { status: 'maybe' }, 'invalid_arguments'],
     ['a comment too long', { comment: 'x'.repeat(10_001) }, 'invalid_arguments'],
   ])('refuses %s', async (_, change, code) => {
-    const error = await failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, ...change });
+    const error = await t.failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, ...change });
     expect(error.code).toBe(code);
     expect(count(`SELECT count(*) FROM journal WHERE name = 'evaluation.setCriterion'`)).toBe(0);
   });
 
   it('fails as disk_full when the case file cannot grow, and keeps the previous state', async () => {
-    await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, comment: 'Avant' });
+    await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, comment: 'Avant' });
     const pages = t.ctx.db.pragma('page_count', { simple: true }) as number;
     t.ctx.db.pragma(`max_page_count = ${pages}`);
-    const error = await failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 1, comment: 'é'.repeat(10_000) });
+    const error = await t.failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 1, comment: 'é'.repeat(10_000) });
     t.ctx.db.pragma('max_page_count = 4294967294');
     expect(error.code).toBe('disk_full');
     expect(await criterion(dossier.id, 'jobs')).toMatchObject({ comment: 'Avant', version: 1 });
@@ -124,14 +109,14 @@ describe('evidence', () => {
   const piece = () => dossier.pieces[0]!;
 
   it('links a page of a piece and an annotation of the dossier, and replaces the list as a whole', async () => {
-    const note = await call('annotations.add', { dossierId: dossier.id, target: { kind: 'note' }, text: 'Kbis vérifié le 12 mars.' });
+    const note = await t.call('annotations.add', { dossierId: dossier.id, target: { kind: 'note' }, text: 'Kbis vérifié le 12 mars.' });
     const evidence = [
       { kind: 'piece' as const, pieceId: piece().id, page: 2 },
       { kind: 'annotation' as const, annotationId: note.id },
     ];
-    const saved = await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'not_in_difficulty', expectedVersion: 0, evidence });
+    const saved = await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'not_in_difficulty', expectedVersion: 0, evidence });
     expect(saved.criterion.evidence).toEqual(evidence);
-    const trimmed = await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'not_in_difficulty', expectedVersion: 1, evidence: evidence.slice(1) });
+    const trimmed = await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'not_in_difficulty', expectedVersion: 1, evidence: evidence.slice(1) });
     expect(trimmed.criterion.evidence).toEqual(evidence.slice(1));
     expect((await criterion(dossier.id, 'not_in_difficulty')).evidence).toEqual(evidence.slice(1));
   });
@@ -144,39 +129,39 @@ describe('evidence', () => {
     ['the same page twice', () => [1, 2].map(() => ({ kind: 'piece', pieceId: piece().id, page: 1 })), 'invalid_arguments'],
     ['a page 0', () => [{ kind: 'piece', pieceId: piece().id, page: 0 }], 'invalid_arguments'],
   ])('refuses %s and changes nothing', async (_, evidence, code) => {
-    const error = await failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, status: 'met', evidence: evidence() });
+    const error = await t.failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, status: 'met', evidence: evidence() });
     expect(error.code).toBe(code);
     expect((await criterion(dossier.id, 'jobs')).version).toBe(0);
   });
 
   it('refuses an annotation of another dossier, and an annotation that was removed', async () => {
-    const foreign = await call('annotations.add', { dossierId: other.id, target: { kind: 'note' }, text: 'Autre dossier' });
-    const foreignError = await failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, evidence: [{ kind: 'annotation', annotationId: foreign.id }] });
+    const foreign = await t.call('annotations.add', { dossierId: other.id, target: { kind: 'note' }, text: 'Autre dossier' });
+    const foreignError = await t.failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, evidence: [{ kind: 'annotation', annotationId: foreign.id }] });
     expect(foreignError).toMatchObject({ code: 'evidence_not_in_dossier', params: { id: foreign.id } });
-    const note = await call('annotations.add', { dossierId: dossier.id, target: { kind: 'note' }, text: 'Retirée ensuite' });
-    await call('annotations.remove', { annotationId: note.id, expectedVersion: 1 });
-    const removedError = await failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, evidence: [{ kind: 'annotation', annotationId: note.id }] });
+    const note = await t.call('annotations.add', { dossierId: dossier.id, target: { kind: 'note' }, text: 'Retirée ensuite' });
+    await t.call('annotations.remove', { annotationId: note.id, expectedVersion: 1 });
+    const removedError = await t.failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, evidence: [{ kind: 'annotation', annotationId: note.id }] });
     expect(removedError).toMatchObject({ code: 'evidence_removed', params: { version: 2 } });
   });
 });
 
 describe('comment drafts', () => {
   it('keeps what is typed on this computer, out of the history and the outbox, until the comment is saved', async () => {
-    await call('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'structuring_investment', text: 'Nouvelle ligne de' });
+    await t.call('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'structuring_investment', text: 'Nouvelle ligne de' });
     t.setNow('2026-03-15T10:00:05.000Z');
-    const { savedAt } = await call('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'structuring_investment', text: 'Nouvelle ligne de presse' });
+    const { savedAt } = await t.call('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'structuring_investment', text: 'Nouvelle ligne de presse' });
     expect(await criterion(dossier.id, 'structuring_investment')).toMatchObject({ comment: '', draft: { text: 'Nouvelle ligne de presse', savedAt } });
     const journaled = t.ctx.db.prepare(`SELECT dossier_id AS dossierId, args FROM journal WHERE name = 'evaluation.saveDraft'`).all() as { dossierId: null; args: string }[];
     expect(journaled).toHaveLength(2);
     expect(journaled.every((entry) => entry.dossierId === null && !entry.args.includes('presse'))).toBe(true);
     expect(count(`SELECT count(*) FROM outbox WHERE name = 'evaluation.saveDraft'`)).toBe(0);
-    expect((await call('dossiers.history', { id: dossier.id })).entries.some((e) => e.what === 'evaluation.saveDraft')).toBe(false);
+    expect((await t.call('dossiers.history', { id: dossier.id })).entries.some((e) => e.what === 'evaluation.saveDraft')).toBe(false);
 
-    await call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'structuring_investment', expectedVersion: 0, comment: 'Nouvelle ligne de presse' });
+    await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'structuring_investment', expectedVersion: 0, comment: 'Nouvelle ligne de presse' });
     expect(await criterion(dossier.id, 'structuring_investment')).toMatchObject({ comment: 'Nouvelle ligne de presse', draft: null });
   });
 
   it('refuses a draft for a criterion the programme does not have', async () => {
-    expect(await failure('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'charm', text: 'x' })).toMatchObject({ code: 'invalid_arguments' });
+    expect(await t.failure('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'charm', text: 'x' })).toMatchObject({ code: 'invalid_arguments' });
   });
 });

@@ -4,10 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
-import type { ErrorInfo } from '../../shared/errors';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier, pieceOf, registerTextBlob } from './fixtures/core-dossiers';
 import { inspectPdf } from './fixtures/pdf-tools';
@@ -24,18 +21,6 @@ afterAll(() => {
   t.dispose();
   rmSync(work, { recursive: true, force: true });
 });
-
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as ResultOf<C>;
-}
-
-async function failure(channel: ChannelName, args: unknown): Promise<ErrorInfo> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (envelope.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return envelope.error;
-}
 
 /** Unzips with Python's zipfile module (not the library that wrote it) and lists every file. */
 function unzip(base64: string, name: string): { dir: string; files: string[] } {
@@ -78,19 +63,19 @@ describe('exports.dossierZip', () => {
       ],
     });
     importDossiers(t.ctx, [dossier]);
-    await call('dossiers.setFollowed', { id: dossier.id, followed: true });
-    const note = await call('annotations.add', { dossierId: dossier.id, target: { kind: 'note' }, text: 'Appeler le dirigeant.' });
-    await call('annotations.edit', { annotationId: note.id, expectedVersion: 1, text: 'Dirigeant appelé le 14 mars.' });
-    await call('annotations.add', {
+    await t.call('dossiers.setFollowed', { id: dossier.id, followed: true });
+    const note = await t.call('annotations.add', { dossierId: dossier.id, target: { kind: 'note' }, text: 'Appeler le dirigeant.' });
+    await t.call('annotations.edit', { annotationId: note.id, expectedVersion: 1, text: 'Dirigeant appelé le 14 mars.' });
+    await t.call('annotations.add', {
       dossierId: dossier.id,
       target: { kind: 'region', pieceId: dossier.pieces[0].id, page: 1, rect: { x: 0.1, y: 0.2, width: 0.3, height: 0.1 } },
       text: 'Montant du devis à vérifier',
     });
-    const visit = await call('visits.create', { dossierId: dossier.id });
-    await call('visits.update', { visitId: visit.id, expectedVersion: visit.version, changes: { date: '2026-03-10', place: 'Épinal', conclusion: 'Site conforme au dossier.' } });
-    await call('visits.addPhoto', { visitId: visit.id, name: 'four.jpg', base64: (await cameraJpeg({ gps: true, date: true })).toString('base64') });
+    const visit = await t.call('visits.create', { dossierId: dossier.id });
+    await t.call('visits.update', { visitId: visit.id, expectedVersion: visit.version, changes: { date: '2026-03-10', place: 'Épinal', conclusion: 'Site conforme au dossier.' } });
+    await t.call('visits.addPhoto', { visitId: visit.id, name: 'four.jpg', base64: (await cameraJpeg({ gps: true, date: true })).toString('base64') });
 
-    const file = await call('exports.dossierZip', { id: dossier.id });
+    const file = await t.call('exports.dossierZip', { id: dossier.id });
     expect(file.name).toBe('dossier-1042.zip');
     expect(file.mimeType).toBe('application/zip');
     expect(file.sizeBytes).toBe(Buffer.from(file.base64, 'base64').byteLength);
@@ -168,7 +153,7 @@ describe('exports.dossierZip', () => {
     importDossiers(t.ctx, [dossier]);
     writeFileSync(path.join(t.ctx.dataDir, 'blobs', damaged.slice(0, 2), damaged), 'altered');
 
-    const file = await call('exports.dossierZip', { id: dossier.id });
+    const file = await t.call('exports.dossierZip', { id: dossier.id });
     const { dir, files } = unzip(file.base64, file.name);
     expect(files).toContain('pieces/kbis.pdf');
     expect(files).not.toContain('pieces/devis.pdf');
@@ -179,20 +164,20 @@ describe('exports.dossierZip', () => {
   it('writes its documents in English when the interface is in English', async () => {
     const dossier = makeDossier({ number: 1044 });
     importDossiers(t.ctx, [dossier]);
-    await call('preferences.setLanguage', { language: 'en' });
+    await t.call('preferences.setLanguage', { language: 'en' });
     try {
-      const file = await call('exports.dossierZip', { id: dossier.id });
+      const file = await t.call('exports.dossierZip', { id: dossier.id });
       const { dir } = unzip(file.base64, file.name);
       const form = inspectPdf(readFileSync(path.join(dir, 'formulaire.pdf'))).text;
       for (const text of ['Dossier no. 1044', 'Applicant', 'Legal checks', 'Page 1 of']) expect(form).toContain(text);
       expect(inspectPdf(readFileSync(path.join(dir, 'annotations/annotations.pdf'))).text).toContain('Annotations on dossier no. 1044');
     } finally {
-      await call('preferences.setLanguage', { language: 'fr' });
+      await t.call('preferences.setLanguage', { language: 'fr' });
     }
   });
 
   it('answers not_found for an unknown dossier and invalid_arguments for a bad id', async () => {
-    expect((await failure('exports.dossierZip', { id: '0190f3a0-0000-7000-8000-000000000000' })).code).toBe('not_found');
-    expect((await failure('exports.dossierZip', { id: '../x' })).code).toBe('invalid_arguments');
+    expect((await t.failure('exports.dossierZip', { id: '0190f3a0-0000-7000-8000-000000000000' })).code).toBe('not_found');
+    expect((await t.failure('exports.dossierZip', { id: '../x' })).code).toBe('invalid_arguments');
   });
 });

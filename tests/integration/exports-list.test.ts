@@ -1,9 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
-import type { ErrorInfo } from '../../shared/errors';
+import type { ArgsOf } from '../../shared/contract';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { DESK_NOW, seedDesk, type Desk } from './fixtures/core-desk';
 
@@ -16,20 +14,8 @@ beforeAll(() => {
 });
 afterAll(() => t.dispose());
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as ResultOf<C>;
-}
-
-async function failure(channel: ChannelName, args: unknown): Promise<ErrorInfo> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (envelope.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return envelope.error;
-}
-
 async function csvRecords(args: ArgsOf<'exports.list'>): Promise<{ name: string; text: string; records: Record<string, string>[] }> {
-  const file = await call('exports.list', args);
+  const file = await t.call('exports.list', args);
   const text = Buffer.from(file.base64, 'base64').toString('utf8');
   return { name: file.name, text, records: parse(text, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[] };
 }
@@ -56,7 +42,7 @@ describe('exports.list as CSV', () => {
     expect(first['Déposé le']).toBe('2026-03-01');
     expect(first['Instructeur']).toBe('Camille Instructrice');
     // The same verdicts as the dossier page, on the same day.
-    const detail = await call('dossiers.get', { id: idOf(104) });
+    const detail = await t.call('dossiers.get', { id: idOf(104) });
     const statusLabels = { ok: 'Conforme', warning: 'Attention', failed: 'Non conforme', to_check: 'À vérifier' } as const;
     expect(first['Pièces obligatoires']).toBe(statusLabels[detail.checks.find((check) => check.id === 'required_pieces')!.status]);
     expect(first['Délai de recevabilité']).toBe(statusLabels[detail.checks.find((check) => check.id === 'admissibility_deadline')!.status]);
@@ -71,27 +57,27 @@ describe('exports.list as CSV', () => {
   it('exports a selection in the order given, and refuses an id that is not in the case file', async () => {
     const { records } = await csvRecords({ format: 'csv', ids: [idOf(105), idOf(101), idOf(105)] });
     expect(records.map((record) => record['Numéro'])).toEqual(['105', '101']);
-    expect((await failure('exports.list', { format: 'csv', ids: [idOf(101), '0190f3a0-0000-7000-8000-000000000000'] })).code).toBe('not_found');
-    expect((await failure('exports.list', { format: 'pdf' })).code).toBe('invalid_arguments');
-    expect((await failure('exports.list', { format: 'csv', ids: [] })).code).toBe('invalid_arguments');
+    expect((await t.failure('exports.list', { format: 'csv', ids: [idOf(101), '0190f3a0-0000-7000-8000-000000000000'] })).code).toBe('not_found');
+    expect((await t.failure('exports.list', { format: 'pdf' })).code).toBe('invalid_arguments');
+    expect((await t.failure('exports.list', { format: 'csv', ids: [] })).code).toBe('invalid_arguments');
   });
 
   it('writes the headers and values in English when the interface is in English', async () => {
-    await call('preferences.setLanguage', { language: 'en' });
+    await t.call('preferences.setLanguage', { language: 'en' });
     try {
       const { records } = await csvRecords({ format: 'csv', ids: [idOf(102)] });
       expect(records[0]['State']).toBe('Under review');
       expect(records[0]['Amount requested (€)']).toBe('200000.00');
       expect(records[0]['Kind of deadline']).toBe('Decision');
     } finally {
-      await call('preferences.setLanguage', { language: 'fr' });
+      await t.call('preferences.setLanguage', { language: 'fr' });
     }
   });
 });
 
 describe('exports.list as XLSX', () => {
   it('writes a workbook exceljs reads back, with numbers in euros and real dates', async () => {
-    const file = await call('exports.list', { format: 'xlsx', filters: { territoryIds: ['ti-0062'] }, sort: { column: 'number', direction: 'asc' } });
+    const file = await t.call('exports.list', { format: 'xlsx', filters: { territoryIds: ['ti-0062'] }, sort: { column: 'number', direction: 'asc' } });
     expect(file.name).toBe('dossiers-2026-03-15.xlsx');
     expect(file.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();

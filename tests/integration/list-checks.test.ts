@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
 import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers, writeDossier } from '../../electron/core/dossiers/import';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
 import { CHECK_IDS, CHECK_STATUSES } from '../../shared/domain/checks';
 import type { DossierImport } from '../../shared/domain/dossier';
 import { createTestContext, type TestContext } from './fixtures/core-context';
@@ -35,12 +34,6 @@ beforeAll(() => {
 });
 afterAll(() => t.dispose());
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as ResultOf<C>;
-}
-
 const byNumber = { sort: { column: 'number', direction: 'asc' } } as const;
 
 describe('the list shows each legal check as the dossier page computes it, on any day', () => {
@@ -58,9 +51,9 @@ describe('the list shows each legal check as the dossier page computes it, on an
   ];
   it.each(instants)('on %s', async (instant) => {
     t.setNow(instant);
-    const page = await call('dossiers.list', { ...byNumber });
+    const page = await t.call('dossiers.list', { ...byNumber });
     for (const row of page.rows) {
-      const detail = await call('dossiers.get', { id: row.id });
+      const detail = await t.call('dossiers.get', { id: row.id });
       expect(row.checks, `dossier ${row.number}`).toEqual(Object.fromEntries(detail.checks.map((check) => [check.id, check.status])));
     }
   });
@@ -69,11 +62,11 @@ describe('the list shows each legal check as the dossier page computes it, on an
     'filters on $id $status exactly as the rows show it',
     async ({ status, id }) => {
       t.setNow('2028-02-20T10:00:00Z');
-      const all = await call('dossiers.list', { ...byNumber });
+      const all = await t.call('dossiers.list', { ...byNumber });
       const expected = all.rows
         .filter((row) => (id ? row.checks[id] === status : Object.values(row.checks).includes(status)))
         .map((row) => row.number);
-      const filtered = await call('dossiers.list', { ...byNumber, filters: { checkStatus: status, ...(id ? { checkId: id } : {}) } });
+      const filtered = await t.call('dossiers.list', { ...byNumber, filters: { checkStatus: status, ...(id ? { checkId: id } : {}) } });
       expect(filtered.rows.map((row) => row.number)).toEqual(expected);
       expect(filtered.total).toBe(expected.length);
     },
@@ -81,9 +74,9 @@ describe('the list shows each legal check as the dossier page computes it, on an
 
   it('finds the deadline warnings of the day and the failed checks', async () => {
     t.setNow('2028-02-20T10:00:00Z');
-    const warnings = await call('dossiers.list', { ...byNumber, filters: { checkStatus: 'warning', checkId: 'admissibility_deadline' } });
+    const warnings = await t.call('dossiers.list', { ...byNumber, filters: { checkStatus: 'warning', checkId: 'admissibility_deadline' } });
     expect(warnings.rows.map((row) => row.number)).toEqual([1, 2]);
-    const failed = await call('dossiers.list', { ...byNumber, filters: { checkStatus: 'failed', checkId: 'instruction_deadline' } });
+    const failed = await t.call('dossiers.list', { ...byNumber, filters: { checkStatus: 'failed', checkId: 'instruction_deadline' } });
     expect(failed.rows.map((row) => row.number)).toEqual([3, 4]);
   });
 });
@@ -91,12 +84,12 @@ describe('the list shows each legal check as the dossier page computes it, on an
 describe('Mes échéances', () => {
   it('lists my running deadlines, overdue first, with the alert reached', async () => {
     t.setNow('2027-02-20T10:00:00Z');
-    await call('dossiers.setFollowed', { id: DOSSIERS[3]!.id, followed: true });
-    expect((await call('echeances.list', {})).items.map((item) => item.number)).toEqual([4]);
+    await t.call('dossiers.setFollowed', { id: DOSSIERS[3]!.id, followed: true });
+    expect((await t.call('echeances.list', {})).items.map((item) => item.number)).toEqual([4]);
 
-    const chosen = await call('echeances.setMe', { email: ME.email });
+    const chosen = await t.call('echeances.setMe', { email: ME.email });
     expect(chosen.me).toEqual(ME);
-    const mine = await call('echeances.list', {});
+    const mine = await t.call('echeances.list', {});
     expect(mine.today).toBe('2027-02-20');
     expect(mine.items.map((item) => [item.number, item.kind, item.due, item.daysLeft, item.alertDays, item.assignedToMe, item.followed])).toEqual([
       [3, 'instruction', '2027-02-28', 8, 15, true, false],
@@ -106,7 +99,7 @@ describe('Mes échéances', () => {
     ]);
 
     t.setNow('2027-03-05T10:00:00Z');
-    const later = await call('echeances.list', {});
+    const later = await t.call('echeances.list', {});
     expect(later.items.slice(0, 2).map((item) => [item.number, item.daysLeft, item.alertDays])).toEqual([
       [3, -5, null],
       [4, 26, 30],
@@ -116,7 +109,7 @@ describe('Mes échéances', () => {
   it('refuses an email no dossier is assigned to, and forgets me on null', async () => {
     const envelope = await dispatch(t.handlers, 'echeances.setMe', { email: 'nobody@example.gouv.fr' });
     expect(envelope.ok ? null : envelope.error.code).toBe('not_found');
-    expect((await call('echeances.setMe', { email: null })).me).toBeNull();
+    expect((await t.call('echeances.setMe', { email: null })).me).toBeNull();
   });
 });
 
@@ -151,16 +144,16 @@ describe('migration 006', () => {
 
 describe('the stored checks follow what changes their inputs', () => {
   const checksOf = async (number: number) =>
-    (await call('dossiers.list', { ...byNumber, filters: { query: String(DOSSIERS[number - 1]!.number) } })).rows.find((row) => row.number === number)!.checks;
+    (await t.call('dossiers.list', { ...byNumber, filters: { query: String(DOSSIERS[number - 1]!.number) } })).rows.find((row) => row.number === number)!.checks;
 
   it('an instruction fact, and a re-import of the dossier that keeps it', async () => {
     t.setNow('2027-02-20T10:00:00Z');
     const dossier = DOSSIERS[3]!;
-    await call('instruction.setAdvance', { dossierId: dossier.id, advance: { amountCents: 9_000_000, bankGuarantee: false } });
+    await t.call('instruction.setAdvance', { dossierId: dossier.id, advance: { amountCents: 9_000_000, bankGuarantee: false } });
     expect((await checksOf(4)).advance_ceiling).toBe('failed');
     importDossiers(t.ctx, [{ ...dossier, updatedAt: '2027-02-20T09:00:00.000Z' }]);
     expect((await checksOf(4)).advance_ceiling).toBe('failed');
-    await call('instruction.setAdvance', { dossierId: dossier.id, advance: null });
+    await t.call('instruction.setAdvance', { dossierId: dossier.id, advance: null });
     expect((await checksOf(4)).advance_ceiling).toBe('to_check');
   });
 
@@ -168,9 +161,9 @@ describe('the stored checks follow what changes their inputs', () => {
     t.setNow('2027-03-05T10:00:00Z');
     const dossier = DOSSIERS[3]!;
     expect((await checksOf(4)).instruction_deadline).toBe('warning');
-    await call('instruction.addExtension', { dossierId: dossier.id, decidedOn: '2027-03-01', newDue: '2027-07-31', reason: 'Expertise technique du procédé' });
+    await t.call('instruction.addExtension', { dossierId: dossier.id, decidedOn: '2027-03-01', newDue: '2027-07-31', reason: 'Expertise technique du procédé' });
     expect((await checksOf(4)).instruction_deadline).toBe('ok');
-    const row = (await call('dossiers.list', { ...byNumber, filters: { query: '4' } })).rows.find((r) => r.number === 4)!;
+    const row = (await t.call('dossiers.list', { ...byNumber, filters: { query: '4' } })).rows.find((r) => r.number === 4)!;
     expect(row.dueDate).toBe('2027-07-31');
   });
 });

@@ -1,31 +1,11 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../../electron/core/db/migrate';
+import { describe, expect, it } from 'vitest';
+import { schemaVersion } from '../../electron/core/db/migrate';
+import { useMigratedCaseFile } from './fixtures/migrated-case-file';
 
-let dir: string;
-let db: Database.Database;
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'relais-migration-005-'));
-  db = new Database(path.join(dir, 'relais.sqlite'));
-  db.pragma('foreign_keys = ON');
-  migrate(db, 5);
-  db.prepare(
-    `INSERT INTO dossier (id, number, state, demandeur_name, demandeur_sort, siret, projet_title, projet_sort, territory_id, territory_name,
-       territory_sort, region_code, region_name, volet, amount_requested_cents, received_at, updated_at)
-     VALUES ('d1', 1, 'en_construction', 'A', 'a', '1', 'P', 'p', 'ti-0001', 'T', 't', '44', 'R', 1, 0, '2026-01-01', '2026-01-01')`,
-  ).run();
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const file = useMigratedCaseFile(5, { withDossier: true });
 
 const insertMessage = (id: string, state: string, answerDays: number, dossierSeq = 1) =>
-  db
+  file.db
     .prepare(
       `INSERT INTO message (id, dossier_seq, template_id, subject, body, answer_days, version, state, author, created_at, updated_at)
        VALUES (?, ?, 'message_libre', 's', 'b', ?, 1, ?, 'A', 'now', 'now')`,
@@ -34,8 +14,8 @@ const insertMessage = (id: string, state: string, answerDays: number, dossierSeq
 
 describe('migration 005: messages and instruction facts', () => {
   it('sets user_version 5 and creates the message and instruction_facts tables', () => {
-    expect(schemaVersion(db)).toBe(5);
-    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
+    expect(schemaVersion(file.db)).toBe(5);
+    const tables = file.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['message', 'instruction_facts']));
   });
 
@@ -53,14 +33,14 @@ describe('migration 005: messages and instruction facts', () => {
   });
 
   it('finds a sent message’s outbox entry through the index', () => {
-    const plan = db
+    const plan = file.db
       .prepare(`EXPLAIN QUERY PLAN SELECT state FROM outbox WHERE name = 'message.send' AND json_extract(args, '$.messageId') = ?`)
       .all('m1') as { detail: string }[];
     expect(plan.map((row) => row.detail).join(' ')).toContain('outbox_message_send');
   });
 
   it('keeps one facts document per dossier', () => {
-    db.prepare(`INSERT INTO instruction_facts (dossier_seq, json) VALUES (1, '{}')`).run();
-    expect(() => db.prepare(`INSERT INTO instruction_facts (dossier_seq, json) VALUES (1, '{}')`).run()).toThrow(/UNIQUE/);
+    file.db.prepare(`INSERT INTO instruction_facts (dossier_seq, json) VALUES (1, '{}')`).run();
+    expect(() => file.db.prepare(`INSERT INTO instruction_facts (dossier_seq, json) VALUES (1, '{}')`).run()).toThrow(/UNIQUE/);
   });
 });

@@ -7,11 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { readMessageTemplates } from '../../electron/core/messages/templates';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
-import type { ErrorInfo } from '../../shared/errors';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier, pieceOf, registerTextBlob } from './fixtures/core-dossiers';
 import { relaisErrorOf } from './fixtures/relais-error';
@@ -28,24 +25,12 @@ beforeAll(() => {
 });
 afterAll(() => t.dispose());
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
-  return envelope.result as ResultOf<C>;
-}
-
-async function failure<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ErrorInfo> {
-  const envelope = await dispatch(t.handlers, channel, args);
-  if (envelope.ok) throw new Error(`${channel} should have failed`);
-  return envelope.error;
-}
-
 const journalCount = () => t.ctx.db.prepare('SELECT count(*) FROM journal').pluck().get() as number;
 const outbox = () => t.ctx.db.prepare('SELECT mutation_id, name, args, state FROM outbox ORDER BY client_seq').all() as { mutation_id: string; name: string; args: string; state: string }[];
 
 describe('message templates', () => {
   it('lists the three templates, French text, labels in both languages', async () => {
-    const { templates } = await call('messages.templates', {});
+    const { templates } = await t.call('messages.templates', {});
     expect(templates.map((template) => template.id)).toEqual(['pieces_manquantes', 'demande_precisions', 'message_libre']);
     expect(templates[0]).toMatchObject({ label: { fr: 'Demande de pièces manquantes', en: 'Request for missing pieces' }, answerDays: 30 });
     expect(templates[0]!.body).toContain('{{pieces_manquantes}}');
@@ -71,7 +56,7 @@ describe('a missing-pieces message', () => {
   let messageId: string;
 
   it('gives the variables from the dossier: the missing required pieces and today in Paris', async () => {
-    const { messages, context } = await call('messages.list', { dossierId: dossier.id });
+    const { messages, context } = await t.call('messages.list', { dossierId: dossier.id });
     expect(messages).toEqual([]);
     expect(context).toEqual({
       company: 'Forges de Lorraine',
@@ -85,16 +70,16 @@ describe('a missing-pieces message', () => {
 
   it('starts as a local draft with the template text: journaled, not queued for the hub', async () => {
     const outboxBefore = outbox().length;
-    const draft = await call('messages.createDraft', { dossierId: dossier.id, templateId: 'pieces_manquantes' });
+    const draft = await t.call('messages.createDraft', { dossierId: dossier.id, templateId: 'pieces_manquantes' });
     messageId = draft.id;
     expect(draft).toMatchObject({ status: 'draft', version: 1, answerDays: 30, author: 'Camille Instructrice', sentAt: null, answerBy: null });
     expect(draft.subject).toBe('Dossier n° {{numero_dossier}} : pièces manquantes');
     expect(outbox().length).toBe(outboxBefore);
-    expect((await call('dossiers.history', { id: dossier.id })).entries[0]).toMatchObject({ what: 'message.createDraft' });
+    expect((await t.call('dossiers.history', { id: dossier.id })).entries[0]).toMatchObject({ what: 'message.createDraft' });
   });
 
   it('autosaves each version, and refuses a save from a window that started from an older one', async () => {
-    const saved = await call('messages.saveDraft', {
+    const saved = await t.call('messages.saveDraft', {
       messageId,
       expectedVersion: 1,
       subject: 'Dossier n° {{numero_dossier}} : pièces manquantes',
@@ -103,32 +88,32 @@ describe('a missing-pieces message', () => {
     });
     expect(saved).toMatchObject({ version: 2, status: 'draft' });
     const journalBefore = journalCount();
-    const stale = await failure('messages.saveDraft', { messageId, expectedVersion: 1, subject: 'Autre fenêtre', body: 'Texte de l’autre fenêtre', answerDays: 30 });
+    const stale = await t.failure('messages.saveDraft', { messageId, expectedVersion: 1, subject: 'Autre fenêtre', body: 'Texte de l’autre fenêtre', answerDays: 30 });
     expect(stale).toMatchObject({ code: 'message_stale', params: { version: 2, expected: 1 } });
     expect(journalCount()).toBe(journalBefore);
-    expect((await call('messages.list', { dossierId: dossier.id })).messages[0]!.body).toContain('Il manque');
+    expect((await t.call('messages.list', { dossierId: dossier.id })).messages[0]!.body).toContain('Il manque');
   });
 
   it('refuses to send an unknown variable or an empty subject, and nothing leaves', async () => {
     const outboxBefore = outbox().length;
-    await call('messages.saveDraft', { messageId, expectedVersion: 2, subject: 'Dossier {{numero}}', body: 'Texte', answerDays: 30 });
-    expect(await failure('messages.send', { messageId, expectedVersion: 3 })).toMatchObject({ code: 'message_unknown_variable', params: { name: 'numero' } });
-    await call('messages.saveDraft', { messageId, expectedVersion: 3, subject: '   ', body: 'Texte', answerDays: 30 });
-    expect(await failure('messages.send', { messageId, expectedVersion: 4 })).toMatchObject({ code: 'message_subject_missing' });
-    await call('messages.saveDraft', { messageId, expectedVersion: 4, subject: 'Objet', body: ' \n ', answerDays: 30 });
-    expect(await failure('messages.send', { messageId, expectedVersion: 5 })).toMatchObject({ code: 'message_body_missing' });
+    await t.call('messages.saveDraft', { messageId, expectedVersion: 2, subject: 'Dossier {{numero}}', body: 'Texte', answerDays: 30 });
+    expect(await t.failure('messages.send', { messageId, expectedVersion: 3 })).toMatchObject({ code: 'message_unknown_variable', params: { name: 'numero' } });
+    await t.call('messages.saveDraft', { messageId, expectedVersion: 3, subject: '   ', body: 'Texte', answerDays: 30 });
+    expect(await t.failure('messages.send', { messageId, expectedVersion: 4 })).toMatchObject({ code: 'message_subject_missing' });
+    await t.call('messages.saveDraft', { messageId, expectedVersion: 4, subject: 'Objet', body: ' \n ', answerDays: 30 });
+    expect(await t.failure('messages.send', { messageId, expectedVersion: 5 })).toMatchObject({ code: 'message_body_missing' });
     expect(outbox().length).toBe(outboxBefore);
   });
 
   it('sends: the variables are filled, the answer-by date counted in Paris days, the message queued and "not sent yet"', async () => {
-    await call('messages.saveDraft', {
+    await t.call('messages.saveDraft', {
       messageId,
       expectedVersion: 5,
       subject: 'Dossier n° {{numero_dossier}} : pièces manquantes',
       body: 'Bonjour {{entreprise}},\nIl manque :\n{{pieces_manquantes}}\nRéponse avant le {{date_reponse}} ({{delai_reponse}}).\n{{instructeur}}',
       answerDays: 30,
     });
-    const sent = await call('messages.send', { messageId, expectedVersion: 6 });
+    const sent = await t.call('messages.send', { messageId, expectedVersion: 6 });
     expect(sent).toMatchObject({ status: 'not_sent', subject: 'Dossier n° 401 : pièces manquantes', answerBy: '2026-04-28', sentAt: '2026-03-28T23:30:00.000Z' });
     expect(sent.body).toBe(
       'Bonjour Forges de Lorraine,\nIl manque :\n- un extrait Kbis de moins de trois mois\n- le plan de financement du projet, toutes sources d’aide publique comprises\nRéponse avant le 28 avril 2026 (30 jours).\nCamille Instructrice',
@@ -137,19 +122,19 @@ describe('a missing-pieces message', () => {
     expect(queued).toMatchObject({ name: 'message.send', state: 'waiting' });
     // The hub delivers what the outbox holds: the filled text, not the draft's variables.
     expect(JSON.parse(queued.args)).toMatchObject({ messageId, dossierId: dossier.id, subject: sent.subject, body: sent.body, answerBy: '2026-04-28' });
-    const history = await call('dossiers.history', { id: dossier.id });
+    const history = await t.call('dossiers.history', { id: dossier.id });
     expect(history.entries[0]).toMatchObject({ what: 'message.send', before: { messageStatus: 'draft' }, after: { messageStatus: 'not_sent', answerBy: '2026-04-28' } });
     expect(history.chainIntact).toBe(true);
   });
 
   it('a sent message can no longer be changed, sent again or discarded', async () => {
-    expect(await failure('messages.saveDraft', { messageId, expectedVersion: 7, subject: 'x', body: 'y', answerDays: 30 })).toMatchObject({ code: 'message_not_draft' });
-    expect(await failure('messages.send', { messageId, expectedVersion: 7 })).toMatchObject({ code: 'message_not_draft' });
-    expect(await failure('messages.discardDraft', { messageId, expectedVersion: 7 })).toMatchObject({ code: 'message_not_draft' });
+    expect(await t.failure('messages.saveDraft', { messageId, expectedVersion: 7, subject: 'x', body: 'y', answerDays: 30 })).toMatchObject({ code: 'message_not_draft' });
+    expect(await t.failure('messages.send', { messageId, expectedVersion: 7 })).toMatchObject({ code: 'message_not_draft' });
+    expect(await t.failure('messages.discardDraft', { messageId, expectedVersion: 7 })).toMatchObject({ code: 'message_not_draft' });
   });
 
   it('follows its outbox entry: sent once the hub applied it, rejected if refused', async () => {
-    const statusOf = async () => (await call('messages.list', { dossierId: dossier.id })).messages.find((m) => m.id === messageId)!.status;
+    const statusOf = async () => (await t.call('messages.list', { dossierId: dossier.id })).messages.find((m) => m.id === messageId)!.status;
     const setState = t.ctx.db.prepare(`UPDATE outbox SET state = ? WHERE name = 'message.send' AND json_extract(args, '$.messageId') = ?`);
     setState.run('sent', messageId);
     expect(await statusOf()).toBe('not_sent');
@@ -162,10 +147,10 @@ describe('a missing-pieces message', () => {
 
 describe('other drafts', () => {
   it('a discarded draft is gone from the list; the journal keeps its text', async () => {
-    const draft = await call('messages.createDraft', { dossierId: dossier.id, templateId: 'message_libre' });
-    await call('messages.discardDraft', { messageId: draft.id, expectedVersion: 1 });
-    expect((await call('messages.list', { dossierId: dossier.id })).messages.map((m) => m.id)).not.toContain(draft.id);
-    expect((await call('dossiers.history', { id: dossier.id })).entries[0]).toMatchObject({
+    const draft = await t.call('messages.createDraft', { dossierId: dossier.id, templateId: 'message_libre' });
+    await t.call('messages.discardDraft', { messageId: draft.id, expectedVersion: 1 });
+    expect((await t.call('messages.list', { dossierId: dossier.id })).messages.map((m) => m.id)).not.toContain(draft.id);
+    expect((await t.call('dossiers.history', { id: dossier.id })).entries[0]).toMatchObject({
       what: 'message.discardDraft',
       before: { messageStatus: 'draft', body: draft.body },
       after: null,
@@ -176,30 +161,30 @@ describe('other drafts', () => {
     ['an answer delay of 0 days', { answerDays: 0 }, 'answerDays'],
     ['a subject longer than 300 characters', { subject: 'x'.repeat(301) }, 'subject'],
   ])('refuses %s', async (_what, change, field) => {
-    const draft = await call('messages.createDraft', { dossierId: dossier.id, templateId: 'demande_precisions' });
-    const error = await failure('messages.saveDraft', { messageId: draft.id, expectedVersion: 1, subject: draft.subject, body: draft.body, answerDays: 15, ...change });
+    const draft = await t.call('messages.createDraft', { dossierId: dossier.id, templateId: 'demande_precisions' });
+    const error = await t.failure('messages.saveDraft', { messageId: draft.id, expectedVersion: 1, subject: draft.subject, body: draft.body, answerDays: 15, ...change });
     expect(error).toMatchObject({ code: 'invalid_arguments', issues: [{ path: field }] });
   });
 
   it('a full disk during an autosave says so and leaves the previous version intact', async () => {
-    const draft = await call('messages.createDraft', { dossierId: dossier.id, templateId: 'message_libre' });
+    const draft = await t.call('messages.createDraft', { dossierId: dossier.id, templateId: 'message_libre' });
     const journalBefore = journalCount();
     // The file may not grow by one page more: SQLite answers SQLITE_FULL, as on a full disk.
     const pages = t.ctx.db.pragma('page_count', { simple: true }) as number;
     t.ctx.db.pragma(`max_page_count = ${pages}`);
     try {
       const long = Array.from({ length: 3_000 }, (_, i) => `mot${i}`).join(' ').slice(0, 19_000);
-      const error = await failure('messages.saveDraft', { messageId: draft.id, expectedVersion: 1, subject: draft.subject, body: long, answerDays: 15 });
+      const error = await t.failure('messages.saveDraft', { messageId: draft.id, expectedVersion: 1, subject: draft.subject, body: long, answerDays: 15 });
       expect(error.code).toBe('disk_full');
     } finally {
       t.ctx.db.pragma('max_page_count = 1073741823');
     }
     expect(journalCount()).toBe(journalBefore);
-    expect((await call('messages.list', { dossierId: dossier.id })).messages.find((m) => m.id === draft.id)).toMatchObject({ version: 1, body: draft.body });
+    expect((await t.call('messages.list', { dossierId: dossier.id })).messages.find((m) => m.id === draft.id)).toMatchObject({ version: 1, body: draft.body });
   });
 
   it('names an unknown dossier or message', async () => {
-    expect(await failure('messages.createDraft', { dossierId: '0190a3c4-0000-7000-8000-0000000000ff', templateId: 'message_libre' })).toMatchObject({ code: 'not_found' });
-    expect(await failure('messages.send', { messageId: '0190a3c4-0000-7000-8000-0000000000ff', expectedVersion: 1 })).toMatchObject({ code: 'not_found' });
+    expect(await t.failure('messages.createDraft', { dossierId: '0190a3c4-0000-7000-8000-0000000000ff', templateId: 'message_libre' })).toMatchObject({ code: 'not_found' });
+    expect(await t.failure('messages.send', { messageId: '0190a3c4-0000-7000-8000-0000000000ff', expectedVersion: 1 })).toMatchObject({ code: 'not_found' });
   });
 });

@@ -1,37 +1,20 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../../electron/core/db/migrate';
-
-let dir: string;
-let db: Database.Database;
+import { beforeEach, describe, expect, it } from 'vitest';
+import { schemaVersion } from '../../electron/core/db/migrate';
+import { useMigratedCaseFile } from './fixtures/migrated-case-file';
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
 
+const file = useMigratedCaseFile(4, { withDossier: true });
 beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'relais-migration-004-'));
-  db = new Database(path.join(dir, 'relais.sqlite'));
-  db.pragma('foreign_keys = ON');
-  migrate(db, 4);
-  db.prepare(
-    `INSERT INTO dossier (seq, id, number, state, demandeur_name, demandeur_sort, siret, projet_title, projet_sort, territory_id, territory_name, territory_sort, region_code, region_name, volet, amount_requested_cents, received_at, updated_at)
-     VALUES (1, 'd', 1, 'en_construction', 'A', 'a', '1', 'P', 'p', 'ti-0001', 'T', 't', '84', 'R', 1, 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
-  ).run();
-  const blob = db.prepare(`INSERT INTO blob (sha256, size_bytes, mime_type, text_status) VALUES (?, 10, 'image/jpeg', 'not_pdf')`);
+  const blob = file.db.prepare(`INSERT INTO blob (sha256, size_bytes, mime_type, text_status) VALUES (?, 10, 'image/jpeg', 'not_pdf')`);
   blob.run(SHA_A);
   blob.run(SHA_B);
-  db.prepare(`INSERT INTO visit (id, dossier_seq, created_at, created_by, updated_at) VALUES ('v', 1, 'now', 'Camille', 'now')`).run();
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  file.db.prepare(`INSERT INTO visit (id, dossier_seq, created_at, created_by, updated_at) VALUES ('v', 1, 'now', 'Camille', 'now')`).run();
 });
 
 const insertPhoto = (id: string, position: number, sha256 = SHA_A, mimeType = 'image/jpeg') =>
-  db
+  file.db
     .prepare(
       `INSERT INTO visit_photo (id, visit_id, position, name, mime_type, size_bytes, width, height, sha256, thumbnail_sha256, imported_at)
        VALUES (?, 'v', ?, 'site.jpg', ?, 10, 4, 3, ?, ?, 'now')`,
@@ -40,8 +23,8 @@ const insertPhoto = (id: string, position: number, sha256 = SHA_A, mimeType = 'i
 
 describe('migration 004: site visits', () => {
   it('sets user_version 4 and gives a new visit empty fields at version 1', () => {
-    expect(schemaVersion(db)).toBe(4);
-    expect(db.prepare(`SELECT visit_date, place, participants, checklist, observations, conclusion, version FROM visit`).get()).toEqual({
+    expect(schemaVersion(file.db)).toBe(4);
+    expect(file.db.prepare(`SELECT visit_date, place, participants, checklist, observations, conclusion, version FROM visit`).get()).toEqual({
       visit_date: null,
       place: '',
       participants: '[]',
@@ -61,8 +44,8 @@ describe('migration 004: site visits', () => {
 
   it('removes visits and photos with their dossier', () => {
     insertPhoto('p1', 1);
-    db.prepare('DELETE FROM dossier').run();
-    expect(db.prepare('SELECT count(*) FROM visit').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM visit_photo').pluck().get()).toBe(0);
+    file.db.prepare('DELETE FROM dossier').run();
+    expect(file.db.prepare('SELECT count(*) FROM visit').pluck().get()).toBe(0);
+    expect(file.db.prepare('SELECT count(*) FROM visit_photo').pluck().get()).toBe(0);
   });
 });

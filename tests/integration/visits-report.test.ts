@@ -8,11 +8,9 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { visitChecklist } from '../../electron/core/reference/programme';
-import type { ArgsOf, ChannelName, Language, ResultOf } from '../../shared/contract';
-import type { Envelope } from '../../shared/errors';
+import type { Language } from '../../shared/contract';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier } from './fixtures/core-dossiers';
 import { cameraJpeg, pngWithText } from './fixtures/photos';
@@ -21,14 +19,8 @@ let t: TestContext;
 let out: string;
 let visitId: string;
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = (await dispatch(t.handlers, channel, args, { validateResults: true })) as Envelope<ResultOf<C>>;
-  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-  return envelope.result;
-}
-
 async function reportFile(language: Language): Promise<{ file: string; fileName: string }> {
-  const { fileName, base64 } = await call('visits.reportPdf', { visitId, language });
+  const { fileName, base64 } = await t.call('visits.reportPdf', { visitId, language });
   const file = path.join(out, `${language}.pdf`);
   writeFileSync(file, Buffer.from(base64, 'base64'));
   return { file, fileName };
@@ -44,10 +36,10 @@ beforeAll(async () => {
   t = createTestContext('2026-03-16T15:00:00.000Z');
   const dossier = makeDossier({ number: 512, raisonSociale: 'Fonderie Martin', title: 'Four à induction basse consommation' });
   importDossiers(t.ctx, [dossier]);
-  const visit = await call('visits.create', { dossierId: dossier.id });
+  const visit = await t.call('visits.create', { dossierId: dossier.id });
   visitId = visit.id;
   const [first, second] = visitChecklist();
-  await call('visits.update', {
+  await t.call('visits.update', {
     visitId,
     expectedVersion: 1,
     changes: {
@@ -62,8 +54,8 @@ beforeAll(async () => {
       conclusion: 'Avis favorable sous réserve du bon de commande.',
     },
   });
-  await call('visits.addPhoto', { visitId, name: 'façade.jpg', base64: (await cameraJpeg()).toString('base64') });
-  await call('visits.addPhoto', { visitId, name: 'plan.png', base64: (await pngWithText()).toString('base64') });
+  await t.call('visits.addPhoto', { visitId, name: 'façade.jpg', base64: (await cameraJpeg()).toString('base64') });
+  await t.call('visits.addPhoto', { visitId, name: 'plan.png', base64: (await pngWithText()).toString('base64') });
 });
 afterAll(() => {
   t.dispose();

@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierImport } from '../../shared/domain/dossier';
 import type { CriterionStatus } from '../../shared/domain/evaluation';
-import { Programme } from '../../shared/domain/programme';
 import type { SiteTerritory } from '../../shared/domain/territory';
 import { propose, scoreEvaluation } from '../../shared/rules/evaluation';
-
-const label = (text: string) => ({ fr: text, en: text });
-const gate = (id: string) => ({ id, kind: 'eligibility' as const, label: label(id), guidance: label(id), basis: 'art. 1' });
-const line = (id: string, weight: number) => ({ id, kind: 'scoring' as const, weight, label: label(id), guidance: label(id), basis: 'art. 2' });
+import { gate, scoringLine, testProgramme } from './fixtures/test-programme';
 
 /** Two gates and three lines worth 50 + 30 + 20 points; 50 needed. */
-const programme = Programme.parse({
-  id: 'test',
-  version: '1.0.0',
-  validFrom: '2024-01-01',
-  validUntil: '2027-12-31',
-  name: label('Test'),
-  basis: 'décret',
-  minimumScore: 50,
-  groups: [],
-  criteria: [gate('g1'), gate('g2'), line('s50', 50), line('s30', 30), line('s20', 20)],
-  visitChecklist: [{ id: 'site', label: label('site') }],
-});
+const programme = testProgramme([gate('g1'), gate('g2'), scoringLine('s50', 50), scoringLine('s30', 30), scoringLine('s20', 20)]);
 
 type Statuses = Partial<Record<'g1' | 'g2' | 's50' | 's30' | 's20', CriterionStatus>>;
 

@@ -1,27 +1,14 @@
 /** The evaluation's sentences in both languages, from the real catalogues and a real score. */
 import { describe, expect, it } from 'vitest';
 import type { CriterionStatus } from '../../shared/domain/evaluation';
-import { Programme } from '../../shared/domain/programme';
 import { createTranslator } from '../../shared/i18n/translator';
 import { scoreEvaluation } from '../../shared/rules/evaluation';
 import { lineSentence, proposalSentence, verdictSentence } from '../../renderer/src/evaluation/evaluationText';
+import { gate, scoringLine, testProgramme } from './fixtures/test-programme';
 
 const fr = createTranslator('fr').t;
 const en = createTranslator('en').t;
-const label = (text: string) => ({ fr: text, en: text });
-const gate = (id: string) => ({ id, kind: 'eligibility' as const, label: label(id), guidance: label(id), basis: 'art. 1' });
-const programme = Programme.parse({
-  id: 'test',
-  version: '1.0.0',
-  validFrom: '2024-01-01',
-  validUntil: '2027-12-31',
-  name: label('Test'),
-  basis: 'décret',
-  minimumScore: 50,
-  groups: [],
-  criteria: [gate('a'), gate('b'), gate('c'), { ...gate('s'), kind: 'scoring', weight: 100 }],
-  visitChecklist: [{ id: 'site', label: label('site') }],
-});
+const programme = testProgramme([gate('a'), gate('b'), gate('c'), scoringLine('s', 100)]);
 const labels = new Map(programme.criteria.map((c) => [c.id, c.id.toUpperCase()]));
 const score = (statuses: Record<string, CriterionStatus>) => scoreEvaluation(programme, new Map(Object.entries(statuses)));
 const NB = '\u00a0';

@@ -2,29 +2,17 @@
  * Loads the message templates (resources/messages/templates.json). A file that breaks the schema,
  * or whose text names a variable that does not exist, is refused with the field at fault.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MessageTemplateFile, unknownVariables, type MessageTemplate, type MessageTemplateId } from '../../../shared/domain/message';
 import { RelaisError } from '../../../shared/errors';
+import { readJsonResource } from '../reference/json-resource';
 import { resourcesDir } from '../reference/paths';
-import { fieldIssues } from '../validation';
 
 export const TEMPLATES_FILE = path.join('messages', 'templates.json');
 
 export function readMessageTemplates(file: string): MessageTemplateFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new RelaisError('message_templates_invalid', { file, field: '(fichier)', message: error instanceof Error ? error.message : String(error) });
-  }
-  const parsed = MessageTemplateFile.safeParse(raw);
-  if (!parsed.success) {
-    const issues = fieldIssues(parsed.error);
-    const first = issues[0]!;
-    throw new RelaisError('message_templates_invalid', { file, field: first.path || '(racine)', message: first.message }, issues);
-  }
-  parsed.data.templates.forEach((template, index) => {
+  const templateFile = readJsonResource(file, MessageTemplateFile, 'message_templates_invalid');
+  templateFile.templates.forEach((template, index) => {
     for (const field of ['subject', 'body'] as const) {
       const unknown = unknownVariables(template[field]);
       if (unknown.length > 0) {
@@ -32,7 +20,7 @@ export function readMessageTemplates(file: string): MessageTemplateFile {
       }
     }
   });
-  return parsed.data;
+  return templateFile;
 }
 
 let cached: MessageTemplateFile | null = null;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Advance } from '../../../shared/domain/instruction';
 import { currentLanguage } from '../i18n';
 import { centsToEuroText, parseEurosToCents } from './euros';
+import { FactsGroup } from './FactsGroup';
 
 interface Props {
   advance: Advance | null;
@@ -33,39 +34,34 @@ export function AdvanceFieldset({ advance, onChange }: Props) {
   };
 
   return (
-    <fieldset className="fr-fieldset relais-facts-group" aria-labelledby="facts-advance-legend">
-      <legend id="facts-advance-legend" className="fr-fieldset__legend fr-h6">
-        {t('instruction.advance.legend')}
-      </legend>
-      <div className="fr-fieldset__content relais-facts-group__body">
-        <Checkbox
-          options={[
-            {
-              label: t('instruction.advance.requested'),
-              nativeInputProps: { checked: form.requested, onChange: (event) => update({ requested: event.target.checked }, true) },
-            },
-          ]}
-        />
-        {form.requested && (
-          <>
-            <Input
-              label={t('instruction.advance.amount')}
-              state={amountError ? 'error' : 'default'}
-              stateRelatedMessage={amountError ? t('instruction.invalid.amount') : undefined}
-              nativeInputProps={{ value: form.amount, inputMode: 'decimal', onChange: (event) => update({ amount: event.target.value }, false) }}
-            />
-            <Checkbox
-              options={[
-                {
-                  label: t('instruction.advance.guarantee'),
-                  hintText: t('instruction.advance.guaranteeHint'),
-                  nativeInputProps: { checked: form.bankGuarantee, onChange: (event) => update({ bankGuarantee: event.target.checked }, true) },
-                },
-              ]}
-            />
-          </>
-        )}
-      </div>
-    </fieldset>
+    <FactsGroup group="advance">
+      <Checkbox
+        options={[
+          {
+            label: t('instruction.advance.requested'),
+            nativeInputProps: { checked: form.requested, onChange: (event) => update({ requested: event.target.checked }, true) },
+          },
+        ]}
+      />
+      {form.requested && (
+        <>
+          <Input
+            label={t('instruction.advance.amount')}
+            state={amountError ? 'error' : 'default'}
+            stateRelatedMessage={amountError ? t('instruction.invalid.amount') : undefined}
+            nativeInputProps={{ value: form.amount, inputMode: 'decimal', onChange: (event) => update({ amount: event.target.value }, false) }}
+          />
+          <Checkbox
+            options={[
+              {
+                label: t('instruction.advance.guarantee'),
+                hintText: t('instruction.advance.guaranteeHint'),
+                nativeInputProps: { checked: form.bankGuarantee, onChange: (event) => update({ bankGuarantee: event.target.checked }, true) },
+              },
+            ]}
+          />
+        </>
+      )}
+    </FactsGroup>
   );
 }

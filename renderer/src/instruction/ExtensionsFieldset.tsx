@@ -10,6 +10,7 @@ import { extensionProblems } from '../../../shared/rules/checks/instruction-fact
 import { formatDate } from '../format';
 import { currentLanguage } from '../i18n';
 import { sessionValue } from './sessionValue';
+import { FactsGroup } from './FactsGroup';
 
 interface Props {
   dossierId: string;
@@ -61,56 +62,51 @@ export function ExtensionsFieldset({ dossierId, extensions, dossier, today, onAd
   };
 
   return (
-    <fieldset className="fr-fieldset relais-facts-group" aria-labelledby="facts-extensions-legend">
-      <legend id="facts-extensions-legend" className="fr-fieldset__legend fr-h6">
-        {t('instruction.extensions.legend')}
-      </legend>
-      <div className="fr-fieldset__content relais-facts-group__body">
-        <p className="fr-text--sm relais-secondary">{t('instruction.extensions.hint')}</p>
-        {extensions.length === 0 ? (
-          <p>{t('instruction.extensions.none')}</p>
-        ) : (
-          <ol className="relais-plain-list">
-            {extensions.map((extension, index) => (
-              <li key={extension.id} className="fr-mb-2w" data-extension={extension.id}>
-                <p className="fr-mb-0">
-                  {t('instruction.extensions.item', { decidedOn: formatDate(extension.decidedOn, language), newDue: formatDate(extension.newDue, language) })}
-                </p>
-                <p className="fr-text--sm relais-prewrap fr-mb-1v">{t('instruction.extensions.reasonOf', { reason: extension.reason })}</p>
-                {index === extensions.length - 1 && (
-                  <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" onClick={() => onRemove(extension.id)}>
-                    {t('instruction.extensions.remove')}
-                  </Button>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-        <div className="relais-extension-form">
-          <Input
-            label={t('instruction.extensions.decidedOn')}
-            state={shown('decidedOn') ? 'error' : 'default'}
-            stateRelatedMessage={shown('decidedOn')}
-            nativeInputProps={{ type: 'date', max: today, value: form.decidedOn, onChange: (event) => setForm({ ...form, decidedOn: event.target.value }) }}
-          />
-          <Input
-            label={t('instruction.extensions.newDue')}
-            state={shown('newDue') ? 'error' : 'default'}
-            stateRelatedMessage={shown('newDue')}
-            nativeInputProps={{ type: 'date', value: form.newDue, onChange: (event) => setForm({ ...form, newDue: event.target.value }) }}
-          />
-        </div>
+    <FactsGroup group="extensions">
+      <p className="fr-text--sm relais-secondary">{t('instruction.extensions.hint')}</p>
+      {extensions.length === 0 ? (
+        <p>{t('instruction.extensions.none')}</p>
+      ) : (
+        <ol className="relais-plain-list">
+          {extensions.map((extension, index) => (
+            <li key={extension.id} className="fr-mb-2w" data-extension={extension.id}>
+              <p className="fr-mb-0">
+                {t('instruction.extensions.item', { decidedOn: formatDate(extension.decidedOn, language), newDue: formatDate(extension.newDue, language) })}
+              </p>
+              <p className="fr-text--sm relais-prewrap fr-mb-1v">{t('instruction.extensions.reasonOf', { reason: extension.reason })}</p>
+              {index === extensions.length - 1 && (
+                <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" onClick={() => onRemove(extension.id)}>
+                  {t('instruction.extensions.remove')}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="relais-extension-form">
         <Input
-          label={t('instruction.extensions.reason')}
-          textArea
-          state={shown('reason') ? 'error' : 'default'}
-          stateRelatedMessage={shown('reason')}
-          nativeTextAreaProps={{ value: form.reason, rows: 3, maxLength: MAX_EXTENSION_REASON, onChange: (event) => setForm({ ...form, reason: event.target.value }) }}
+          label={t('instruction.extensions.decidedOn')}
+          state={shown('decidedOn') ? 'error' : 'default'}
+          stateRelatedMessage={shown('decidedOn')}
+          nativeInputProps={{ type: 'date', max: today, value: form.decidedOn, onChange: (event) => setForm({ ...form, decidedOn: event.target.value }) }}
         />
-        <Button priority="secondary" iconId="fr-icon-calendar-line" onClick={() => void add()}>
-          {t('instruction.extensions.add')}
-        </Button>
+        <Input
+          label={t('instruction.extensions.newDue')}
+          state={shown('newDue') ? 'error' : 'default'}
+          stateRelatedMessage={shown('newDue')}
+          nativeInputProps={{ type: 'date', value: form.newDue, onChange: (event) => setForm({ ...form, newDue: event.target.value }) }}
+        />
       </div>
-    </fieldset>
+      <Input
+        label={t('instruction.extensions.reason')}
+        textArea
+        state={shown('reason') ? 'error' : 'default'}
+        stateRelatedMessage={shown('reason')}
+        nativeTextAreaProps={{ value: form.reason, rows: 3, maxLength: MAX_EXTENSION_REASON, onChange: (event) => setForm({ ...form, reason: event.target.value }) }}
+      />
+      <Button priority="secondary" iconId="fr-icon-calendar-line" onClick={() => void add()}>
+        {t('instruction.extensions.add')}
+      </Button>
+    </FactsGroup>
   );
 }

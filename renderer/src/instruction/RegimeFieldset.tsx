@@ -10,6 +10,7 @@ import { AID_ZONES, MAX_PRIOR_AIDS, type AidRegime, type AidZone, type PriorAid 
 import { priorAidProblems } from '../../../shared/rules/checks/instruction-facts';
 import { currentLanguage } from '../i18n';
 import { centsToEuroText, parseEurosToCents } from './euros';
+import { FactsGroup } from './FactsGroup';
 
 type Kind = 'none' | AidRegime['kind'];
 const KINDS: readonly Kind[] = ['none', 'de_minimis', 'regional', 'gber_art17'];
@@ -91,91 +92,86 @@ export function RegimeFieldset({ regime, today, onChange }: Props) {
     update({ ...form, rows: form.rows.map((row, i) => (i === index ? { ...row, ...patch } : row)) }, false);
 
   return (
-    <fieldset className="fr-fieldset relais-facts-group" aria-labelledby="facts-regime-legend">
-      <legend id="facts-regime-legend" className="fr-fieldset__legend fr-h6">
-        {t('instruction.regime.legend')}
-      </legend>
-      <div className="fr-fieldset__content relais-facts-group__body">
-        <RadioButtons
-          name="facts-regime"
-          options={KINDS.map((kind) => ({
-            label: t(`instruction.regime.${kind}`),
-            nativeInputProps: { value: kind, checked: form.kind === kind, onChange: () => update({ ...form, kind }, true) },
-          }))}
-        />
-        {form.kind === 'regional' && (
-          <Select
-            label={t('instruction.zone.label')}
-            nativeSelectProps={{ value: form.zone, onChange: (event) => update({ ...form, zone: event.target.value as AidZone }, true) }}
-          >
-            {AID_ZONES.map((zone) => (
-              <option key={zone} value={zone}>
-                {t(`instruction.zone.${zone}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-        {form.kind === 'de_minimis' && (
-          <>
-            <Checkbox
-              options={[
-                {
-                  label: t('instruction.priorAids.declared'),
-                  hintText: t('instruction.priorAids.declaredHint'),
-                  nativeInputProps: { checked: form.declared, onChange: (event) => update({ ...form, declared: event.target.checked }, true) },
-                },
-              ]}
-            />
-            {form.declared && (
-              <div className="relais-prior-aids">
-                <p className="fr-text--bold fr-mb-1w">{t('instruction.priorAids.caption')}</p>
-                {form.rows.length === 0 && <p className="fr-text--sm">{t('instruction.priorAids.none')}</p>}
-                <ol className="relais-plain-list">
-                  {form.rows.map((row, index) => (
-                    <li key={index} className="relais-prior-aid" aria-label={`${t('instruction.priorAids.caption')} ${index + 1}`}>
-                      <Input
-                        label={t('instruction.priorAids.grantor')}
-                        state={errors[index]?.grantor ? 'error' : 'default'}
-                        stateRelatedMessage={errors[index]?.grantor}
-                        nativeInputProps={{ value: row.grantor, maxLength: 200, onChange: (event) => updateRow(index, { grantor: event.target.value }) }}
-                      />
-                      <Input
-                        label={t('instruction.priorAids.amount')}
-                        state={errors[index]?.amount ? 'error' : 'default'}
-                        stateRelatedMessage={errors[index]?.amount}
-                        nativeInputProps={{ value: row.amount, inputMode: 'decimal', onChange: (event) => updateRow(index, { amount: event.target.value }) }}
-                      />
-                      <Input
-                        label={t('instruction.priorAids.grantedOn')}
-                        state={errors[index]?.grantedOn ? 'error' : 'default'}
-                        stateRelatedMessage={errors[index]?.grantedOn}
-                        nativeInputProps={{ type: 'date', max: today, value: row.grantedOn, onChange: (event) => updateRow(index, { grantedOn: event.target.value }) }}
-                      />
-                      <Button
-                        size="small"
-                        priority="tertiary"
-                        iconId="fr-icon-delete-line"
-                        onClick={() => update({ ...form, rows: form.rows.filter((_, i) => i !== index) }, true)}
-                      >
-                        {t('instruction.priorAids.remove', { n: index + 1 })}
-                      </Button>
-                    </li>
-                  ))}
-                </ol>
-                <Button
-                  size="small"
-                  priority="secondary"
-                  iconId="fr-icon-add-line"
-                  disabled={form.rows.length >= MAX_PRIOR_AIDS}
-                  onClick={() => setForm({ ...form, rows: [...form.rows, { grantor: '', amount: '', grantedOn: '' }] })}
-                >
-                  {t('instruction.priorAids.add')}
-                </Button>
-              </div>
-            )}
-          </>
-        )}
-      </div>
-    </fieldset>
+    <FactsGroup group="regime">
+      <RadioButtons
+        name="facts-regime"
+        options={KINDS.map((kind) => ({
+          label: t(`instruction.regime.${kind}`),
+          nativeInputProps: { value: kind, checked: form.kind === kind, onChange: () => update({ ...form, kind }, true) },
+        }))}
+      />
+      {form.kind === 'regional' && (
+        <Select
+          label={t('instruction.zone.label')}
+          nativeSelectProps={{ value: form.zone, onChange: (event) => update({ ...form, zone: event.target.value as AidZone }, true) }}
+        >
+          {AID_ZONES.map((zone) => (
+            <option key={zone} value={zone}>
+              {t(`instruction.zone.${zone}`)}
+            </option>
+          ))}
+        </Select>
+      )}
+      {form.kind === 'de_minimis' && (
+        <>
+          <Checkbox
+            options={[
+              {
+                label: t('instruction.priorAids.declared'),
+                hintText: t('instruction.priorAids.declaredHint'),
+                nativeInputProps: { checked: form.declared, onChange: (event) => update({ ...form, declared: event.target.checked }, true) },
+              },
+            ]}
+          />
+          {form.declared && (
+            <div className="relais-prior-aids">
+              <p className="fr-text--bold fr-mb-1w">{t('instruction.priorAids.caption')}</p>
+              {form.rows.length === 0 && <p className="fr-text--sm">{t('instruction.priorAids.none')}</p>}
+              <ol className="relais-plain-list">
+                {form.rows.map((row, index) => (
+                  <li key={index} className="relais-prior-aid" aria-label={`${t('instruction.priorAids.caption')} ${index + 1}`}>
+                    <Input
+                      label={t('instruction.priorAids.grantor')}
+                      state={errors[index]?.grantor ? 'error' : 'default'}
+                      stateRelatedMessage={errors[index]?.grantor}
+                      nativeInputProps={{ value: row.grantor, maxLength: 200, onChange: (event) => updateRow(index, { grantor: event.target.value }) }}
+                    />
+                    <Input
+                      label={t('instruction.priorAids.amount')}
+                      state={errors[index]?.amount ? 'error' : 'default'}
+                      stateRelatedMessage={errors[index]?.amount}
+                      nativeInputProps={{ value: row.amount, inputMode: 'decimal', onChange: (event) => updateRow(index, { amount: event.target.value }) }}
+                    />
+                    <Input
+                      label={t('instruction.priorAids.grantedOn')}
+                      state={errors[index]?.grantedOn ? 'error' : 'default'}
+                      stateRelatedMessage={errors[index]?.grantedOn}
+                      nativeInputProps={{ type: 'date', max: today, value: row.grantedOn, onChange: (event) => updateRow(index, { grantedOn: event.target.value }) }}
+                    />
+                    <Button
+                      size="small"
+                      priority="tertiary"
+                      iconId="fr-icon-delete-line"
+                      onClick={() => update({ ...form, rows: form.rows.filter((_, i) => i !== index) }, true)}
+                    >
+                      {t('instruction.priorAids.remove', { n: index + 1 })}
+                    </Button>
+                  </li>
+                ))}
+              </ol>
+              <Button
+                size="small"
+                priority="secondary"
+                iconId="fr-icon-add-line"
+                disabled={form.rows.length >= MAX_PRIOR_AIDS}
+                onClick={() => setForm({ ...form, rows: [...form.rows, { grantor: '', amount: '', grantedOn: '' }] })}
+              >
+                {t('instruction.priorAids.add')}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </FactsGroup>
   );
 }

@@ -13,7 +13,7 @@ async function ownDossier(request: APIRequestContext, offset: 20 | 21) {
 async function resetEvaluation(request: APIRequestContext, dossierId: string): Promise<void> {
   const { criteria } = await call(request, 'evaluation.get', { dossierId });
   for (const criterion of criteria) {
-    if (criterion.draft) await call(request, 'evaluation.saveDraft', { dossierId, criterionId: criterion.criterionId, text: '' });
+    if (criterion.draft) await call(request, 'drafts.discard', { dossierId, key: `evaluation:${criterion.criterionId}` });
     if (criterion.status === 'to_check' && criterion.comment === '' && criterion.evidence.length === 0) continue;
     await call(request, 'evaluation.setCriterion', {
       dossierId,

@@ -149,8 +149,8 @@ describe('annotations', () => {
     const unknown = '01a21787-dbee-742d-91ec-eda84788cb5c';
     expect((await errorOf(call('annotations.list', { dossierId: unknown }))).code).toBe('not_found');
     expect((await errorOf(call('annotations.edit', { annotationId: unknown, expectedVersion: 1, text: 'x' }))).code).toBe('not_found');
-    const badKey = await errorOf(call('annotations.saveDraft', { dossierId: mine.id, key: '../note', text: 'x' }));
-    expect(badKey.issues.map((issue) => issue.path)).toEqual(['key']);
+    const badKey = await errorOf(call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'x', draftKey: '../note' }));
+    expect(badKey.issues.map((issue) => issue.path)).toEqual(['draftKey']);
     expect((await call('annotations.list', { dossierId: mine.id })).annotations.map((a) => a.version)).toEqual([1]);
   });
 
@@ -169,52 +169,5 @@ describe('annotations', () => {
     expect((await call('dossiers.list', { filters: { query: 'saine' } })).total).toBe(1);
     await call('annotations.remove', { annotationId: added.id, expectedVersion: 2 });
     expect((await call('dossiers.list', { filters: { query: 'saine' } })).total).toBe(0);
-  });
-});
-
-describe('annotation drafts', () => {
-  it('keeps what is typed on this computer only, and the annotation clears it when saved', async () => {
-    const outboxBefore = count('SELECT count(*) FROM outbox');
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Début de la' });
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Début de la note' });
-    expect((await call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([
-      { key: 'note:new', text: 'Début de la note', savedAt: '2026-03-15T10:00:00.000Z' },
-    ]);
-    expect(count('SELECT count(*) FROM outbox')).toBe(outboxBefore);
-    const entry = t.ctx.db.prepare(`SELECT args, dossier_id AS dossierId FROM journal WHERE name = 'annotation.saveDraft' ORDER BY seq DESC`).get() as {
-      args: string;
-      dossierId: string | null;
-    };
-    // The journal keeps the draft's length, not its text, and keeps it out of the dossier's history.
-    expect(JSON.parse(entry.args)).toEqual({ dossierId: mine.id, key: 'note:new', length: 16 });
-    expect(entry.dossierId).toBeNull();
-
-    await call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Début de la note', draftKey: 'note:new' });
-    expect((await call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([]);
-  });
-
-  it('discards a draft saved empty', async () => {
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'field:1:new', text: 'x' });
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'field:1:new', text: '' });
-    expect((await call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([]);
-  });
-
-  it('reports a full disk in a sentence and leaves the previous draft intact', async () => {
-    await call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Version courte' });
-    const journalBefore = count('SELECT count(*) FROM journal');
-    // The file may not grow by one page more: SQLite answers SQLITE_FULL, as on a full disk.
-    const pages = count('PRAGMA page_count');
-    t.ctx.db.pragma(`max_page_count = ${pages}`);
-    const long = Array.from({ length: 2_000 }, (_, i) => `mot${i}`).join(' ').slice(0, 19_000);
-
-    const error = await errorOf(call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: long }));
-    expect(error.code).toBe('disk_full');
-    expect((await errorOf(call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: long }))).code).toBe('disk_full');
-
-    t.ctx.db.pragma('max_page_count = 1073741823');
-    expect((await call('annotations.drafts', { dossierId: mine.id })).drafts[0].text).toBe('Version courte');
-    expect(count('SELECT count(*) FROM journal')).toBe(journalBefore);
-    expect(count('SELECT count(*) FROM annotation')).toBe(0);
-    expect(verifyJournal(t.ctx.db, { fromStart: true }).ok).toBe(true);
   });
 });

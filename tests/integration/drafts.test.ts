@@ -4,29 +4,17 @@
  * history, and cleared by the act that saves the text.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
-import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract';
 import type { DossierImport } from '../../shared/domain/dossier';
-import type { ErrorInfo } from '../../shared/errors';
 import { createTestContext, type TestContext } from './fixtures/core-context';
 import { makeDossier } from './fixtures/core-dossiers';
+import { dispatcher } from './fixtures/dispatch';
 
 let t: TestContext;
 let mine: DossierImport;
 let other: DossierImport;
 
-async function call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.result as ResultOf<C>;
-}
-
-async function failure(channel: ChannelName, args: unknown): Promise<ErrorInfo> {
-  const envelope = await dispatch(t.handlers, channel, args, { validateResults: true });
-  if (envelope.ok) throw new Error(`${channel} succeeded`);
-  return envelope.error;
-}
+const { call, failure } = dispatcher(() => t);
 
 const count = (sql: string) => t.ctx.db.prepare(sql).pluck().get() as number;
 const drafts = async (area: 'annotation' | 'evaluation', dossierId = mine.id) => (await call('drafts.get', { dossierId, area })).drafts;

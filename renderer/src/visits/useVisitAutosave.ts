@@ -1,16 +1,15 @@
 /**
- * The visit form's autosave (components/useAutosave.ts). A save sends only the fields that
+ * The visit form's autosave (components/useRecordAutosave.ts). A save sends only the fields that
  * changed, over the version it started from. If another window saved in between, its fields are
  * taken in and the save is made again; only when both changed the same field is the user asked
  * which version wins, the text on screen kept meanwhile.
  */
-import { useCallback, useRef } from 'react';
 import { VISIT_FIELDS, VisitFields, type Visit, type VisitChanges } from '../../../shared/channels/visits';
 import { useClient } from '../api/ClientProvider';
-import { useAutosave, type Autosave, type Saved } from '../components/useAutosave';
+import { useRecordAutosave, type RecordAutosave } from '../components/useRecordAutosave';
 
-function savedOf(visit: Visit): Saved<VisitFields> {
-  return { value: Object.fromEntries(VISIT_FIELDS.map((field) => [field, visit[field]])) as VisitFields, version: visit.version, at: visit.updatedAt };
+function fieldsOf(visit: Visit): VisitFields {
+  return Object.fromEntries(VISIT_FIELDS.map((field) => [field, visit[field]])) as VisitFields;
 }
 
 function changesBetween(saved: VisitFields, current: VisitFields): VisitChanges {
@@ -28,36 +27,18 @@ function rebase(base: VisitFields, mine: VisitFields, theirs: VisitFields): { va
   return { value: { ...theirs, ...edited }, overlap };
 }
 
-export interface VisitAutosave extends Omit<Autosave<VisitFields>, 'value' | 'change' | 'savedAt'> {
-  fields: VisitFields;
-  /** UTC instant of the last save this form made or loaded. */
-  savedAt: string;
-  change(patch: Partial<VisitFields>): void;
-}
+export type VisitAutosave = RecordAutosave<VisitFields>;
 
 export function useVisitAutosave(visit: Visit, onSaved: (visit: Visit) => void): VisitAutosave {
   const client = useClient();
-  const onSavedRef = useRef(onSaved);
-  onSavedRef.current = onSaved;
-  // Every version this form learns of (its own saves, another window's) goes to the visit list too.
-  const learnt = (next: Visit) => {
-    onSavedRef.current(next);
-    return savedOf(next);
-  };
-  const autosave = useAutosave<VisitFields>({
-    initial: savedOf(visit),
-    session: { key: `relais.visit.unsaved.${visit.id}`, schema: VisitFields },
-    staleCode: 'visit_conflict',
+  return useRecordAutosave(visit, {
+    sessionPrefix: 'relais.visit.unsaved',
+    schema: VisitFields,
+    fieldsOf,
     rebase,
-    save: async (fields, saved) =>
-      learnt(await client.call('visits.update', { visitId: visit.id, expectedVersion: saved.version, changes: changesBetween(saved.value, fields) })),
-    latest: async () => {
-      const { visits } = await client.call('visits.list', { dossierId: visit.dossierId });
-      const theirs = visits.find((candidate) => candidate.id === visit.id);
-      return theirs && learnt(theirs);
-    },
+    staleCode: 'visit_conflict',
+    onRecord: onSaved,
+    save: (fields, saved) => client.call('visits.update', { visitId: visit.id, expectedVersion: saved.version, changes: changesBetween(saved.value, fields) }),
+    latest: async () => (await client.call('visits.list', { dossierId: visit.dossierId })).visits.find((candidate) => candidate.id === visit.id),
   });
-  const { change } = autosave;
-  const patch = useCallback((fields: Partial<VisitFields>) => change((current) => ({ ...current, ...fields })), [change]);
-  return { ...autosave, fields: autosave.value, savedAt: autosave.savedAt ?? visit.updatedAt, change: patch };
 }

@@ -12,6 +12,7 @@ import { bulkChannels } from './channels/bulk';
 import { evaluationChannels } from './channels/evaluation';
 import { visitChannels } from './channels/visits';
 import { annotationChannels } from './channels/annotations';
+import { draftChannels } from './channels/drafts';
 
 export * from './channels/desk';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...evaluationChannels,
   ...visitChannels,
   ...annotationChannels,
+  ...draftChannels,
 };
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import type { CoreContext } from './context';
 import { instructionHandlers } from './instruction/handlers';
 import { messageHandlers } from './messages/handlers';
 import { dossierFacets } from './dossiers/facets';
+import { draftHandlers } from './drafts/handlers';
 import { evaluationHandlers } from './evaluation/handlers';
 import { setFollowed } from './dossiers/follow';
 import { getDossier } from './dossiers/get';
@@ -39,6 +40,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...evaluationHandlers(ctx),
     ...visitHandlers(ctx),
     ...annotationHandlers(ctx),
+    ...draftHandlers(ctx),
   };
 }
 

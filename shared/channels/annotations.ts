@@ -1,11 +1,12 @@
 /**
- * The channels of annotations: list, add, edit and remove (journaled, sent to the hub), and the
- * editors' drafts (kept on this computer only).
+ * The channels of annotations: list, add, edit and remove (journaled, sent to the hub). What an
+ * editor holds before it is saved is a draft (shared/channels/drafts.ts), cleared by the save.
  */
 import { z } from 'zod';
 import { defineChannels, ExpectedVersion } from './channel';
 import { Id } from '../domain/dossier';
-import { Annotation, AnnotationDraft, AnnotationTarget, AnnotationText, DraftKey, MAX_ANNOTATION_TEXT, PageRect } from '../domain/annotation';
+import { Annotation, AnnotationTarget, AnnotationText, PageRect } from '../domain/annotation';
+import { DraftKey } from './drafts';
 
 export * from '../domain/annotation';
 
@@ -50,17 +51,5 @@ export const annotationChannels = defineChannels({
     args: z.strictObject({ annotationId: Id, expectedVersion: ExpectedVersion }),
     result: Annotation,
     description: 'Marks an annotation removed, as a new version: its earlier versions stay visible.',
-  },
-  'annotations.drafts': {
-    kind: 'query',
-    args: z.strictObject({ dossierId: Id }),
-    result: z.object({ drafts: z.array(AnnotationDraft) }),
-    description: "The unsaved texts of a dossier's annotation editors.",
-  },
-  'annotations.saveDraft': {
-    kind: 'mutation',
-    args: z.strictObject({ dossierId: Id, key: DraftKey, text: z.string().max(MAX_ANNOTATION_TEXT) }),
-    result: AnnotationDraft,
-    description: "Keeps what an editor holds while the user types (this computer only); an empty text discards it.",
   },
 });

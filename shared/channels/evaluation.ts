@@ -1,6 +1,6 @@
 /**
  * The channels of the evaluation grid: a dossier's evaluation with its score, the change of one
- * criterion (journaled, sent to the hub), and the comment drafts kept while the user types.
+ * criterion (journaled, sent to the hub). A comment being typed is a draft (shared/channels/drafts.ts).
  */
 import { z } from 'zod';
 import { defineChannels, DossierArguments } from './channel';
@@ -21,6 +21,9 @@ const CriterionId = z.string().regex(/^[a-z][a-z0-9_]*$/).max(80);
 
 export const CommentDraft = z.object({ text: z.string(), savedAt: IsoDateTime });
 export type CommentDraft = z.infer<typeof CommentDraft>;
+
+/** The draft key of a criterion's comment. */
+export const commentDraftKey = (criterionId: string) => `evaluation:${criterionId}`;
 
 export const CriterionView = CriterionAssessment.extend({
   /** What the dossier's data proposes, when the criterion has a rule and the data answers it. */
@@ -65,11 +68,5 @@ export const evaluationChannels = defineChannels({
     args: SetCriterionArgs,
     result: z.object({ criterion: CriterionAssessment, score: EvaluationScore }),
     description: 'Changes the status, comment or evidence of one criterion; evidence must belong to the dossier.',
-  },
-  'evaluation.saveDraft': {
-    kind: 'mutation',
-    args: z.strictObject({ dossierId: Id, criterionId: CriterionId, text: z.string().max(MAX_EVALUATION_COMMENT) }),
-    result: z.object({ savedAt: IsoDateTime }),
-    description: 'Keeps a comment while the user types (this computer only); saving the criterion clears it.',
   },
 });

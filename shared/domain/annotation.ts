@@ -66,15 +66,3 @@ export const Annotation = z.object({
   versions: z.array(AnnotationVersion),
 });
 export type Annotation = z.infer<typeof Annotation>;
-
-/**
- * What an editor was typing, saved while typing so that a closed window or a crash loses
- * nothing. `key` names the editor, e.g. `note:new`, `field:3:new`, `edit:<annotation id>`.
- */
-export const DraftKey = z.string().regex(/^[a-z]+(:[0-9a-z-]+){0,3}$/, { message: 'expected a draft key like note:new' }).max(120);
-export const AnnotationDraft = z.object({
-  key: z.string(),
-  text: z.string(),
-  savedAt: IsoDateTime,
-});
-export type AnnotationDraft = z.infer<typeof AnnotationDraft>;

@@ -20,8 +20,8 @@ async function ownDossier(request: APIRequestContext, nth: number, needsPdf: boo
 async function removeAll(request: APIRequestContext, dossierId: string) {
   const { annotations } = await call(request, 'annotations.list', { dossierId });
   for (const annotation of annotations) await call(request, 'annotations.remove', { annotationId: annotation.id, expectedVersion: annotation.version });
-  const { drafts } = await call(request, 'annotations.drafts', { dossierId });
-  for (const draft of drafts) await call(request, 'annotations.saveDraft', { dossierId, key: draft.key, text: '' });
+  const { drafts } = await call(request, 'drafts.get', { dossierId, area: 'annotation' });
+  for (const draft of drafts) await call(request, 'drafts.discard', { dossierId, key: draft.key });
 }
 
 async function openPiece(page: Page, dossierId: string, pieceId: string) {
@@ -189,7 +189,7 @@ test.describe('annotations', () => {
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       const note = page.locator('.relais-annotation');
       await expect(note).toContainText('Entretien prévu avec le dirigeant le 12');
-      expect((await call(request, 'annotations.drafts', { dossierId: dossier.id })).drafts).toEqual([]);
+      expect((await call(request, 'drafts.get', { dossierId: dossier.id, area: 'annotation' })).drafts).toEqual([]);
 
       await expectNoAxeViolations(page);
 

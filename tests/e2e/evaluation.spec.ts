@@ -13,7 +13,7 @@ async function ownDossier(request: APIRequestContext, offset: 20 | 21) {
 async function resetEvaluation(request: APIRequestContext, dossierId: string): Promise<void> {
   const { criteria } = await call(request, 'evaluation.get', { dossierId });
   for (const criterion of criteria) {
-    if (criterion.draft) await call(request, 'evaluation.saveDraft', { dossierId, criterionId: criterion.criterionId, text: '' });
+    if (criterion.draft) await call(request, 'drafts.discard', { dossierId, key: `evaluation:${criterion.criterionId}` });
     if (criterion.status === 'to_check' && criterion.comment === '' && criterion.evidence.length === 0) continue;
     await call(request, 'evaluation.setCriterion', {
       dossierId,
@@ -115,16 +115,19 @@ test.describe('evaluation grid', () => {
     await call(request, 'annotations.remove', { annotationId: region.id, expectedVersion: 1 });
   });
 
-  test('a comment typed just before the window closes is restored, then saved', async ({ page, request }) => {
+  test('a comment whose save never reached the case file (a crash) is restored from its draft, then saved', async ({ page, request }) => {
     const dossier = await ownDossier(request, 21);
     await openDesk(page, `/dossiers/${dossier.id}?onglet=evaluation`);
     const water = card(page, 'environment_water');
+    // The comment's own save fails as if the window crashed; only the draft reaches the case file.
+    const setCriterion = '**/api/call/evaluation.setCriterion';
+    await page.route(setCriterion, (route) => route.abort('connectionrefused'));
     await water.getByLabel('Commentaire').fill('Recyclage des eaux de process');
-    // Long enough for the draft to be kept, too short for the comment to be saved.
     await expect.poll(async () => (await call(request, 'evaluation.get', { dossierId: dossier.id })).criteria.find((c) => c.criterionId === 'environment_water')?.draft?.text).toBe(
       'Recyclage des eaux de process',
     );
     await page.reload();
+    await page.unroute(setCriterion);
     await expect(water.getByLabel('Commentaire')).toHaveValue('Recyclage des eaux de process');
     await expect(water).toContainText('Un commentaire non enregistré a été retrouvé et restauré');
     await expect(water.getByRole('status')).toHaveText('Commentaire enregistré.');

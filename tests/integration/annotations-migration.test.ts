@@ -14,10 +14,10 @@ const insertAnnotation = (kind: string, field: number | null, piece: string | nu
   );
 
 describe('migration 002: annotations', () => {
-  it('sets user_version 2 and creates the annotation tables and their full-text index', () => {
+  it('sets user_version 2 and creates the annotation tables, their full-text index and the draft table', () => {
     expect(schemaVersion(file.db)).toBe(2);
     const tables = file.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['annotation', 'annotation_version', 'annotation_fts', 'annotation_draft']));
+    expect(tables).toEqual(expect.arrayContaining(['annotation', 'annotation_version', 'annotation_fts', 'draft']));
   });
 
   it.each([
@@ -43,5 +43,14 @@ describe('migration 002: annotations', () => {
     expect(() => file.db.prepare(`INSERT INTO annotation_version (annotation_seq, version, text, at, actor_id, actor_name) VALUES (1, 1, 'z', 'now', 'u', 'U')`).run()).toThrow(
       /UNIQUE|PRIMARY KEY/,
     );
+  });
+
+  it('keeps one draft per dossier and key, gone with its dossier', () => {
+    const insertDraft = (text: string) =>
+      file.db.prepare(`INSERT INTO draft (dossier_seq, key, text, saved_at) VALUES (1, 'annotation:note:new', ?, '2026-01-02T00:00:00Z')`).run(text);
+    insertDraft('brouillon');
+    expect(() => insertDraft('autre')).toThrow(/UNIQUE|PRIMARY KEY/);
+    file.db.prepare('DELETE FROM dossier WHERE seq = 1').run();
+    expect(file.db.prepare('SELECT count(*) FROM draft').pluck().get()).toBe(0);
   });
 });

@@ -129,8 +129,8 @@ describe('annotations', () => {
     const unknown = '01a21787-dbee-742d-91ec-eda84788cb5c';
     expect((await t.failure('annotations.list', { dossierId: unknown })).code).toBe('not_found');
     expect((await t.failure('annotations.edit', { annotationId: unknown, expectedVersion: 1, text: 'x' })).code).toBe('not_found');
-    const badKey = await t.failure('annotations.saveDraft', { dossierId: mine.id, key: '../note', text: 'x' });
-    expect(badKey.issues.map((issue) => issue.path)).toEqual(['key']);
+    const badKey = await t.failure('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'x', draftKey: '../note' });
+    expect(badKey.issues.map((issue) => issue.path)).toEqual(['draftKey']);
     expect((await t.call('annotations.list', { dossierId: mine.id })).annotations.map((a) => a.version)).toEqual([1]);
   });
 
@@ -149,52 +149,5 @@ describe('annotations', () => {
     expect((await t.call('dossiers.list', { filters: { query: 'saine' } })).total).toBe(1);
     await t.call('annotations.remove', { annotationId: added.id, expectedVersion: 2 });
     expect((await t.call('dossiers.list', { filters: { query: 'saine' } })).total).toBe(0);
-  });
-});
-
-describe('annotation drafts', () => {
-  it('keeps what is typed on this computer only, and the annotation clears it when saved', async () => {
-    const outboxBefore = count('SELECT count(*) FROM outbox');
-    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Début de la' });
-    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Début de la note' });
-    expect((await t.call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([
-      { key: 'note:new', text: 'Début de la note', savedAt: '2026-03-15T10:00:00.000Z' },
-    ]);
-    expect(count('SELECT count(*) FROM outbox')).toBe(outboxBefore);
-    const entry = t.ctx.db.prepare(`SELECT args, dossier_id AS dossierId FROM journal WHERE name = 'annotation.saveDraft' ORDER BY seq DESC`).get() as {
-      args: string;
-      dossierId: string | null;
-    };
-    // The journal keeps the draft's length, not its text, and keeps it out of the dossier's history.
-    expect(JSON.parse(entry.args)).toEqual({ dossierId: mine.id, key: 'note:new', length: 16 });
-    expect(entry.dossierId).toBeNull();
-
-    await t.call('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: 'Début de la note', draftKey: 'note:new' });
-    expect((await t.call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([]);
-  });
-
-  it('discards a draft saved empty', async () => {
-    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'field:1:new', text: 'x' });
-    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'field:1:new', text: '' });
-    expect((await t.call('annotations.drafts', { dossierId: mine.id })).drafts).toEqual([]);
-  });
-
-  it('reports a full disk in a sentence and leaves the previous draft intact', async () => {
-    await t.call('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: 'Version courte' });
-    const journalBefore = count('SELECT count(*) FROM journal');
-    // The file may not grow by one page more: SQLite answers SQLITE_FULL, as on a full disk.
-    const pages = count('PRAGMA page_count');
-    t.ctx.db.pragma(`max_page_count = ${pages}`);
-    const long = Array.from({ length: 2_000 }, (_, i) => `mot${i}`).join(' ').slice(0, 19_000);
-
-    const error = await t.failure('annotations.saveDraft', { dossierId: mine.id, key: 'note:new', text: long });
-    expect(error.code).toBe('disk_full');
-    expect((await t.failure('annotations.add', { dossierId: mine.id, target: { kind: 'note' }, text: long })).code).toBe('disk_full');
-
-    t.ctx.db.pragma('max_page_count = 1073741823');
-    expect((await t.call('annotations.drafts', { dossierId: mine.id })).drafts[0].text).toBe('Version courte');
-    expect(count('SELECT count(*) FROM journal')).toBe(journalBefore);
-    expect(count('SELECT count(*) FROM annotation')).toBe(0);
-    expect(verifyJournal(t.ctx.db, { fromStart: true }).ok).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-/** The evaluation grid through dispatch, on a real case file: statuses, comments, evidence, drafts, journal and outbox. */
+/** The evaluation grid through dispatch, on a real case file: statuses, comments, evidence, journal and outbox. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { verifyJournal } from '../../electron/core/mutations';
@@ -142,26 +142,5 @@ describe('evidence', () => {
     await t.call('annotations.remove', { annotationId: note.id, expectedVersion: 1 });
     const removedError = await t.failure('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, evidence: [{ kind: 'annotation', annotationId: note.id }] });
     expect(removedError).toMatchObject({ code: 'evidence_removed', params: { version: 2 } });
-  });
-});
-
-describe('comment drafts', () => {
-  it('keeps what is typed on this computer, out of the history and the outbox, until the comment is saved', async () => {
-    await t.call('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'structuring_investment', text: 'Nouvelle ligne de' });
-    t.setNow('2026-03-15T10:00:05.000Z');
-    const { savedAt } = await t.call('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'structuring_investment', text: 'Nouvelle ligne de presse' });
-    expect(await criterion(dossier.id, 'structuring_investment')).toMatchObject({ comment: '', draft: { text: 'Nouvelle ligne de presse', savedAt } });
-    const journaled = t.ctx.db.prepare(`SELECT dossier_id AS dossierId, args FROM journal WHERE name = 'evaluation.saveDraft'`).all() as { dossierId: null; args: string }[];
-    expect(journaled).toHaveLength(2);
-    expect(journaled.every((entry) => entry.dossierId === null && !entry.args.includes('presse'))).toBe(true);
-    expect(count(`SELECT count(*) FROM outbox WHERE name = 'evaluation.saveDraft'`)).toBe(0);
-    expect((await t.call('dossiers.history', { id: dossier.id })).entries.some((e) => e.what === 'evaluation.saveDraft')).toBe(false);
-
-    await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'structuring_investment', expectedVersion: 0, comment: 'Nouvelle ligne de presse' });
-    expect(await criterion(dossier.id, 'structuring_investment')).toMatchObject({ comment: 'Nouvelle ligne de presse', draft: null });
-  });
-
-  it('refuses a draft for a criterion the programme does not have', async () => {
-    expect(await t.failure('evaluation.saveDraft', { dossierId: dossier.id, criterionId: 'charm', text: 'x' })).toMatchObject({ code: 'invalid_arguments' });
   });
 });

@@ -15,10 +15,10 @@ const insert = (status: string, evidence = '[]', version = 1) =>
     .run(status, evidence, version);
 
 describe('migration 003: the evaluation grid', () => {
-  it('sets user_version 3 on a case file that already holds dossiers, and creates both tables', () => {
+  it('sets user_version 3 on a case file that already holds dossiers, and creates its table', () => {
     expect(schemaVersion(file.db)).toBe(3);
     const tables = file.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'evaluation%' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['evaluation_criterion', 'evaluation_draft']);
+    expect(tables).toEqual(['evaluation_criterion']);
   });
 
   it.each([
@@ -32,9 +32,7 @@ describe('migration 003: the evaluation grid', () => {
 
   it('goes with its dossier', () => {
     insert('met');
-    file.db.prepare(`INSERT INTO evaluation_draft (dossier_seq, criterion_id, text, saved_at) VALUES (1, 'jobs', 'brouillon', '2026-01-02T00:00:00Z')`).run();
     file.db.prepare('DELETE FROM dossier WHERE seq = 1').run();
     expect(file.db.prepare('SELECT count(*) FROM evaluation_criterion').pluck().get()).toBe(0);
-    expect(file.db.prepare('SELECT count(*) FROM evaluation_draft').pluck().get()).toBe(0);
   });
 });

@@ -5,10 +5,11 @@
  */
 import type { Database } from 'better-sqlite3';
 import { annotationChannels } from '../../../shared/channels/annotations';
-import type { Annotation, AnnotationDraft, AnnotationTarget, PageRect } from '../../../shared/domain/annotation';
+import type { Annotation, AnnotationTarget, PageRect } from '../../../shared/domain/annotation';
 import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
+import { clearDraft } from '../drafts/store';
 import { defineMutation } from '../mutations';
 import { indexAnnotationText, unindexAnnotation } from '../search/annotation-index';
 import { annotationById, dossierSeqOf } from './read';
@@ -24,11 +25,6 @@ const statements = statementsFor((db) => ({
   insertVersion: db.prepare<[number, number, string, string | null, number, string, string, string]>(
     `INSERT INTO annotation_version (annotation_seq, version, text, rect, removed, at, actor_id, actor_name)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ),
-  clearDraft: db.prepare<[number, string]>('DELETE FROM annotation_draft WHERE dossier_seq = ? AND key = ?'),
-  saveDraft: db.prepare<[number, string, string, string]>(
-    `INSERT INTO annotation_draft (dossier_seq, key, text, saved_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (dossier_seq, key) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at`,
   ),
 }));
 
@@ -100,7 +96,7 @@ export const addAnnotation = defineMutation({
     const seq = Number(lastInsertRowid);
     writeVersion(ctx, seq, { version: 1, text, rect: target.kind === 'region' ? target.rect : null, removed: false });
     indexAnnotationText(ctx.db, seq, text);
-    if (draftKey) s.clearDraft.run(dossierSeq, draftKey);
+    if (draftKey) clearDraft(ctx.db, dossierSeq, draftKey);
     const { annotation } = annotationById(ctx.db, id);
     return { dossierId, before: null, after: journalView(annotation), result: annotation };
   },
@@ -118,7 +114,7 @@ export const editAnnotation = defineMutation({
     }
     writeVersion(ctx, seq, { version: before.version + 1, text, rect: rect ?? currentRect, removed: false });
     indexAnnotationText(ctx.db, seq, text);
-    if (draftKey) statements(ctx.db).clearDraft.run(dossierSeqOf(ctx.db, before.dossierId), draftKey);
+    if (draftKey) clearDraft(ctx.db, dossierSeqOf(ctx.db, before.dossierId), draftKey);
     const { annotation: after } = annotationById(ctx.db, annotationId);
     return { dossierId: before.dossierId, before: journalView(before), after: journalView(after), result: after };
   },
@@ -138,22 +134,3 @@ export const removeAnnotation = defineMutation({
   },
 });
 
-/**
- * Drafts stay on this computer (no outbox) and out of the dossier's history (no dossier id):
- * they are keystrokes, not instruction. The journal keeps their length, not their text.
- */
-export const saveDraft = defineMutation({
-  name: 'annotation.saveDraft',
-  args: annotationChannels['annotations.saveDraft'].args,
-  outbox: false,
-  apply(ctx, { dossierId, key, text }) {
-    const s = statements(ctx.db);
-    const dossierSeq = dossierSeqOf(ctx.db, dossierId);
-    const savedAt = ctx.clock().toISOString();
-    if (text === '') s.clearDraft.run(dossierSeq, key);
-    else s.saveDraft.run(dossierSeq, key, text, savedAt);
-    const draft: AnnotationDraft = { key, text, savedAt };
-    return { dossierId: null, before: null, after: { length: text.length }, result: draft };
-  },
-  journalArgs: ({ dossierId, key, text }) => ({ dossierId, key, length: text.length }),
-});

@@ -1,15 +1,16 @@
 /**
  * The evaluation mutations. 'evaluation.setCriterion' changes one criterion's status, comment or
  * evidence, over the version the screen started from, so that two windows cannot silently
- * overwrite each other; the journal keeps only the fields that changed, before and after.
- * 'evaluation.saveDraft' keeps a comment while it is typed, on this computer only.
+ * overwrite each other; the journal keeps only the fields that changed, before and after. A
+ * comment's draft (key `evaluation:<criterion id>`) is cleared when the comment is saved.
  */
-import { evaluationChannels } from '../../../shared/channels/evaluation';
+import { commentDraftKey, evaluationChannels } from '../../../shared/channels/evaluation';
 import type { CriterionAssessment } from '../../../shared/domain/evaluation';
 import type { Criterion, Programme } from '../../../shared/domain/programme';
 import { RelaisError } from '../../../shared/errors';
 import { dossierSeqOf } from '../annotations/read';
 import { statementsFor } from '../db/statements';
+import { clearDraft } from '../drafts/store';
 import { defineMutation } from '../mutations';
 import { loadProgramme } from '../reference/programme';
 import { checkEvidence } from './evidence';
@@ -23,15 +24,10 @@ const statements = statementsFor((db) => ({
        evidence = excluded.evidence, programme_version = excluded.programme_version, version = excluded.version,
        updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   ),
-  clearDraft: db.prepare<[number, string]>('DELETE FROM evaluation_draft WHERE dossier_seq = ? AND criterion_id = ?'),
-  saveDraft: db.prepare<[number, string, string, string]>(
-    `INSERT INTO evaluation_draft (dossier_seq, criterion_id, text, saved_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (dossier_seq, criterion_id) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at`,
-  ),
 }));
 
 /** The criterion of the programme in force, or 'invalid_arguments'. */
-function criterionOf(programme: Programme, criterionId: string): Criterion {
+export function criterionOf(programme: Programme, criterionId: string): Criterion {
   const criterion = programme.criteria.find((candidate) => candidate.id === criterionId);
   if (criterion) return criterion;
   const message = `no criterion ${criterionId} in programme ${programme.version}`;
@@ -79,7 +75,7 @@ export const setCriterion = defineMutation({
     };
     const s = statements(ctx.db);
     s.upsert.run(dossierSeq, criterionId, next.status, next.comment, JSON.stringify(next.evidence), programme.version, next.version, next.updatedAt!, next.updatedBy!);
-    if (comment !== undefined) s.clearDraft.run(dossierSeq, criterionId);
+    if (comment !== undefined) clearDraft(ctx.db, dossierSeq, commentDraftKey(criterionId));
     assessments.set(criterionId, next);
     const { before, after } = changedFields(current, next);
     // The history names the criterion by its label as the programme worded it then.
@@ -92,20 +88,3 @@ export const setCriterion = defineMutation({
   },
 });
 
-/**
- * Drafts stay on this computer (no outbox) and out of the dossier's history (no dossier id); the
- * journal records that a draft was kept, not what it says.
- */
-export const saveCommentDraft = defineMutation({
-  name: 'evaluation.saveDraft',
-  args: evaluationChannels['evaluation.saveDraft'].args,
-  outbox: false,
-  apply(ctx, { dossierId, criterionId, text }) {
-    const dossierSeq = dossierSeqOf(ctx.db, dossierId);
-    criterionOf(loadProgramme(), criterionId);
-    const savedAt = ctx.clock().toISOString();
-    statements(ctx.db).saveDraft.run(dossierSeq, criterionId, text, savedAt);
-    return { dossierId: null, before: null, after: { criterionId, length: text.length }, result: { savedAt } };
-  },
-  journalArgs: ({ dossierId, criterionId, text }) => ({ dossierId, criterionId, length: text.length }),
-});

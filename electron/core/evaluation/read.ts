@@ -1,6 +1,6 @@
 /** A dossier's evaluation as the desk shows it: the grid, each criterion's assessment and proposal, and the score. */
 import type { Database } from 'better-sqlite3';
-import type { CommentDraft, CriterionView, EvaluationView } from '../../../shared/channels/evaluation';
+import { commentDraftKey, type CriterionView, type EvaluationView } from '../../../shared/channels/evaluation';
 import type { DossierImport } from '../../../shared/domain/dossier';
 import type { CriterionAssessment, CriterionStatus, EvaluationScore, Evidence } from '../../../shared/domain/evaluation';
 import type { Criterion, Programme } from '../../../shared/domain/programme';
@@ -9,6 +9,7 @@ import { propose, scoreEvaluation, type ProposalFacts } from '../../../shared/ru
 import { dossierSeqOf } from '../annotations/read';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
+import { draftsOfArea } from '../drafts/store';
 import { loadProgramme } from '../reference/programme';
 import { territoryTables } from '../reference/territories';
 
@@ -28,9 +29,6 @@ const statements = statementsFor((db) => ({
     `SELECT criterion_id AS criterionId, status, comment, evidence, version, programme_version AS programmeVersion,
        updated_at AS updatedAt, updated_by AS updatedBy
      FROM evaluation_criterion WHERE dossier_seq = ?`,
-  ),
-  drafts: db.prepare<[number], CommentDraft & { criterionId: string }>(
-    'SELECT criterion_id AS criterionId, text, saved_at AS savedAt FROM evaluation_draft WHERE dossier_seq = ?',
   ),
   source: db.prepare<[number], string>('SELECT json FROM dossier_source WHERE dossier_seq = ?').pluck(),
 }));
@@ -62,12 +60,12 @@ export function evaluationView(ctx: CoreContext, dossierId: string): EvaluationV
   const dossierSeq = dossierSeqOf(ctx.db, dossierId);
   const programme = loadProgramme();
   const assessments = assessmentsOf(ctx.db, dossierSeq);
-  const drafts = new Map(statements(ctx.db).drafts.all(dossierSeq).map(({ criterionId, ...draft }) => [criterionId, draft]));
+  const drafts = new Map(draftsOfArea(ctx.db, dossierSeq, 'evaluation').map(({ key, text, savedAt }) => [key, { text, savedAt }]));
   const facts = proposalFacts(ctx.db, dossierSeq);
   const viewOf = (criterion: Criterion): CriterionView => ({
     ...(assessments.get(criterion.id) ?? unassessed(criterion.id)),
     proposal: criterion.proposedBy ? propose(criterion.proposedBy, facts) : null,
-    draft: drafts.get(criterion.id) ?? null,
+    draft: drafts.get(commentDraftKey(criterion.id)) ?? null,
   });
   return { programme, criteria: programme.criteria.map(viewOf), score: scoreOf(programme, assessments) };
 }

@@ -42,7 +42,7 @@ export function AnnotationCard({ annotation, onChange, context }: Props) {
       {editing ? (
         <AnnotationEditor
           dossierId={annotation.dossierId}
-          draftKey={`edit:${annotation.id}`}
+          draftKey={`annotation:edit:${annotation.id}`}
           label={t('annotations.editLabel')}
           initialText={annotation.text}
           onSave={async (text, draftKey) => {

@@ -12,7 +12,7 @@ import { useDraft } from './useDraft';
 
 interface Props {
   dossierId: string;
-  /** Names the editor's draft, e.g. `note:new` or `edit:<annotation id>`. */
+  /** Names the editor's draft, e.g. `annotation:note:new` or `annotation:edit:<annotation id>`. */
   draftKey: string;
   label: string;
   initialText?: string;

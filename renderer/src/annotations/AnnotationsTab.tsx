@@ -27,7 +27,7 @@ function RegionLink({ annotation }: { annotation: Annotation }) {
   );
 }
 
-const NEW_NOTE_DRAFT = 'note:new';
+const NEW_NOTE_DRAFT = 'annotation:note:new';
 
 /** Every annotation of the dossier, by kind, and a new note. */
 export function AnnotationsTab({ dossierId }: { dossierId: string }) {
@@ -35,7 +35,7 @@ export function AnnotationsTab({ dossierId }: { dossierId: string }) {
   const client = useClient();
   // Removed annotations too: their versions stay readable, apart.
   const list = useCall('annotations.list', { dossierId, includeRemoved: true });
-  const drafts = useCall('annotations.drafts', { dossierId });
+  const drafts = useCall('drafts.get', { dossierId, area: 'annotation' });
   const [adding, setAdding] = useState(false);
   const annotations = (list.data?.annotations ?? []).filter((annotation) => !annotation.removed);
   const removed = (list.data?.annotations ?? []).filter((annotation) => annotation.removed);

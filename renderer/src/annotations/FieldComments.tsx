@@ -32,7 +32,7 @@ export function FieldComments({ dossierId, position, label, comments, hasDraft, 
       {adding || hasDraft ? (
         <AnnotationEditor
           dossierId={dossierId}
-          draftKey={`field:${position}:new`}
+          draftKey={`annotation:field:${position}:new`}
           label={t('annotations.field.newLabel', { label })}
           onSave={async (text, draftKey) => {
             await client.call('annotations.add', { dossierId, target: { kind: 'field', position }, text, draftKey });

@@ -36,8 +36,8 @@ export function PdfRegions({ dossierId, pieceId, handle, container, pageNumber, 
   const { t } = useTranslation();
   const client = useClient();
   const list = useCall('annotations.list', { dossierId });
-  const drafts = useCall('annotations.drafts', { dossierId });
-  const draftKey = `region:${pieceId}:new`;
+  const drafts = useCall('drafts.get', { dossierId, area: 'annotation' });
+  const draftKey = `annotation:region:${pieceId}:new`;
   const waitingDraft = drafts.data?.drafts.some((draft) => draft.key === draftKey) === true;
   const boxes = usePageBoxes(handle, container);
   const [drawing, setDrawing] = useState(false);

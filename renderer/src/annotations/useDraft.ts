@@ -1,11 +1,12 @@
 /**
- * What an annotation editor holds, saved in the case file while the user types (debounced), so
- * that closing the window or a crash loses nothing; restored when the same editor opens again.
+ * What an annotation editor holds, kept in the draft store while the user types
+ * (components/useDraftText.ts), so that closing the window or a crash loses nothing; restored
+ * when the same editor opens again.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import { useClient } from '../api/ClientProvider';
-import { toErrorInfo } from '../api/errorInfo';
+import { useDraftText } from '../components/useDraftText';
 
 /** Long enough to save once per pause in typing, short enough that a crash loses a few words. */
 export const DRAFT_DELAY_MS = 400;
@@ -26,22 +27,21 @@ export interface Draft {
 
 export function useDraft(dossierId: string, key: string, initialText: string): Draft {
   const client = useClient();
-  const [text, setText] = useState(initialText);
+  const autosave = useDraftText(dossierId, key, initialText, DRAFT_DELAY_MS);
   const [ready, setReady] = useState(false);
-  const [status, setStatus] = useState<DraftStatus>({ state: 'idle' });
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const pendingText = useRef<string | null>(null);
-  const inFlight = useRef<Promise<void>>(Promise.resolve());
+  // Shown until the user types again.
+  const [restored, setRestored] = useState(false);
+  const { adopt, change, settle } = autosave;
 
   useEffect(() => {
     let current = true;
-    client.call('annotations.drafts', { dossierId }).then(
+    client.call('drafts.get', { dossierId, area: 'annotation' }).then(
       ({ drafts }) => {
         if (!current) return;
         const saved = drafts.find((draft) => draft.key === key);
         if (saved && saved.text !== initialText) {
-          setText(saved.text);
-          setStatus({ state: 'restored' });
+          adopt({ value: saved.text, version: 0, at: saved.savedAt });
+          setRestored(true);
         }
         setReady(true);
       },
@@ -51,58 +51,30 @@ export function useDraft(dossierId: string, key: string, initialText: string): D
       current = false;
     };
     // The initial text only matters when the editor opens: it is not a dependency.
-  }, [client, dossierId, key]);
+  }, [client, dossierId, key, adopt]);
 
-  const save = useCallback(
-    (next: string) => {
-      pendingText.current = null;
-      setStatus({ state: 'saving' });
-      inFlight.current = inFlight.current
-        .then(() => client.call('annotations.saveDraft', { dossierId, key, text: next }))
-        .then(
-          (draft) => setStatus({ state: 'saved', at: draft.savedAt }),
-          // The text stays in the editor: only the safety copy failed (a full disk…).
-          (failure: unknown) => setStatus({ state: 'failed', error: toErrorInfo(failure) }),
-        );
+  const edit = useCallback(
+    (text: string) => {
+      setRestored(false);
+      change(text);
     },
-    [client, dossierId, key],
+    [change],
   );
-
-  const flush = useCallback(() => {
-    clearTimeout(timer.current);
-    if (pendingText.current !== null) save(pendingText.current);
-  }, [save]);
-
-  // Closing the editor or the page saves what was typed since the last pause.
-  useEffect(() => {
-    window.addEventListener('pagehide', flush);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
-  }, [flush]);
-
-  const change = useCallback(
-    (next: string) => {
-      setText(next);
-      pendingText.current = next;
-      clearTimeout(timer.current);
-      timer.current = setTimeout(flush, DRAFT_DELAY_MS);
-    },
-    [flush],
-  );
-
-  const settle = useCallback(async () => {
-    clearTimeout(timer.current);
-    pendingText.current = null;
-    await inFlight.current;
-  }, []);
 
   const discard = useCallback(async () => {
     await settle();
-    setStatus({ state: 'idle' });
-    await client.call('annotations.saveDraft', { dossierId, key, text: '' });
+    await client.call('drafts.discard', { dossierId, key });
   }, [client, dossierId, key, settle]);
 
-  return { text, ready, status, change, settle, discard };
+  const status: DraftStatus =
+    autosave.status === 'failed' && autosave.error
+      ? { state: 'failed', error: autosave.error }
+      : autosave.status === 'saving'
+        ? { state: 'saving' }
+        : restored
+          ? { state: 'restored' }
+          : autosave.savedAt
+            ? { state: 'saved', at: autosave.savedAt }
+            : { state: 'idle' };
+  return { text: autosave.value, ready, status, change: edit, settle, discard };
 }

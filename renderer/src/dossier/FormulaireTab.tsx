@@ -20,7 +20,7 @@ export function groupBySection(champs: readonly Champ[]): Array<{ section: strin
 export function FormulaireTab({ dossierId, champs }: { dossierId: string; champs: readonly Champ[] }) {
   const { t } = useTranslation();
   const annotations = useCall('annotations.list', { dossierId });
-  const drafts = useCall('annotations.drafts', { dossierId });
+  const drafts = useCall('drafts.get', { dossierId, area: 'annotation' });
   if (champs.length === 0) return <p>{t('formulaire.empty')}</p>;
   const commentsOn = (position: number) =>
     (annotations.data?.annotations ?? []).filter((annotation) => annotation.target.kind === 'field' && annotation.target.position === position);
@@ -56,7 +56,7 @@ export function FormulaireTab({ dossierId, champs }: { dossierId: string; champs
                         position={position}
                         label={champ.label}
                         comments={commentsOn(position)}
-                        hasDraft={draftKeys.has(`field:${position}:new`)}
+                        hasDraft={draftKeys.has(`annotation:field:${position}:new`)}
                         onChange={reload}
                       />
                     )}

@@ -26,11 +26,12 @@ interface Props {
   error: ErrorInfo | undefined;
   onReload: () => void;
   save: (change: CriterionChange) => Promise<boolean>;
-  saveDraft: (text: string) => Promise<void>;
+  /** Where the comment's draft is kept while it is typed. */
+  dossierId: string;
 }
 
 /** One criterion of the grid: the instructor's status, the computed proposal, the comment and the evidence. */
-export function CriterionCard({ criterion, programmeVersion, view, pieces, annotations, error, onReload, save, saveDraft }: Props) {
+export function CriterionCard({ criterion, programmeVersion, view, pieces, annotations, error, onReload, save, dossierId }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const label = localized(criterion.label, language);
@@ -90,8 +91,9 @@ export function CriterionCard({ criterion, programmeVersion, view, pieces, annot
       <CommentField
         id={`${idPrefix}-comment`}
         saved={view.comment}
-        draft={view.draft?.text ?? null}
-        onDraft={saveDraft}
+        dossierId={dossierId}
+        criterionId={criterion.id}
+        draft={view.draft}
         onCommit={(comment) => save({ comment })}
       />
 

@@ -72,7 +72,7 @@ export function EvaluationTab({ dossier }: { dossier: DossierDetail }) {
                   error={evaluation.errors.get(criterion.id)}
                   onReload={evaluation.reload}
                   save={(change) => evaluation.save(criterion.id, change, evaluation.generation)}
-                  saveDraft={(text) => evaluation.saveDraft(criterion.id, text)}
+                  dossierId={dossier.id}
                 />
               ))}
             </section>

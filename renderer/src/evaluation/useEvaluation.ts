@@ -24,7 +24,6 @@ export interface EvaluationState {
    * from an editor of an earlier generation: after a reload, the new editor saves what the old one held.
    */
   save: (criterionId: string, change: CriterionChange, fromGeneration: number) => Promise<boolean>;
-  saveDraft: (criterionId: string, text: string) => Promise<void>;
 }
 
 export function useEvaluation(dossierId: string): EvaluationState {
@@ -84,16 +83,5 @@ export function useEvaluation(dossierId: string): EvaluationState {
     [client, dossierId, setError],
   );
 
-  const saveDraft = useCallback(
-    async (criterionId: string, text: string) => {
-      try {
-        await client.call('evaluation.saveDraft', { dossierId, criterionId, text });
-      } catch (failure) {
-        setError(criterionId, toErrorInfo(failure));
-      }
-    },
-    [client, dossierId, setError],
-  );
-
-  return { view, loadError: loaded.error, generation, reload: loaded.reload, errors, save, saveDraft };
+  return { view, loadError: loaded.error, generation, reload: loaded.reload, errors, save };
 }

@@ -9,7 +9,7 @@ import { MAX_EXTENSION_REASON, type InstructionExtension } from '../../../shared
 import { extensionProblems } from '../../../shared/rules/checks/instruction-facts';
 import { formatDate } from '../format';
 import { currentLanguage } from '../i18n';
-import { sessionValue } from './sessionValue';
+import { sessionValue } from '../components/sessionValue';
 import { FactsGroup } from './FactsGroup';
 
 interface Props {

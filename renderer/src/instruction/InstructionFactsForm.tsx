@@ -13,7 +13,7 @@ import { RegimeFieldset } from './RegimeFieldset';
 import { useFactSave, type FactSave } from './useFactSave';
 import './instruction.css';
 
-function SaveState({ saves }: { saves: FactSave[] }) {
+function SaveState({ saves }: { saves: FactSave<unknown>[] }) {
   const { t } = useTranslation();
   const statuses = saves.map((save) => save.status);
   const text = statuses.includes('invalid')
@@ -45,9 +45,9 @@ function Loaded({ dossier, initial, onChanged }: { dossier: DossierDetail; initi
     setFacts(next);
     onChanged();
   };
-  const regimeSave = useFactSave(saved);
-  const advanceSave = useFactSave(saved);
   const dossierId = dossier.id;
+  const regimeSave = useFactSave(initial.regime, (regime) => client.call('instruction.setRegime', { dossierId, regime }), saved);
+  const advanceSave = useFactSave(initial.advance, (advance) => client.call('instruction.setAdvance', { dossierId, advance }), saved);
 
   const addExtension = async (extension: Parameters<Parameters<typeof ExtensionsFieldset>[0]['onAdd']>[0]) => {
     setError(undefined);
@@ -75,15 +75,11 @@ function Loaded({ dossier, initial, onChanged }: { dossier: DossierDetail; initi
       <RegimeFieldset
         regime={facts.regime}
         today={dossier.today}
-        onChange={(regime, now) =>
-          regime === undefined ? regimeSave.markInvalid() : regimeSave.schedule(() => client.call('instruction.setRegime', { dossierId, regime }), now)
-        }
+        onChange={regimeSave.change}
       />
       <AdvanceFieldset
         advance={facts.advance}
-        onChange={(advance, now) =>
-          advance === undefined ? advanceSave.markInvalid() : advanceSave.schedule(() => client.call('instruction.setAdvance', { dossierId, advance }), now)
-        }
+        onChange={advanceSave.change}
       />
       {error && <ErrorAlert error={error} className="fr-mb-2w" />}
       <ExtensionsFieldset

@@ -1,77 +1,34 @@
 /**
- * Saving one group of instruction facts: the values typed stay on screen; once valid they are
- * saved shortly after typing stops (at once for a click), and the dossier's checks recomputed.
+ * Saving one group of instruction facts (components/useAutosave.ts): the values typed stay on
+ * screen; once valid they are saved shortly after typing stops (at once for a click), and the
+ * dossier's checks recomputed.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import type { InstructionFacts } from '../../../shared/domain/instruction';
 import type { ErrorInfo } from '../../../shared/errors';
-import { toErrorInfo } from '../api/errorInfo';
+import { useAutosave, type AutosaveStatus } from '../components/useAutosave';
 
-const AUTOSAVE_DELAY_MS = 700;
+export type FactSaveStatus = AutosaveStatus | 'invalid';
 
-export type FactSaveStatus = 'saved' | 'pending' | 'saving' | 'invalid' | 'failed';
-
-export interface FactSave {
+export interface FactSave<T> {
   status: FactSaveStatus;
   error: ErrorInfo | undefined;
-  /** Saves after the autosave delay (typing) or at once (`now`: a click). */
-  schedule(save: () => Promise<InstructionFacts>, now?: boolean): void;
-  /** The values on screen are not valid: nothing is saved until they are. */
-  markInvalid(): void;
+  /** `undefined`: the values on screen are not valid, nothing is saved until they are; `now`: a click. */
+  change(value: T | undefined, now: boolean): void;
 }
 
-export function useFactSave(onSaved: (facts: InstructionFacts) => void): FactSave {
-  const [status, setStatus] = useState<FactSaveStatus>('saved');
-  const [error, setError] = useState<ErrorInfo>();
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const pending = useRef<(() => Promise<InstructionFacts>) | null>(null);
+export function useFactSave<T>(initial: T, save: (value: T) => Promise<InstructionFacts>, onSaved: (facts: InstructionFacts) => void): FactSave<T> {
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
-
-  const run = useCallback(async () => {
-    clearTimeout(timer.current);
-    const save = pending.current;
-    pending.current = null;
-    if (!save) return;
-    setStatus('saving');
-    try {
-      onSavedRef.current(await save());
-      setError(undefined);
-      setStatus('saved');
-    } catch (failure) {
-      setError(toErrorInfo(failure));
-      setStatus('failed');
-    }
-  }, []);
-
-  const schedule = useCallback(
-    (save: () => Promise<InstructionFacts>, now = false) => {
-      pending.current = save;
-      setStatus('pending');
-      clearTimeout(timer.current);
-      if (now) void run();
-      else timer.current = setTimeout(() => void run(), AUTOSAVE_DELAY_MS);
+  const autosave = useAutosave<T | undefined>({
+    initial: { value: initial, version: 0, at: null },
+    savable: (value) => value !== undefined,
+    save: async (value, saved) => {
+      onSavedRef.current(await save(value as T));
+      return { ...saved, value };
     },
-    [run],
-  );
-
-  const markInvalid = useCallback(() => {
-    clearTimeout(timer.current);
-    pending.current = null;
-    setStatus('invalid');
-  }, []);
-
-  // What waits is saved when the form goes away or the page is hidden.
-  useEffect(() => {
-    const flush = () => void run();
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', flush);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', flush);
-      flush();
-    };
-  }, [run]);
-
-  return { status, error, schedule, markInvalid };
+  });
+  const { change } = autosave;
+  const changeNow = useCallback((value: T | undefined, now: boolean) => change(value, { now }), [change]);
+  return { status: autosave.value === undefined ? 'invalid' : autosave.status, error: autosave.error, change: changeNow };
 }

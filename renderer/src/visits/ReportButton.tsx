@@ -9,7 +9,7 @@ import { saveExportedFile } from '../exports/download';
 import { currentLanguage } from '../i18n';
 
 /** Downloads the printable visit report, in the interface language. */
-export function ReportButton({ visitId, beforeDownload }: { visitId: string; beforeDownload: () => Promise<void> }) {
+export function ReportButton({ visitId, beforeDownload }: { visitId: string; beforeDownload: () => Promise<unknown> }) {
   const { t } = useTranslation();
   const client = useClient();
   const [busy, setBusy] = useState(false);

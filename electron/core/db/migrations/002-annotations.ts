@@ -1,7 +1,7 @@
 /**
  * Annotations: one row per annotation (what it is attached to) and one per version (its text,
- * region and removal), both insert-only, a full-text index over the current texts, and the
- * editors' drafts.
+ * region and removal), both insert-only, a full-text index over the current texts; and the one
+ * store of drafts, the text any editor holds until its act is saved (annotations came first).
  */
 import type { Migration } from './migration';
 
@@ -38,9 +38,9 @@ CREATE TRIGGER annotation_version_no_update BEFORE UPDATE ON annotation_version 
 -- The current text of each annotation not removed; rowid = annotation.seq.
 CREATE VIRTUAL TABLE annotation_fts USING fts5 (text, ${FTS_OPTIONS});
 
-CREATE TABLE annotation_draft (
+CREATE TABLE draft (
   dossier_seq INTEGER NOT NULL REFERENCES dossier (seq) ON DELETE CASCADE,
-  key TEXT NOT NULL,
+  key TEXT NOT NULL,                      -- '<area>:…', e.g. 'annotation:note:new', 'evaluation:<criterion>'
   text TEXT NOT NULL,
   saved_at TEXT NOT NULL,
   PRIMARY KEY (dossier_seq, key)

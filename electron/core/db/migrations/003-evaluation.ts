@@ -1,6 +1,6 @@
 /**
  * The evaluation grid: one row per dossier and criterion the instructor has assessed (a criterion
- * without a row is still to check), and the comment drafts kept while the instructor types.
+ * without a row is still to check). Comments being typed are kept in the `draft` table (002).
  */
 import type { Migration } from './migration';
 
@@ -17,14 +17,6 @@ CREATE TABLE evaluation_criterion (
   version INTEGER NOT NULL CHECK (version >= 1),
   updated_at TEXT NOT NULL,
   updated_by TEXT NOT NULL,
-  PRIMARY KEY (dossier_seq, criterion_id)
-) WITHOUT ROWID;
-
-CREATE TABLE evaluation_draft (
-  dossier_seq INTEGER NOT NULL REFERENCES dossier (seq) ON DELETE CASCADE,
-  criterion_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  saved_at TEXT NOT NULL,
   PRIMARY KEY (dossier_seq, criterion_id)
 ) WITHOUT ROWID;
 `;

@@ -1,4 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useRef, useState } from 'react';
@@ -18,24 +17,8 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { useClient } from '../api/ClientProvider';
 import { toErrorInfo } from '../api/errorInfo';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { formatDateTime } from '../format';
-import { currentLanguage } from '../i18n';
-import { useDraftAutosave, type DraftAutosave } from './useDraftAutosave';
-
-function SaveState({ draft }: { draft: DraftAutosave }) {
-  const { t } = useTranslation();
-  const text = {
-    saved: t('messages.save.saved', { time: formatDateTime(draft.savedAt, currentLanguage()) }),
-    pending: t('messages.save.pending'),
-    saving: t('messages.save.saving'),
-    failed: t('messages.save.failed'),
-  }[draft.status];
-  return (
-    <p role="status" className="fr-text--sm fr-mb-0 relais-secondary">
-      <span className={draft.status === 'saved' ? 'fr-icon-check-line fr-icon--sm' : 'fr-icon-time-line fr-icon--sm'} aria-hidden="true" /> {text}
-    </p>
-  );
-}
+import { RecordSaveProblem, RecordSaveState } from '../components/RecordSaveStatus';
+import { useDraftAutosave } from './useDraftAutosave';
 
 interface Props {
   message: Message;
@@ -54,7 +37,6 @@ export function MessageEditor({ message, context, onDone }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ErrorInfo>();
-  const conflict = draft.error?.code === 'message_stale';
 
   const validDays = Number.isInteger(fields.answerDays) && fields.answerDays >= 1 && fields.answerDays <= 365;
   const values = messageVariables(context, validDays ? fields.answerDays : message.answerDays);
@@ -100,29 +82,9 @@ export function MessageEditor({ message, context, onDone }: Props) {
         <h3 id={headingId} className="fr-h5 fr-mb-0">
           {t('messages.editorTitle')}
         </h3>
-        <SaveState draft={draft} />
+        <RecordSaveState saving={draft} section="messages" />
       </div>
-      {draft.error && conflict && (
-        <Alert
-          className="fr-mt-2w"
-          severity="warning"
-          title={t('messages.conflict.title')}
-          description={
-            <>
-              <span>{t('errors.message_stale', draft.error.params as { version: number; expected: number })}</span>
-              <span className="relais-block fr-mt-2w">
-                <Button size="small" onClick={draft.keepMine} className="fr-mr-1w">
-                  {t('messages.conflict.keepMine')}
-                </Button>
-                <Button size="small" priority="secondary" onClick={draft.takeTheirs}>
-                  {t('messages.conflict.showOther')}
-                </Button>
-              </span>
-            </>
-          }
-        />
-      )}
-      {draft.error && !conflict && <ErrorAlert error={draft.error} onRetry={() => void draft.saveNow()} className="fr-mt-2w" />}
+      <RecordSaveProblem saving={draft} section="messages" staleCode="message_stale" />
 
       <div className="fr-grid-row fr-grid-row--gutters fr-mt-1w">
         <div className="fr-col-12 fr-col-lg-7">

@@ -1,17 +1,13 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useTranslation } from 'react-i18next';
 import { MAX_VISIT_TEXT, type Visit } from '../../../shared/channels/visits';
 import type { VisitChecklistItem } from '../../../shared/domain/programme';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { formatDateTime } from '../format';
-import { currentLanguage } from '../i18n';
+import { RecordSaveProblem, RecordSaveState } from '../components/RecordSaveStatus';
 import { ChecklistField } from './ChecklistField';
 import { ParticipantsField } from './ParticipantsField';
 import { PhotosSection } from './PhotosSection';
 import { ReportButton } from './ReportButton';
-import { useVisitAutosave, type VisitAutosave } from './useVisitAutosave';
+import { useVisitAutosave } from './useVisitAutosave';
 
 interface Props {
   visit: Visit;
@@ -20,27 +16,11 @@ interface Props {
   onPhotosChanged: () => void;
 }
 
-function SaveState({ form }: { form: VisitAutosave }) {
-  const { t } = useTranslation();
-  const text = {
-    saved: t('visits.save.saved', { time: formatDateTime(form.savedAt, currentLanguage()) }),
-    pending: t('visits.save.pending'),
-    saving: t('visits.save.saving'),
-    failed: t('visits.save.failed'),
-  }[form.status];
-  return (
-    <p role="status" className={`fr-text--sm fr-mb-0 relais-visit-save relais-visit-save--${form.status}`}>
-      <span className={form.status === 'saved' ? 'fr-icon-check-line fr-icon--sm' : 'fr-icon-time-line fr-icon--sm'} aria-hidden="true" /> {text}
-    </p>
-  );
-}
-
 /** One visit report, saved as the instructor types. */
 export function VisitForm({ visit, checklist, onSaved, onPhotosChanged }: Props) {
   const { t } = useTranslation();
   const form = useVisitAutosave(visit, onSaved);
   const { fields, change } = form;
-  const conflict = form.error?.code === 'visit_conflict';
 
   return (
     <section className="relais-visit-form" aria-labelledby={`visit-form-${visit.id}`}>
@@ -48,29 +28,9 @@ export function VisitForm({ visit, checklist, onSaved, onPhotosChanged }: Props)
         <h2 id={`visit-form-${visit.id}`} className="fr-h4 fr-mb-0">
           {t('visits.formTitle')}
         </h2>
-        <SaveState form={form} />
+        <RecordSaveState saving={form} section="visits" />
       </div>
-      {form.error && conflict && (
-        <Alert
-          className="fr-mt-2w"
-          severity="warning"
-          title={t('visits.conflict.title')}
-          description={
-            <>
-              <span>{t('errors.visit_conflict', form.error.params as { version: number; expected: number })}</span>
-              <span className="relais-block fr-mt-2w">
-                <Button size="small" onClick={form.keepMine} className="fr-mr-1w">
-                  {t('visits.conflict.keepMine')}
-                </Button>
-                <Button size="small" priority="secondary" onClick={form.takeTheirs}>
-                  {t('visits.conflict.showOther')}
-                </Button>
-              </span>
-            </>
-          }
-        />
-      )}
-      {form.error && !conflict && <ErrorAlert error={form.error} onRetry={() => void form.saveNow()} className="fr-mt-2w" />}
+      <RecordSaveProblem saving={form} section="visits" staleCode="visit_conflict" />
 
       <div className="relais-visit-facts fr-mt-3w">
         <Input

@@ -4,7 +4,8 @@ import type { CoreContext } from '../context';
 import type { HandlersOf } from '../handlers';
 import { runMutation } from '../mutations';
 import { addAnnotation, editAnnotation, removeAnnotation } from './mutations';
-import { annotationsOfDossier, dossierSeqOf } from './read';
+import { dossierSeqOf } from '../dossiers/seq';
+import { annotationsOfDossier } from './read';
 
 export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotationChannels> {
   return {

@@ -12,7 +12,8 @@ import { statementsFor } from '../db/statements';
 import { clearDraft } from '../drafts/store';
 import { defineMutation } from '../mutations';
 import { indexAnnotationText, unindexAnnotation } from '../search/annotation-index';
-import { annotationById, dossierSeqOf } from './read';
+import { dossierSeqOf } from '../dossiers/seq';
+import { annotationById } from './read';
 
 const statements = statementsFor((db) => ({
   champExists: db.prepare<[number, number], number>('SELECT 1 FROM champ WHERE dossier_seq = ? AND position = ?').pluck(),

@@ -31,17 +31,9 @@ const VERSION_COLUMNS = `a.seq, a.id, d.id AS dossierId, a.kind, a.field_positio
 const FROM = `annotation a JOIN dossier d ON d.seq = a.dossier_seq JOIN annotation_version v ON v.annotation_seq = a.seq`;
 
 const statements = statementsFor((db) => ({
-  dossierSeq: db.prepare<[string], number>('SELECT seq FROM dossier WHERE id = ?').pluck(),
   ofDossier: db.prepare<[number], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM ${FROM} WHERE a.dossier_seq = ? ORDER BY a.seq, v.version`),
   one: db.prepare<[string], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM ${FROM} WHERE a.id = ? ORDER BY v.version`),
 }));
-
-/** The dossier's integer key, or 'not_found'. */
-export function dossierSeqOf(db: Database, dossierId: string): number {
-  const seq = statements(db).dossierSeq.get(dossierId);
-  if (seq === undefined) throw new RelaisError('not_found', { what: `dossier ${dossierId}` });
-  return seq;
-}
 
 function targetOf(row: VersionRow, rect: PageRect | null): AnnotationTarget {
   if (row.kind === 'field') return { kind: 'field', position: row.fieldPosition! };

@@ -1,6 +1,6 @@
 /** The handlers of shared/channels/drafts.ts. */
 import type { draftChannels } from '../../../shared/channels/drafts';
-import { dossierSeqOf } from '../annotations/read';
+import { dossierSeqOf } from '../dossiers/seq';
 import type { CoreContext } from '../context';
 import type { HandlersOf } from '../handlers';
 import { runMutation } from '../mutations';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DraftKey, MAX_DRAFT_TEXT, type Draft } from '../../../shared/channels/drafts';
 import { Id } from '../../../shared/domain/dossier';
-import { dossierSeqOf } from '../annotations/read';
+import { dossierSeqOf } from '../dossiers/seq';
 import { criterionOf } from '../evaluation/mutations';
 import { defineMutation } from '../mutations';
 import { loadProgramme } from '../reference/programme';

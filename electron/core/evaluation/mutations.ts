@@ -8,7 +8,7 @@ import { commentDraftKey, evaluationChannels } from '../../../shared/channels/ev
 import type { CriterionAssessment } from '../../../shared/domain/evaluation';
 import type { Criterion, Programme } from '../../../shared/domain/programme';
 import { RelaisError } from '../../../shared/errors';
-import { dossierSeqOf } from '../annotations/read';
+import { dossierSeqOf } from '../dossiers/seq';
 import { statementsFor } from '../db/statements';
 import { clearDraft } from '../drafts/store';
 import { defineMutation } from '../mutations';

@@ -6,7 +6,7 @@ import type { CriterionAssessment, CriterionStatus, EvaluationScore, Evidence } 
 import type { Criterion, Programme } from '../../../shared/domain/programme';
 import { territoryOfCommune } from '../../../shared/domain/territory';
 import { propose, scoreEvaluation, type ProposalFacts } from '../../../shared/rules/evaluation';
-import { dossierSeqOf } from '../annotations/read';
+import { dossierSeqOf } from '../dossiers/seq';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { draftsOfArea } from '../drafts/store';

@@ -5,7 +5,8 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../shared/contract';
 import type { Annotation } from '../../../shared/domain/annotation';
-import { annotationsOfDossier, dossierSeqOf } from '../annotations/read';
+import { annotationsOfDossier } from '../annotations/read';
+import { dossierSeqOf } from '../dossiers/seq';
 import type { CoreContext } from '../context';
 import { DocumentWriter } from '../documents';
 import type { ArchiveFile } from './archive';

@@ -10,7 +10,8 @@ import { statementsFor } from '../db/statements';
 import { defineMutation } from '../mutations';
 import { visitChecklist } from '../reference/programme';
 import { canonicalJson } from '../mutations/canonical-json';
-import { dossierSeqOf, fieldsOf, photoById, visitRow } from './store';
+import { dossierSeqOf } from '../dossiers/seq';
+import { fieldsOf, photoById, visitRow } from './store';
 
 const statements = statementsFor((db) => ({
   insertVisit: db.prepare<[string, number, string, string, string]>(

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Visit, VisitFields, VisitPhoto } from '../../../shared/domain/visit';
 import { RelaisError } from '../../../shared/errors';
 import { statementsFor } from '../db/statements';
+import { dossierSeqOf } from '../dossiers/seq';
 
 export interface VisitRow {
   id: string;
@@ -40,7 +41,6 @@ const VISIT_COLUMNS = `v.id, d.id AS dossier_id, v.visit_date, v.place, v.partic
   v.version, v.created_at, v.created_by, v.updated_at`;
 
 const statements = statementsFor((db) => ({
-  dossierSeq: db.prepare<[string], number>('SELECT seq FROM dossier WHERE id = ?').pluck(),
   visit: db.prepare<[string], VisitRow>(`SELECT ${VISIT_COLUMNS} FROM visit v JOIN dossier d ON d.seq = v.dossier_seq WHERE v.id = ?`),
   visitsOf: db.prepare<[number], VisitRow>(
     `SELECT ${VISIT_COLUMNS} FROM visit v JOIN dossier d ON d.seq = v.dossier_seq WHERE v.dossier_seq = ? ORDER BY v.created_at, v.id`,
@@ -48,13 +48,6 @@ const statements = statementsFor((db) => ({
   photosOf: db.prepare<[string], PhotoRow>('SELECT * FROM visit_photo WHERE visit_id = ? AND removed_at IS NULL ORDER BY position'),
   photo: db.prepare<[string], PhotoRow & { removed_at: string | null }>('SELECT * FROM visit_photo WHERE id = ?'),
 }));
-
-/** The dossier's integer key, or 'not_found'. */
-export function dossierSeqOf(db: Database, dossierId: string): number {
-  const seq = statements(db).dossierSeq.get(dossierId);
-  if (seq === undefined) throw new RelaisError('not_found', { what: `dossier ${dossierId}` });
-  return seq;
-}
 
 export function visitRow(db: Database, visitId: string): VisitRow {
   const row = statements(db).visit.get(visitId);

@@ -3,14 +3,18 @@
  * labels, form fields, pieces and full-text row. Local work (the followed flag) survives a re-import.
  */
 import type { Database } from 'better-sqlite3';
+import { parisDate } from '../../../shared/domain/dates';
 import { currentDeadline } from '../../../shared/domain/deadlines';
 import { DossierImport } from '../../../shared/domain/dossier';
+import { NO_INSTRUCTION_FACTS, type InstructionExtension } from '../../../shared/domain/instruction';
+import { computeChecks } from '../../../shared/rules/checks';
 import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { defineMutation, mutationCall, runMutations } from '../mutations';
 import { foldText } from '../search/fold';
-import { refreshDossierChecks } from './refresh-checks';
+import { instructionFactsOf } from '../instruction/facts';
+import { storeDossierChecks } from './check-columns';
 
 /** Dossiers per transaction: large enough to amortise the commit's fsync, small enough to show progress. */
 export const IMPORT_BATCH_SIZE = 500;
@@ -60,10 +64,15 @@ const statements = statementsFor((db: Database) => ({
  * The rows of one dossier, without validation, journal or transaction: only for the mutation
  * below, and for the benchmark's baseline of plain prepared inserts of the same rows.
  */
-export function writeDossier(db: Database, dossier: DossierImport, replacing: boolean): number {
+export function writeDossier(
+  db: Database,
+  dossier: DossierImport,
+  replacing: boolean,
+  extensions: readonly InstructionExtension[] = [],
+): number {
   const s = statements(db);
   const { demandeur, projet, dates } = dossier;
-  const deadline = currentDeadline(dossier.state, dates.receivedAt, dates.arDate);
+  const deadline = currentDeadline(dossier.state, dates.receivedAt, dates.arDate, extensions);
   const seq = s.upsert.get({
     id: dossier.id,
     number: dossier.number,
@@ -120,8 +129,10 @@ export const importDossier = defineMutation<DossierImport, { id: string }>({
   outbox: false,
   apply(ctx, dossier) {
     const existing = statements(ctx.db).existing.get(dossier.id);
-    const seq = writeDossier(ctx.db, dossier, existing !== undefined);
-    refreshDossierChecks(ctx, seq, dossier);
+    // A re-imported dossier keeps the facts recorded on it: its deadline and checks follow them.
+    const facts = existing ? instructionFactsOf(ctx.db, existing.seq) : NO_INSTRUCTION_FACTS;
+    const seq = writeDossier(ctx.db, dossier, existing !== undefined, facts.extensions);
+    storeDossierChecks(ctx.db, seq, computeChecks(dossier, parisDate(ctx.clock()), facts));
     return {
       dossierId: dossier.id,
       before: existing ? { updatedAt: existing.updated_at } : null,

@@ -1,6 +1,7 @@
 /**
- * After a dossier's own data or state changed (an import, a move between states): its current
- * deadline, moved by any recorded extension, and its legal checks stored for the list, as of today.
+ * After a dossier's state changed in place (a move between states): its current deadline, moved
+ * by any recorded extension, and its legal checks stored for the list, as of today. An import
+ * writes both with the dossier's row.
  */
 import { parisDate } from '../../../shared/domain/dates';
 import type { DossierImport } from '../../../shared/domain/dossier';

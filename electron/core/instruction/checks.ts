@@ -1,9 +1,8 @@
 /**
- * A dossier's legal checks computed with its instruction facts, and what follows a change of
- * those facts: the list's deadline column and the stored check statuses.
+ * What follows a change of a dossier's instruction facts or state: the list's deadline column and
+ * the stored check statuses, recomputed with the facts.
  */
 import type { Database } from 'better-sqlite3';
-import type { DossierCheck } from '../../../shared/domain/checks';
 import type { IsoDate } from '../../../shared/domain/dates';
 import { currentDeadline } from '../../../shared/domain/deadlines';
 import type { DossierImport } from '../../../shared/domain/dossier';
@@ -11,15 +10,10 @@ import type { InstructionFacts } from '../../../shared/domain/instruction';
 import { computeChecks } from '../../../shared/rules/checks';
 import { statementsFor } from '../db/statements';
 import { storeDossierChecks } from '../dossiers/check-columns';
-import { instructionFactsOf } from './facts';
 
 const statements = statementsFor((db) => ({
   deadline: db.prepare<[string | null, string | null, number]>('UPDATE dossier SET due_date = ?, due_kind = ? WHERE seq = ?'),
 }));
-
-export function dossierChecks(db: Database, seq: number, dossier: DossierImport, today: IsoDate): DossierCheck[] {
-  return computeChecks(dossier, today, instructionFactsOf(db, seq));
-}
 
 /** Call in the transaction that changed the facts: the list sorts by the deadline an extension moved. */
 export function refreshAfterFactsChange(db: Database, seq: number, dossier: DossierImport, facts: InstructionFacts, today: IsoDate): void {

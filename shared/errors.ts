@@ -67,6 +67,30 @@ export const ERROR_CODES = [
   'message_body_missing',
   'message_unknown_variable',
   'message_templates_invalid',
+  /** Signing: a PKCS#12 file that cannot be opened, a certificate that may not sign now, a PDF that cannot take a signature. */
+  'wrong_password',
+  'p12_unreadable',
+  'p12_without_key',
+  'signing_key_unsupported',
+  'certificate_expired',
+  'certificate_not_yet_valid',
+  'certificate_cannot_sign',
+  'pdf_not_signable',
+  'signature_too_large',
+  /** Signing with a PKCS#11 token (smart card): the PIN, the card, its library. */
+  'wrong_pin',
+  'pin_locked',
+  'token_without_key',
+  'token_absent',
+  'pkcs11_module_unavailable',
+  /** Decisions: a stale or frozen act, one not ready to propose, a dossier that changed under a proposal, a role that may not act. */
+  'decision_stale',
+  'decision_not_editable',
+  'decision_not_proposable',
+  'decision_not_proposed',
+  'decision_dossier_changed',
+  'decision_dossier_decided',
+  'role_forbidden',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -72,6 +72,45 @@ export const en: Messages = {
       'The message contains the unknown variable “{{name}}”: it was not sent. Correct or remove it (the available variables are listed below the text).',
     message_templates_invalid:
       'The message template file {{file}} is not valid (field “{{field}}”: {{message}}). Correct that field or reinstall Relais; no message was changed.',
+    wrong_password:
+      'The password of the certificate file is wrong: nothing was signed. Type it again.',
+    p12_unreadable:
+      'This file is not a readable PKCS#12 certificate (.p12, .pfx): nothing was signed. Choose the file your certification authority gave you.',
+    p12_without_key:
+      'This PKCS#12 file does not hold both a private key and its certificate: nothing was signed. Choose the file that holds your signing key.',
+    signing_key_unsupported:
+      'The key of this certificate ({{algorithm}}) is not supported: nothing was signed. Use a certificate with an RSA or ECDSA (P-256, P-384) key.',
+    certificate_expired:
+      'The certificate of {{subject}} expired on {{notAfter}}: nothing was signed. Use a certificate that is still valid.',
+    certificate_not_yet_valid:
+      'The certificate of {{subject}} is only valid from {{notBefore}}: nothing was signed. Wait until then or use another certificate.',
+    certificate_cannot_sign:
+      'The certificate of {{subject}} is not meant for signing (its key usage does not allow electronic signatures): nothing was signed. Use your signing certificate.',
+    pdf_not_signable:
+      'This file is not a readable PDF, or it is encrypted: it cannot be signed. Choose the original PDF.',
+    signature_too_large:
+      'The signature ({{size}} bytes with the certificate chain) is larger than the room kept in the PDF ({{room}} bytes): nothing was signed. Use a certificate file that holds fewer certificates.',
+    wrong_pin: 'The PIN of the card “{{token}}” is wrong: nothing was signed. Enter it again (the card locks after several mistakes).',
+    pin_locked: 'The PIN of the card “{{token}}” is locked: nothing was signed. Have the card unlocked by its administrator (PUK code) and try again.',
+    token_without_key:
+      'The card “{{token}}” holds no signing key with its certificate: nothing was signed. Insert the card that carries your signing certificate.',
+    token_absent: 'There is no card in reader {{slot}}: nothing was signed. Insert your card and choose the reader again.',
+    pkcs11_module_unavailable:
+      'The PKCS#11 library {{module}} cannot be loaded: nothing was signed. Check its path in the signing preferences, or install your card’s driver.',
+    decision_stale:
+      'This decision was changed in the meantime (version {{version}}, you started from version {{expected}}): nothing was saved. Your text is kept on screen; reload the decision and carry your changes over.',
+    decision_not_editable:
+      'This decision is “{{state}}”: it can no longer be changed. A proposal the signatory sends back becomes an editable draft again.',
+    decision_not_proposable:
+      'The decision cannot be proposed for signature: first correct the points shown under the fields ({{count}}). It stays a draft.',
+    decision_not_proposed:
+      'This decision is “{{state}}”: only a proposed decision can be signed or sent back. Nothing was changed; reload the “To sign” list.',
+    decision_dossier_changed:
+      'Dossier no. {{number}} changed since this decision was proposed (new applicant data or pieces): it was not signed and is a draft again, for the instructor to review.',
+    decision_dossier_decided:
+      'Dossier no. {{number}} already has a signed decision ({{type}}): a second grant, refusal or closure cannot be signed. Nothing was changed.',
+    role_forbidden:
+      'This action is for the “{{needed}}” role; this desk acts as “{{role}}”. Nothing was changed; switch roles in the settings if you are entitled to.',
   },
   cli: {
     description: 'Relais, the offline instruction desk of the Territoires d’industrie programme.',
@@ -1111,5 +1150,67 @@ export const en: Messages = {
       extensions_one: '{{count}} extension, due on {{date}}',
       extensions_other: '{{count}} extensions, due on {{date}}',
     },
+  },
+  decisions: {
+    types: {
+      'accuse-reception': 'Acknowledgement of receipt',
+      'demande-pieces': 'Request for further documents',
+      attribution: 'Grant order',
+      refus: 'Reasoned refusal',
+      'sans-suite': 'Closure without further action',
+    },
+    states: {
+      brouillon: 'Draft',
+      proposee: 'Proposed',
+      signee: 'Signed',
+    },
+    roles: {
+      instructeur: 'instructor',
+      signataire: 'signatory',
+    },
+    problems: {
+      refusal_no_reasons_of_law: 'A refusal must state its reasons of law (CRPA art. L211-5).',
+      refusal_no_reasons_of_fact: 'A refusal must state its reasons of fact (CRPA art. L211-5).',
+      sans_suite_no_reason: 'Say why the dossier is closed without further action.',
+      pieces_none: 'Name at least one document to provide.',
+      pieces_answer_not_after_act: 'The answer date ({{answerOn}}) must come after the date of the act ({{actOn}}).',
+      amount_missing: 'Enter the amount of the grant.',
+      amount_above_request: 'The amount of {{amountCents}} is above the amount requested ({{requestedCents}}).',
+      amount_above_ceiling: {
+        de_minimis_above:
+          'De minimis: {{priorCents}} received since {{periodStartOn}} and {{requestedCents}} granted make {{cumulatedCents}} over three rolling years, {{excessCents}} above the ceiling of {{ceilingCents}}.',
+        rate_above:
+          '{{regime}}: {{ratePercent}} of the eligible expenditure, above the limit of {{maxPercent}} ({{size}}: {{maxAidCents}} at most).',
+        size_excluded: '{{regime}}: this regime is for SMEs only ({{size}}); choose another regime under Instruction.',
+        zone_excluded: 'Regional aid: the site is not in an “a” or “c” area; choose another regime under Instruction.',
+      },
+      ceiling_unknown: {
+        no_regime: 'The ceiling cannot be checked: choose the State aid regime in the Instruction tab.',
+        no_prior_aid: 'De minimis: declare the aid received over three rolling years (Instruction tab) to check the ceiling of {{ceilingCents}}.',
+        no_eligible_base: '{{regime}}: the eligible expenditure is zero, the rate cannot be checked.',
+      },
+      amount_not_rate_times_base:
+        'The amount ({{amountCents}}) is not the rate of {{ratePercent}} applied to the eligible expenditure of {{eligibleCents}}, that is {{computedCents}}.',
+      public_aid_above_expenditure:
+        'Public aid would reach {{totalCents}}, {{requestedCents}} of it granted here, {{excessCents}} more than the eligible expenditure ({{eligibleCents}}) (décret 2018-514 art. 10).',
+      advance_above_ceiling:
+        'The advance of {{advanceCents}} is {{advancePercent}} of the grant, above the limit of {{maxPercent}} ({{maxAdvanceCents}}) (décret 2018-514 art. 12).',
+      completion_not_after_start: 'The completion date ({{completionOn}}) must come after the start of works ({{worksStartOn}}).',
+    },
+    history: {
+      created: '{{type}}: draft created',
+      saved: '{{type}}: draft saved',
+      proposed: '{{type}}: proposed for signature',
+      sentBack: '{{type}}: sent back to the instructor',
+      reviewAgain: '{{type}}: to review again, the dossier changed since the proposal',
+      signed: '{{type}}: signed by {{signer}}',
+      accepted: 'Dossier accepted by a signed decision',
+      refused: 'Dossier refused by a signed decision',
+      closed: 'Dossier closed without further action by a signed decision',
+      acknowledged: 'Acknowledgement of receipt signed',
+      role: 'Role of this desk changed',
+      pkcs11Module: 'PKCS#11 module changed',
+    },
+    ui: {},
   },
 };

@@ -75,6 +75,46 @@ export const fr = {
       'Le message contient la variable inconnue « {{name}} » : il n’a pas été envoyé. Corrigez-la ou supprimez-la (les variables disponibles sont listées sous le texte).',
     message_templates_invalid:
       'Le fichier des modèles de message {{file}} n’est pas valide (champ « {{field}} » : {{message}}). Corrigez ce champ ou réinstallez Relais ; aucun message n’a été modifié.',
+    wrong_password:
+      'Le mot de passe du fichier de certificat est incorrect : rien n’a été signé. Saisissez-le à nouveau.',
+    p12_unreadable:
+      'Ce fichier n’est pas un certificat PKCS#12 (.p12, .pfx) lisible : rien n’a été signé. Choisissez le fichier remis par votre autorité de certification.',
+    p12_without_key:
+      'Ce fichier PKCS#12 ne contient pas à la fois une clé privée et son certificat : rien n’a été signé. Choisissez le fichier qui contient votre clé de signature.',
+    signing_key_unsupported:
+      'La clé de ce certificat ({{algorithm}}) n’est pas prise en charge : rien n’a été signé. Utilisez un certificat à clé RSA ou ECDSA (P-256, P-384).',
+    certificate_expired:
+      'Le certificat de {{subject}} a expiré le {{notAfter}} : rien n’a été signé. Utilisez un certificat en cours de validité.',
+    certificate_not_yet_valid:
+      'Le certificat de {{subject}} n’est valide qu’à partir du {{notBefore}} : rien n’a été signé. Attendez cette date ou utilisez un autre certificat.',
+    certificate_cannot_sign:
+      'Le certificat de {{subject}} n’est pas fait pour signer (son usage ne permet pas la signature électronique) : rien n’a été signé. Utilisez votre certificat de signature.',
+    pdf_not_signable:
+      'Ce fichier n’est pas un PDF lisible, ou il est chiffré : il ne peut pas être signé. Choisissez le PDF d’origine.',
+    signature_too_large:
+      'La signature ({{size}} octets avec la chaîne de certificats) dépasse la place réservée dans le PDF ({{room}} octets) : rien n’a été signé. Utilisez un fichier de certificat qui contient moins de certificats.',
+    wrong_pin: 'Le code PIN de la carte « {{token}} » est incorrect : rien n’a été signé. Saisissez-le à nouveau (la carte se bloque après plusieurs erreurs).',
+    pin_locked:
+      'Le code PIN de la carte « {{token}} » est bloqué : rien n’a été signé. Faites débloquer la carte par son administrateur (code PUK) puis réessayez.',
+    token_without_key:
+      'La carte « {{token}} » ne contient pas de clé de signature avec son certificat : rien n’a été signé. Insérez la carte qui porte votre certificat de signature.',
+    token_absent: 'Aucune carte n’est présente dans le lecteur {{slot}} : rien n’a été signé. Insérez votre carte puis choisissez à nouveau le lecteur.',
+    pkcs11_module_unavailable:
+      'La bibliothèque PKCS#11 {{module}} ne peut pas être chargée : rien n’a été signé. Vérifiez son chemin dans les préférences de signature, ou installez le pilote de votre carte.',
+    decision_stale:
+      'Cette décision a été modifiée entre-temps (version {{version}}, vous partiez de la version {{expected}}) : rien n’a été enregistré. Votre saisie est conservée à l’écran ; rechargez la décision puis reportez vos changements.',
+    decision_not_editable:
+      'Cette décision est « {{state}} » : elle ne peut plus être modifiée. Une proposition renvoyée par le signataire redevient un brouillon modifiable.',
+    decision_not_proposable:
+      'La décision ne peut pas être proposée à la signature : corrigez d’abord les points indiqués sous les champs ({{count}}). Elle reste un brouillon.',
+    decision_not_proposed:
+      'Cette décision est « {{state}} » : seule une décision proposée peut être signée ou renvoyée. Rien n’a été modifié ; rechargez la liste « À signer ».',
+    decision_dossier_changed:
+      'Le dossier n° {{number}} a changé depuis la proposition de cette décision (nouvelles données ou pièces du demandeur) : elle n’a pas été signée et redevient un brouillon à revoir par l’instructeur.',
+    decision_dossier_decided:
+      'Le dossier n° {{number}} a déjà une décision signée ({{type}}) : une seconde décision d’attribution, de refus ou de classement ne peut pas être signée. Rien n’a été modifié.',
+    role_forbidden:
+      'Cette action est réservée au rôle « {{needed}} » ; ce poste agit comme « {{role}} ». Rien n’a été modifié ; changez de rôle dans les paramètres si vous y êtes habilité.',
   },
   cli: {
     description: 'Relais, le bureau d’instruction hors ligne des Territoires d’industrie.',
@@ -1115,6 +1155,68 @@ export const fr = {
       extensions_one: '{{count}} prorogation, échéance au {{date}}',
       extensions_other: '{{count}} prorogations, échéance au {{date}}',
     },
+  },
+  decisions: {
+    types: {
+      'accuse-reception': 'Accusé de réception',
+      'demande-pieces': 'Demande de pièces complémentaires',
+      attribution: 'Arrêté attributif de subvention',
+      refus: 'Refus motivé',
+      'sans-suite': 'Classement sans suite',
+    },
+    states: {
+      brouillon: 'Brouillon',
+      proposee: 'Proposée',
+      signee: 'Signée',
+    },
+    roles: {
+      instructeur: 'instructeur',
+      signataire: 'signataire',
+    },
+    problems: {
+      refusal_no_reasons_of_law: 'Un refus doit énoncer ses motifs de droit (CRPA, art. L211-5).',
+      refusal_no_reasons_of_fact: 'Un refus doit énoncer ses motifs de fait (CRPA, art. L211-5).',
+      sans_suite_no_reason: 'Indiquez pourquoi le dossier est classé sans suite.',
+      pieces_none: 'Indiquez au moins une pièce à fournir.',
+      pieces_answer_not_after_act: 'La date de réponse ({{answerOn}}) doit suivre la date de l’acte ({{actOn}}).',
+      amount_missing: 'Indiquez le montant de la subvention.',
+      amount_above_request: 'Le montant de {{amountCents}} dépasse le montant demandé ({{requestedCents}}).',
+      amount_above_ceiling: {
+        de_minimis_above:
+          'De minimis : {{priorCents}} reçus depuis le {{periodStartOn}} et {{requestedCents}} attribués font {{cumulatedCents}} sur trois ans glissants, {{excessCents}} au-delà du plafond de {{ceilingCents}}.',
+        rate_above:
+          '{{regime}} : {{ratePercent}} de la dépense éligible, au-delà de la limite de {{maxPercent}} ({{size}} : {{maxAidCents}} au plus).',
+        size_excluded: '{{regime}} : ce régime est réservé aux PME ({{size}}) ; choisissez un autre régime dans l’instruction.',
+        zone_excluded: 'Aide à finalité régionale : le site n’est pas dans une zone a ou c ; choisissez un autre régime dans l’instruction.',
+      },
+      ceiling_unknown: {
+        no_regime: 'Le plafond ne peut pas être vérifié : choisissez le régime d’aide d’État dans l’onglet Instruction.',
+        no_prior_aid: 'De minimis : déclarez les aides reçues sur trois ans glissants (onglet Instruction) pour vérifier le plafond de {{ceilingCents}}.',
+        no_eligible_base: '{{regime}} : la dépense éligible est nulle, le taux ne peut pas être vérifié.',
+      },
+      amount_not_rate_times_base:
+        'Le montant ({{amountCents}}) n’est pas le taux de {{ratePercent}} appliqué à la dépense éligible de {{eligibleCents}}, soit {{computedCents}}.',
+      public_aid_above_expenditure:
+        'Les aides publiques atteindraient {{totalCents}}, dont {{requestedCents}} attribués, soit {{excessCents}} de plus que la dépense éligible ({{eligibleCents}}) (décret n° 2018-514, art. 10).',
+      advance_above_ceiling:
+        'L’avance de {{advanceCents}} représente {{advancePercent}} de la subvention, au-delà de la limite de {{maxPercent}} ({{maxAdvanceCents}}) (décret n° 2018-514, art. 12).',
+      completion_not_after_start: 'La date d’achèvement ({{completionOn}}) doit suivre celle du début des travaux ({{worksStartOn}}).',
+    },
+    history: {
+      created: '{{type}} : brouillon créé',
+      saved: '{{type}} : brouillon enregistré',
+      proposed: '{{type}} : proposée à la signature',
+      sentBack: '{{type}} : renvoyée à l’instructeur',
+      reviewAgain: '{{type}} : à revoir, le dossier a changé depuis la proposition',
+      signed: '{{type}} : signée par {{signer}}',
+      accepted: 'Dossier accepté par décision signée',
+      refused: 'Dossier refusé par décision signée',
+      closed: 'Dossier classé sans suite par décision signée',
+      acknowledged: 'Accusé de réception signé',
+      role: 'Rôle du poste modifié',
+      pkcs11Module: 'Module PKCS#11 modifié',
+    },
+    ui: {},
   },
 };
 

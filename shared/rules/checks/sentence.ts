@@ -26,11 +26,14 @@ function shown(key: string, value: string | number | null, translate: Translate,
   return value;
 }
 
+/** A sentence's values as the reader sees them, by the naming rule of DossierCheck's params (decision problems follow it too). */
+export function shownParams(t: TFunction, params: Record<string, string | number | null>, language: Language): Record<string, unknown> {
+  const translate = t as unknown as Translate;
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, shown(key, value, translate, language)]));
+}
+
 export function checkSentence(t: TFunction, check: DossierCheck, language: Language): string {
   // The key is built from the check at run time, beyond what the typed `t` can check.
   const translate = t as unknown as Translate;
-  const params = Object.fromEntries(
-    Object.entries(check.params).map(([key, value]) => [key, shown(key, value, translate, language)]),
-  );
-  return translate(`checks.${check.id}.${check.params.reason}`, params);
+  return translate(`checks.${check.id}.${check.params.reason}`, shownParams(t, check.params, language));
 }

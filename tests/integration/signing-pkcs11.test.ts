@@ -1,0 +1,122 @@
+/**
+ * Signers over keys on real SoftHSM2 tokens: slots listed, RSA and ECDSA signatures that verify
+ * against the token's certificate, and every way a token can refuse.
+ */
+import { verify, X509Certificate } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPkcs11Signer, listPkcs11Slots } from '../../electron/core/signing/pkcs11';
+import { RelaisError } from '../../shared/errors';
+import { createTestPki, type TestPki } from '../fixtures/pki';
+import { createSoftHsm, type SoftHsm } from '../fixtures/softhsm';
+
+let pki: TestPki;
+let hsm: SoftHsm;
+
+beforeAll(async () => {
+  pki = await createTestPki();
+  hsm = createSoftHsm([
+    { label: 'rsa', signer: pki.rsa, chain: [pki.ca] },
+    { label: 'ecdsa', signer: pki.ecdsa, chain: [pki.ca] },
+    { label: 'empty', chain: [pki.ca] },
+    { label: 'locked', signer: pki.rsa },
+    { label: 'expired', signer: pki.expired },
+    { label: 'encipher', signer: pki.encipherOnly },
+  ]);
+  hsm.lockUserPin('locked');
+});
+
+afterAll(() => {
+  hsm?.cleanup();
+  pki?.cleanup();
+});
+
+const open = (label: string, pin = hsm.tokens[label]!.pin) =>
+  openPkcs11Signer({ modulePath: hsm.modulePath, slot: hsm.tokens[label]!.slot, pin, now: new Date() });
+
+async function refusal(promise: Promise<unknown>): Promise<{ code: string; params: Record<string, string | number> }> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(RelaisError);
+  return { code: (error as RelaisError).code, params: (error as RelaisError).params };
+}
+
+describe('PKCS#11 tokens', () => {
+  it('lists the slots that hold a token, with its label, serial and manufacturer', () => {
+    const slots = listPkcs11Slots(hsm.modulePath);
+    expect(slots.map((slot) => slot.tokenLabel).sort()).toEqual(['ecdsa', 'empty', 'encipher', 'expired', 'locked', 'rsa']);
+    const rsa = slots.find((slot) => slot.tokenLabel === 'rsa')!;
+    expect(rsa).toMatchObject({ slot: hsm.tokens.rsa!.slot, manufacturer: 'SoftHSM project' });
+    expect(rsa.serial).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it.each([
+    ['rsa', 'RSA', () => pki.rsa],
+    ['ecdsa', 'ECDSA', () => pki.ecdsa],
+  ] as const)('signs with the %s key on the token, verifiable against its certificate', async (label, algorithm, identity) => {
+    const signer = await open(label);
+    try {
+      expect(signer.keyAlgorithm).toBe(algorithm);
+      expect(Buffer.from(signer.certificates[0]!)).toEqual(Buffer.from(identity().certDer));
+      // The chain is what else the token holds.
+      expect(signer.certificates.slice(1).map((der) => Buffer.from(der))).toEqual([Buffer.from(pki.ca.certDer)]);
+      const data = new TextEncoder().encode(`signed attributes of a ${label} signature`);
+      const signature = await signer.sign(data);
+      const publicKey = new X509Certificate(signer.certificates[0]!).publicKey;
+      // node verifies RSA PKCS#1 v1.5 and ECDSA as DER Ecdsa-Sig-Value, what CMS carries.
+      expect(verify('sha256', data, publicKey, signature)).toBe(true);
+      expect(verify('sha256', new TextEncoder().encode('other data'), publicKey, signature)).toBe(false);
+      if (algorithm === 'ECDSA') expect(signature[0]).toBe(0x30);
+      else expect(signature.length).toBe(256);
+    } finally {
+      await signer.close();
+    }
+  });
+
+  it('opens again after a signer closed, and two signers of the same token at once', async () => {
+    const first = await open('rsa');
+    await first.close();
+    const again = await open('rsa');
+    const other = await open('ecdsa');
+    const alongside = await open('rsa');
+    const data = new Uint8Array([1, 2, 3]);
+    await Promise.all([again.sign(data), other.sign(data), alongside.sign(data)]);
+    await Promise.all([again.close(), other.close(), alongside.close()]);
+    // Closed twice is harmless, and the library was finalised: a new listing initialises it again.
+    await again.close();
+    expect(listPkcs11Slots(hsm.modulePath)).toHaveLength(6);
+  });
+
+  it.each([
+    ['a wrong PIN', () => open('rsa', '0000'), 'wrong_pin', { token: 'rsa' }],
+    ['a PIN too short for the token', () => open('rsa', '12'), 'wrong_pin', { token: 'rsa' }],
+    ['a locked PIN', () => open('locked'), 'pin_locked', { token: 'locked' }],
+    ['a token with certificates but no key', () => open('empty'), 'token_without_key', { token: 'empty' }],
+    ['a slot without a token', () => openPkcs11Signer({ modulePath: hsm.modulePath, slot: 4_000_000_000, pin: '1234', now: new Date() }), 'token_absent', { slot: 4_000_000_000 }],
+    ['a library that is not there', () => openPkcs11Signer({ modulePath: '/nonexistent/libpkcs11.so', slot: 0, pin: '1234', now: new Date() }), 'pkcs11_module_unavailable', { module: '/nonexistent/libpkcs11.so' }],
+    ['a file that is not a PKCS#11 library', () => openPkcs11Signer({ modulePath: '/etc/hostname', slot: 0, pin: '1234', now: new Date() }), 'pkcs11_module_unavailable', { module: '/etc/hostname' }],
+    ['an expired certificate', () => open('expired'), 'certificate_expired', { subject: 'Certificat Expiré' }],
+    ['a certificate whose key usage does not sign', () => open('encipher'), 'certificate_cannot_sign', { subject: 'Certificat Chiffrement' }],
+  ] as const)('refuses %s', async (_case, attempt, code, params) => {
+    const { code: actual, params: actualParams } = await refusal(attempt());
+    expect(actual).toBe(code);
+    expect(actualParams).toMatchObject(params);
+    // A refusal leaves nothing open: the right PIN works right after.
+    const signer = await open('rsa');
+    await signer.close();
+  });
+
+  it('lists no slot from a library that is not there', () => {
+    expect(() => listPkcs11Slots('/nonexistent/libpkcs11.so')).toThrow(expect.objectContaining({ code: 'pkcs11_module_unavailable' }));
+  });
+
+  it('never puts the PIN in an error', async () => {
+    const error = (await open('rsa', '98765').then(
+      () => null,
+      (caught: unknown) => caught,
+    )) as RelaisError;
+    expect(error.code).toBe('wrong_pin');
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('98765');
+  });
+});

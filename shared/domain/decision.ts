@@ -32,8 +32,25 @@ export const Signatory = z.strictObject({
 });
 export type Signatory = z.infer<typeof Signatory>;
 
+/**
+ * The dossier an act decides on, copied from it when the act is drafted: the act names its
+ * addressee and project (décret 2018-514 art. 8), and the project's region gives the issuing
+ * authority's seat and the competent court (resources/decisions/authorities.json).
+ */
+export const DecisionDossier = z.strictObject({
+  number: z.number().int().positive(),
+  company: Line,
+  siret: z.string().regex(/^\d{14}$/),
+  /** The company's postal address, one line per entry. */
+  address: z.array(Line).min(1).max(4),
+  projectTitle: Line,
+  regionCode: z.string().regex(/^\d{2}$/),
+});
+export type DecisionDossier = z.infer<typeof DecisionDossier>;
+
 /** What every act carries, whatever its type. */
 const Common = {
+  dossier: DecisionDossier,
   /** The act's reference number, unique in the case file. */
   reference: Line,
   /** The date printed on the act. */

@@ -1,5 +1,4 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { PieceView } from '../../../shared/contract';
@@ -7,28 +6,7 @@ import { PdfRegions } from '../annotations/PdfRegions';
 import { DsfrTable } from '../components/DsfrTable';
 import { formatBytes } from '../format';
 import { currentLanguage } from '../i18n';
-
-import { loadPdfViewer, type PdfViewerModule } from '../pdf/loadPdfViewer';
-
-/**
- * The viewer's code, fetched (and its worker started) as soon as the pieces are listed, so that
- * opening one only has the document to read. Held in state rather than behind React.lazy, whose
- * Suspense would hold the viewer back for a few hundred milliseconds.
- */
-function usePdfViewerModule(): PdfViewerModule | undefined {
-  const [module, setModule] = useState<PdfViewerModule>();
-  useEffect(() => {
-    let current = true;
-    void loadPdfViewer().then(async (loaded) => {
-      await loaded.startPdfWorker().promise;
-      if (current) setModule(loaded);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
-  return module;
-}
+import { usePdfViewerModule } from '../pdf/loadPdfViewer';
 
 interface Props {
   dossierId: string;
@@ -108,7 +86,7 @@ export function PiecesTab({ dossierId, pieces, openPieceId, onOpen }: Props) {
           {viewer ? (
             <viewer.default
               key={open.id}
-              pieceId={open.id}
+              source={{ pieceId: open.id }}
               name={open.name}
               aside={(opened) => <PdfRegions dossierId={dossierId} pieceId={open.id} focusAnnotationId={focusAnnotationId} {...opened} />}
             />

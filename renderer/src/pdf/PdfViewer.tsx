@@ -48,14 +48,17 @@ export interface OpenViewer {
   pageNumber: number;
 }
 
+/** A piece of the dossier, read from the case file; or a document whose bytes the caller holds (a decision's preview). */
+export type PdfSource = { pieceId: string } | { base64: string };
+
 interface Props {
-  pieceId: string;
+  source: PdfSource;
   name: string;
   /** Shown beside the pages once the document is open. */
   aside?: (viewer: OpenViewer) => ReactNode;
 }
 
-export default function PdfViewer({ pieceId, name, aside }: Props) {
+export default function PdfViewer({ source, name, aside }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -67,13 +70,16 @@ export default function PdfViewer({ pieceId, name, aside }: Props) {
   const [scale, setScale] = useState(1);
   const [find, setFind] = useState<FindStatus>({ state: 'idle', current: 0, total: 0 });
 
+  const pieceId = 'pieceId' in source ? source.pieceId : undefined;
+  const givenBase64 = 'base64' in source ? source.base64 : undefined;
+
   useEffect(() => {
     let cancelled = false;
     let loadingTask: PDFDocumentLoadingTask | undefined;
 
     (async () => {
       const [content, { EventBus, PDFFindController, PDFLinkService, PDFViewer, FindState }] = await Promise.all([
-        client.call('pieces.content', { pieceId }),
+        pieceId === undefined ? { base64: givenBase64 ?? '' } : client.call('pieces.content', { pieceId }),
         viewerComponents,
       ]);
       if (cancelled) return;
@@ -135,7 +141,7 @@ export default function PdfViewer({ pieceId, name, aside }: Props) {
       // Destroying the task frees the document (the shared worker stays); the viewer goes with the DOM.
       void loadingTask?.destroy();
     };
-  }, [client, pieceId, name]);
+  }, [client, pieceId, givenBase64, name]);
 
   const pages = (
     <div className="relais-pdf" data-state={error ? 'error' : handle ? 'ready' : 'loading'}>

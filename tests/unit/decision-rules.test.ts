@@ -8,6 +8,7 @@ import { DECISION_PROBLEM_CODES, proposalProblems, type DecisionProblem, type Pr
 import { problemSentence } from '../../shared/rules/decisions/sentence';
 
 const common = {
+  dossier: { number: 42, company: 'Forges de l’Est', siret: '73282932000074', address: ['1 rue de l’Usine', '67000 Strasbourg'], projectTitle: 'Ligne de découpe', regionCode: '44' },
   reference: 'TI-2026-0042',
   date: '2026-03-15',
   authority: ['PRÉFET DE LA RÉGION GRAND EST'],

@@ -79,8 +79,8 @@ export const assignDossier = defineMutation({
   },
 });
 
-/** Moves a dossier between the two states of its instruction, with its current deadline and checks. */
-function stateMutation(name: string, from: DossierState, to: DossierState) {
+/** Moves a dossier from one state to another, with its current deadline and checks (also used by signed decisions). */
+export function stateMutation(name: string, from: DossierState, to: DossierState) {
   return defineMutation({
     name,
     args: z.object({ id: Id, ...BatchRef }),

@@ -15,6 +15,7 @@ import { defineMutation, mutationCall, runMutations } from '../mutations';
 import { foldText } from '../search/fold';
 import { instructionFactsOf } from '../instruction/facts';
 import { storeDossierChecks } from './check-columns';
+import { reviewChangedProposals } from '../decisions/review';
 
 /** Dossiers per transaction: large enough to amortise the commit's fsync, small enough to show progress. */
 export const IMPORT_BATCH_SIZE = 500;
@@ -160,6 +161,7 @@ export function importDossiers(
     for (let start = 0; start < dossiers.length; start += IMPORT_BATCH_SIZE) {
       const batch = dossiers.slice(start, start + IMPORT_BATCH_SIZE);
       runMutations(ctx, batch.map((dossier) => mutationCall(importDossier, dossier)));
+      reviewChangedProposals(ctx, batch.map((dossier) => dossier.id));
       onProgress?.(start + batch.length, dossiers.length);
     }
   } finally {

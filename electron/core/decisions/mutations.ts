@@ -1,0 +1,169 @@
+/**
+ * The writes of a decision's life, each a journaled mutation sent to the hub: a draft created and
+ * saved, proposed (complete and lawful, by the instructeur), sent back (by the signataire, or
+ * because the dossier changed since), and signed (its signed PDF's hash in the journal).
+ */
+import { z } from 'zod';
+import { DecisionContent, DecisionSignature, type Decision, type DecisionState } from '../../../shared/domain/decision';
+import { Id, IsoDateTime } from '../../../shared/domain/dossier';
+import { RelaisError } from '../../../shared/errors';
+import { proposalProblems } from '../../../shared/rules/decisions';
+import type { CoreContext } from '../context';
+import { statementsFor } from '../db/statements';
+import { dossierSeqOf } from '../dossiers/seq';
+import { instructionFactsOf, storedDossier } from '../instruction/facts';
+import { defineMutation } from '../mutations';
+import { canonicalJson } from '../mutations/canonical-json';
+import { requireRole } from './desk-settings';
+import { contentOf, decisionRow, dossierChangedSince, dossierRevision, signaturesOf, signedVerdictOf, type DecisionRow } from './store';
+
+const ExpectedVersion = z.number().int().min(1);
+
+const statements = statementsFor((db) => ({
+  insert: db.prepare<[string, number, string, string, string, string, string]>(
+    `INSERT INTO decision (id, dossier_seq, type, state, content, version, created_at, created_by, updated_at)
+     VALUES (?, ?, ?, 'brouillon', ?, 1, ?, ?, ?)`,
+  ),
+  saveContent: db.prepare<[string, string, string]>('UPDATE decision SET content = ?, version = version + 1, updated_at = ? WHERE id = ?'),
+  propose: db.prepare<{ id: string; at: string; revision: string }>(
+    `UPDATE decision SET state = 'proposee', proposed_at = @at, proposed_revision = @revision, sent_back = NULL, version = version + 1, updated_at = @at
+     WHERE id = @id`,
+  ),
+  toDraft: db.prepare<{ id: string; at: string; sentBack: string }>(
+    `UPDATE decision SET state = 'brouillon', proposed_at = NULL, proposed_revision = NULL, sent_back = @sentBack, version = version + 1, updated_at = @at
+     WHERE id = @id`,
+  ),
+  sign: db.prepare<[string, string]>(`UPDATE decision SET state = 'signee', version = version + 1, updated_at = ? WHERE id = ?`),
+  insertSignature: db.prepare<[string, number, string, string, string, string]>(
+    'INSERT INTO decision_signature (decision_id, position, signer_name, signer_title, signed_at, pdf_sha256) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+}));
+
+/** A guarded command names the state and version it acts on; anything else is refused. */
+function guard(row: DecisionRow, expectedVersion: number | null, state: DecisionState): void {
+  if (row.state !== state) throw new RelaisError(state === 'brouillon' ? 'decision_not_editable' : 'decision_not_proposed', { state: row.state });
+  if (expectedVersion !== null && row.version !== expectedVersion) throw new RelaisError('decision_stale', { version: row.version, expected: expectedVersion });
+}
+
+const summary = (row: DecisionRow) => ({ decision: row.type, state: row.state });
+
+export const createDecision = defineMutation({
+  name: 'decision.create',
+  args: z.object({ decisionId: Id, dossierId: Id, content: DecisionContent, at: IsoDateTime }),
+  outbox: true,
+  apply(ctx, { decisionId, dossierId, content, at }) {
+    const seq = dossierSeqOf(ctx.db, dossierId);
+    statements(ctx.db).insert.run(decisionId, seq, content.type, JSON.stringify(content), at, ctx.actor.name, at);
+    return { dossierId, before: null, after: { decision: content.type, state: 'brouillon' }, result: undefined };
+  },
+});
+
+/** The content's top-level fields whose value changed, for the journal. */
+function changedFields(before: DecisionContent, after: DecisionContent): string[] {
+  const keys = Object.keys(after) as (keyof DecisionContent)[];
+  return keys.filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]));
+}
+
+export const saveDecision = defineMutation({
+  name: 'decision.save',
+  args: z.object({ id: Id, expectedVersion: ExpectedVersion, content: DecisionContent, at: IsoDateTime }),
+  outbox: true,
+  apply(ctx, { id, expectedVersion, content, at }) {
+    const row = decisionRow(ctx.db, id);
+    guard(row, expectedVersion, 'brouillon');
+    if (content.type !== row.type) {
+      throw new RelaisError('invalid_arguments', { details: `content.type ${content.type}` }, [{ path: 'content.type', message: `the decision is a ${row.type}` }]);
+    }
+    const saved = contentOf(row);
+    statements(ctx.db).saveContent.run(JSON.stringify(content), at, id);
+    const fields = changedFields(saved, content);
+    const pick = (from: DecisionContent) => Object.fromEntries(fields.map((field) => [field, from[field as keyof DecisionContent]]));
+    return { dossierId: row.dossier_id, before: { decision: row.type, ...pick(saved) }, after: { decision: row.type, ...pick(content) }, result: undefined };
+  },
+});
+
+/** Refuses a second attribution, refusal or closure of a dossier that already has one signed. */
+function refuseSecondVerdict(ctx: CoreContext, row: DecisionRow): void {
+  const verdict = signedVerdictOf(ctx.db, row.dossier_seq);
+  if (verdict && ['attribution', 'refus', 'sans-suite'].includes(row.type)) {
+    throw new RelaisError('decision_dossier_decided', { number: storedDossier(ctx.db, row.dossier_id).dossier.number, type: verdict });
+  }
+}
+
+export const proposeDecision = defineMutation({
+  name: 'decision.propose',
+  args: z.object({ id: Id, expectedVersion: ExpectedVersion, at: IsoDateTime }),
+  outbox: true,
+  apply(ctx, { id, expectedVersion, at }) {
+    requireRole(ctx, 'instructeur');
+    const row = decisionRow(ctx.db, id);
+    guard(row, expectedVersion, 'brouillon');
+    refuseSecondVerdict(ctx, row);
+    const { dossier } = storedDossier(ctx.db, row.dossier_id);
+    const problems = proposalProblems(contentOf(row), dossier, instructionFactsOf(ctx.db, row.dossier_seq));
+    if (problems.length > 0) {
+      throw new RelaisError(
+        'decision_not_proposable',
+        { count: problems.length },
+        problems.map((problem) => ({ path: `content.${problem.path}`, message: problem.code })),
+      );
+    }
+    statements(ctx.db).propose.run({ id, at, revision: dossierRevision(ctx.db, row.dossier_seq) });
+    return { dossierId: row.dossier_id, before: summary(row), after: { decision: row.type, state: 'proposee' }, result: undefined };
+  },
+});
+
+type SentBack = NonNullable<Decision['sentBack']>;
+
+function backToDraft(ctx: CoreContext, row: DecisionRow, sentBack: SentBack) {
+  statements(ctx.db).toDraft.run({ id: row.id, at: sentBack.at, sentBack: JSON.stringify(sentBack) });
+  return {
+    dossierId: row.dossier_id,
+    before: summary(row),
+    after: { decision: row.type, state: 'brouillon', comment: sentBack.comment },
+    result: undefined,
+  };
+}
+
+export const sendBackDecision = defineMutation({
+  name: 'decision.sendBack',
+  args: z.object({ id: Id, expectedVersion: ExpectedVersion, comment: z.string().trim().min(1), at: IsoDateTime }),
+  outbox: true,
+  apply(ctx, { id, expectedVersion, comment, at }) {
+    requireRole(ctx, 'signataire');
+    const row = decisionRow(ctx.db, id);
+    guard(row, expectedVersion, 'proposee');
+    return backToDraft(ctx, row, { at, by: ctx.actor.name, comment, dossierChanged: false });
+  },
+});
+
+/** A proposal whose dossier changed since (new data or pieces from the applicant) is a draft to review again. */
+export const reviewAgain = defineMutation({
+  name: 'decision.reviewAgain',
+  args: z.object({ id: Id, comment: z.string().trim().min(1), at: IsoDateTime }),
+  outbox: true,
+  apply(ctx, { id, comment, at }) {
+    const row = decisionRow(ctx.db, id);
+    guard(row, null, 'proposee');
+    if (!dossierChangedSince(ctx.db, row)) throw new RelaisError('decision_not_proposed', { state: row.state });
+    return backToDraft(ctx, row, { at, by: ctx.actor.name, comment, dossierChanged: true });
+  },
+});
+
+export const signDecision = defineMutation({
+  name: 'decision.sign',
+  // The signed PDF is a blob, registered in the same transaction; its hash is what the journal keeps.
+  args: z.object({ id: Id, signature: DecisionSignature }),
+  outbox: true,
+  apply(ctx, { id, signature }) {
+    requireRole(ctx, 'signataire');
+    const row = decisionRow(ctx.db, id);
+    guard(row, null, 'proposee');
+    if (dossierChangedSince(ctx.db, row)) throw new RelaisError('decision_dossier_changed', { number: storedDossier(ctx.db, row.dossier_id).dossier.number });
+    refuseSecondVerdict(ctx, row);
+    const s = statements(ctx.db);
+    s.sign.run(signature.signedAt, id);
+    s.insertSignature.run(id, signaturesOf(ctx.db, id).length + 1, signature.signerName, signature.signerTitle, signature.signedAt, signature.pdfSha256);
+    return { dossierId: row.dossier_id, before: summary(row), after: { decision: row.type, state: 'signee', ...signature }, result: undefined };
+  },
+});

@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   'wrong_password',
   'p12_unreadable',
   'p12_without_key',
+  'p12_legacy_encryption',
   'signing_key_unsupported',
   'certificate_expired',
   'certificate_not_yet_valid',
@@ -91,6 +92,13 @@ export const ERROR_CODES = [
   'decision_dossier_changed',
   'decision_dossier_decided',
   'role_forbidden',
+  /** Verifying signatures: a file that is not a PDF or cannot be read, a trust anchor file without a certificate. */
+  'verification_not_pdf',
+  'verification_file_unreadable',
+  'verification_trust_unreadable',
+  /** Decision documents: a template or authorities file that breaks its schema, a region with no issuing authority. */
+  'decision_templates_invalid',
+  'decision_authority_unknown',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

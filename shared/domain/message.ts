@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { addDays, type IsoDate } from './dates';
 import { Id, IsoDateTime, IsoDate as IsoDateSchema, PIECE_KINDS, type PieceKind } from './dossier';
+import { fillVariables, unknownVariables as unknownVariablesOf } from './template-text';
 
 export const MESSAGE_TEMPLATE_IDS = ['pieces_manquantes', 'demande_precisions', 'message_libre'] as const;
 export const MessageTemplateId = z.enum(MESSAGE_TEMPLATE_IDS);
@@ -91,7 +92,7 @@ export const MessageContext = z.object({
 export type MessageContext = z.infer<typeof MessageContext>;
 
 /** French names of the pieces, as the applicant reads them (independent of the interface language). */
-const PIECE_NAMES_FR: Record<PieceKind, string> = {
+export const PIECE_NAMES_FR: Record<PieceKind, string> = {
   devis: 'le devis signé ou la proposition commerciale détaillée des investissements',
   extrait_kbis: 'un extrait Kbis de moins de trois mois',
   plan_financement: 'le plan de financement du projet, toutes sources d’aide publique comprises',
@@ -120,17 +121,11 @@ export function messageVariables(context: MessageContext, answerDays: number): R
   };
 }
 
-const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
-function isVariable(name: string): name is MessageVariable {
-  return (MESSAGE_VARIABLES as readonly string[]).includes(name);
-}
-
 /** The `{{names}}` in a text that are not variables (a typo would otherwise reach the applicant). */
 export function unknownVariables(text: string): string[] {
-  return [...new Set([...text.matchAll(VARIABLE)].map((match) => match[1]!).filter((name) => !isVariable(name)))];
+  return unknownVariablesOf(text, MESSAGE_VARIABLES);
 }
 
 export function fillMessage(text: string, variables: Record<MessageVariable, string>): string {
-  return text.replace(VARIABLE, (whole, name: string) => (isVariable(name) ? variables[name] : whole));
+  return fillVariables(text, variables);
 }

@@ -14,7 +14,7 @@ import { openP12Signer } from '../../electron/core/signing/p12';
 import { signPdf, type VisibleSignature } from '../../electron/core/signing/pades';
 import { SIGNATURE_ROOM } from '../../electron/core/signing/placeholder';
 import { createTestPki, nssDatabaseTrusting, TEST_P12_PASSWORD, type TestIdentity, type TestPki } from '../fixtures/pki';
-import { pdfsig } from '../fixtures/pdfsig';
+import { pdfsigReport } from '../fixtures/pdfsig';
 import { inspectPdf } from './fixtures/pdf-tools';
 
 const SHOTS = '/tmp/relais/shots';
@@ -80,14 +80,14 @@ function signedAttributeTypes(signedData: pkijs.SignedData): string[] {
 }
 
 function expectValidAndTrusted(pdf: Uint8Array, names: string[]) {
-  const report = pdfsig(pdf, nssDir);
-  expect(report.signatures.map((signature) => signature.commonName), report.output).toEqual(names);
+  const report = pdfsigReport(pdf, nssDir);
+  expect(report.signatures.map((signature) => signature.signerName), report.output).toEqual(names);
   for (const signature of report.signatures) {
-    expect(signature.validation, report.output).toBe('Signature is Valid.');
-    expect(signature.certificate, report.output).toBe('Certificate is Trusted.');
-    expect(signature.subFilter).toBe('ETSI.CAdES.detached');
+    expect(signature.valid, report.output).toBe(true);
+    expect(signature.trusted, report.output).toBe(true);
+    expect(signature.signatureType).toBe('ETSI.CAdES.detached');
   }
-  expect(report.signatures.map((signature) => signature.wholeDocument)).toEqual(names.map((_, index) => index === names.length - 1));
+  expect(report.signatures.map((signature) => signature.coversWholeDocument)).toEqual(names.map((_, index) => index === names.length - 1));
   return report;
 }
 

@@ -9,6 +9,7 @@ import { formatDateTime } from '../format';
 import { describeListField, listActionSentence } from '../list/historyValues';
 import { describeMessageField, messageActionSentence } from '../messages/historyValues';
 import { describeVisitField } from '../visits/historyValues';
+import { decisionActionSentence, describeDecisionField } from './decisionHistory';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -36,6 +37,7 @@ export function actionSentence(t: TFunction, entry: HistoryEntry): string {
       return t('visits.history.photoRemoved');
     default:
       return (
+        decisionActionSentence(t, entry) ??
         messageActionSentence(t, entry.what) ??
         instructionActionSentence(t, entry.what) ??
         listActionSentence(t, entry) ??
@@ -59,6 +61,8 @@ function describeField(t: TFunction, key: string, value: unknown, language: Lang
   if (evaluation !== null) return evaluation;
   const instruction = describeInstructionField(t, key, value, language);
   if (instruction !== null) return instruction;
+  const decision = describeDecisionField(t, key, value, language);
+  if (decision !== null) return decision;
   const message = describeMessageField(t, key, value, language);
   if (message !== null) return message;
   if (key === 'followed' && typeof value === 'boolean') return value ? t('history.values.followed') : t('history.values.notFollowed');

@@ -11,6 +11,23 @@ export interface DocumentMeta {
   createdAt: Date;
   author?: string;
   subject?: string;
+  /** Data attached to the PDF as a JSON file (an associated file of the whole document). */
+  data?: DocumentData;
+}
+
+export interface DocumentData {
+  fileName: string;
+  description: string;
+  json: unknown;
+}
+
+export interface ParagraphOptions {
+  muted?: boolean;
+  size?: number;
+  bold?: boolean;
+  align?: 'left' | 'center' | 'right';
+  /** Laid out in the right half of the page, where the signature goes. */
+  column?: 'right';
 }
 
 export interface Fact {
@@ -34,11 +51,12 @@ export interface ImageOptions {
 export type DocumentBlock =
   | { kind: 'title'; text: string; subtitle?: string }
   | { kind: 'heading'; text: string; level: 1 | 2 }
-  | { kind: 'paragraph'; text: string; muted?: boolean; size?: number }
+  | ({ kind: 'paragraph'; text: string } & ParagraphOptions)
   | { kind: 'facts'; facts: readonly Fact[] }
   | { kind: 'table'; columns: readonly TableColumn[]; rows: readonly (readonly string[])[] }
   | { kind: 'image'; bytes: Uint8Array; options: ImageOptions }
-  | { kind: 'pageBreak' };
+  | { kind: 'pageBreak' }
+  | { kind: 'signatureField'; name: string; height: number };
 
 export type ImageType = 'png' | 'jpeg';
 

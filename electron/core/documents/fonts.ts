@@ -13,6 +13,8 @@ import type { Measure } from './wrap';
 export type FontWeight = 'regular' | 'bold';
 
 const FONT_FILES: Record<FontWeight, string> = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' };
+/** The fonts' PostScript names, written after the subset tag (TAG+DejaVuSans) that tells readers it is a subset. */
+const FONT_NAMES: Record<FontWeight, string> = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' };
 
 const fontBytes = new Map<FontWeight, Uint8Array>();
 
@@ -50,10 +52,12 @@ export interface DocumentFont {
 const MAX_CACHED_WIDTHS = 100_000;
 const widthCaches: Record<FontWeight, Map<string, number>> = { regular: new Map(), bold: new Map() };
 
-export async function embedFonts(doc: PDFDocument): Promise<Record<FontWeight, DocumentFont>> {
+/** `subsetTag`: the six capitals that name this document's subset of a font. */
+export async function embedFonts(doc: PDFDocument, subsetTag: (fontName: string) => string): Promise<Record<FontWeight, DocumentFont>> {
   doc.registerFontkit(cachingFontkit);
   const embed = async (weight: FontWeight): Promise<DocumentFont> => {
-    const font = await doc.embedFont(bytesOf(weight), { subset: true });
+    const name = FONT_NAMES[weight];
+    const font = await doc.embedFont(bytesOf(weight), { subset: true, customName: `${subsetTag(name)}+${name}` });
     const cache = widthCaches[weight];
     const measure: Measure = (text) => {
       let width = cache.get(text);

@@ -1,4 +1,4 @@
 /** The layout module for the PDFs Relais writes. */
-export type { DocumentMeta, Fact, ImageOptions, TableColumn } from './blocks';
+export type { DocumentData, DocumentMeta, Fact, ImageOptions, ParagraphOptions, TableColumn } from './blocks';
 export { frenchTypography, NARROW_NBSP, NBSP } from './typography';
 export { DocumentWriter } from './writer';

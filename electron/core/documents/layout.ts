@@ -1,14 +1,16 @@
 /**
  * The layout engine behind DocumentWriter, run in the document worker: A4 pages that flow from
  * top to bottom, with a title, headings, wrapped paragraphs, key/value facts, tables that
- * continue on the next page under a repeated header, images with captions, and a
- * "Page n / N" footer. French text gets its typography (typography.ts).
+ * continue on the next page under a repeated header, images with captions, empty signature
+ * fields, and a "Page n / N" footer. French text gets its typography (typography.ts); every
+ * document is PDF/A-3b (pdfa.ts).
  */
-import { PDFDocument, rgb, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, rgb, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
 import { createTranslator } from '../../../shared/i18n/translator';
 import { embedFonts, type DocumentFont } from './fonts';
 import { frenchTypography } from './typography';
-import { imageTypeOf, NOT_AN_IMAGE, type DocumentMeta, type Fact, type ImageOptions, type TableColumn } from './blocks';
+import { imageTypeOf, NOT_AN_IMAGE, type DocumentMeta, type Fact, type ImageOptions, type ParagraphOptions, type TableColumn } from './blocks';
+import { attachData, makeArchival, subsetTag } from './pdfa';
 import { wrapText } from './wrap';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -31,11 +33,27 @@ interface TextStyle {
   color: RGB;
 }
 
+/** Where a text goes across the page: from `x`, `width` wide, aligned in it. */
+interface TextBox {
+  x: number;
+  width: number;
+  align: 'left' | 'center' | 'right';
+}
+
+/** An empty signature field: its page and its rectangle, left, bottom, right, top. */
+interface SignatureBox {
+  name: string;
+  page: PDFPage;
+  rect: [number, number, number, number];
+}
+
 export class PdfLayout {
   private page: PDFPage;
   /** Top of the free space on the current page, in PDF points from the bottom. */
   private y: number;
   private readonly contentWidth = A4[0] - 2 * MARGIN_X;
+  private readonly fullWidth: TextBox = { x: MARGIN_X, width: this.contentWidth, align: 'left' };
+  private readonly signatures: SignatureBox[] = [];
 
   private constructor(
     private readonly doc: PDFDocument,
@@ -46,17 +64,12 @@ export class PdfLayout {
     this.y = A4[1] - MARGIN_TOP;
   }
 
-  static async create(meta: DocumentMeta): Promise<PdfLayout> {
-    const doc = await PDFDocument.create();
-    doc.setTitle(meta.title, { showInWindowTitleBar: true });
-    doc.setLanguage(meta.language === 'fr' ? 'fr-FR' : 'en-GB');
-    doc.setCreator('Relais');
-    doc.setProducer('Relais');
-    doc.setCreationDate(meta.createdAt);
-    doc.setModificationDate(meta.createdAt);
-    if (meta.author) doc.setAuthor(meta.author);
-    if (meta.subject) doc.setSubject(meta.subject);
-    return new PdfLayout(doc, await embedFonts(doc), meta);
+  /** `id`: the document's identifier (pdfa.ts documentId), its trailer /ID. */
+  static async create(meta: DocumentMeta, id: string): Promise<PdfLayout> {
+    // The Info dictionary is written from `meta` alone, so that it matches the XMP.
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    makeArchival(doc, meta, meta.language === 'fr' ? 'fr-FR' : 'en-GB', id);
+    return new PdfLayout(doc, await embedFonts(doc, (fontName) => subsetTag(id, fontName)), meta);
   }
 
   /** The document's title, with an optional line under it. */
@@ -80,9 +93,30 @@ export class PdfLayout {
     return this;
   }
 
-  paragraph(text: string, options: { muted?: boolean; size?: number } = {}): this {
-    this.textBlock(text, { font: this.fonts.regular, size: options.size ?? 10, color: options.muted ? MUTED : TEXT });
+  /** `keepWithNext`: the height of what follows, which must stay on this paragraph's page. */
+  paragraph(text: string, options: ParagraphOptions & { keepWithNext?: number } = {}): this {
+    const style = { font: options.bold ? this.fonts.bold : this.fonts.regular, size: options.size ?? 10, color: options.muted ? MUTED : TEXT };
+    const half = this.contentWidth / 2;
+    const box: TextBox = options.column === 'right' ? { x: MARGIN_X + half, width: half, align: options.align ?? 'left' } : { ...this.fullWidth, align: options.align ?? 'left' };
+    if (options.keepWithNext) {
+      const lineCount = this.lines(text, style.font, style.size, box.width).length;
+      this.ensureSpace(lineCount * style.size * LINE_HEIGHT + 6 + options.keepWithNext);
+    }
+    this.textBlock(text, style, box);
     this.y -= 6;
+    return this;
+  }
+
+  /**
+   * A box `height` points tall in the right half of the page, left empty for a signature, with
+   * an unsigned signature field (/FT /Sig, no /V) whose widget is that box: the signer puts the
+   * visible signature there.
+   */
+  signatureField(name: string, height: number): this {
+    this.ensureSpace(height);
+    const half = this.contentWidth / 2;
+    this.signatures.push({ name, page: this.page, rect: [MARGIN_X + half, this.y - height, MARGIN_X + this.contentWidth, this.y] });
+    this.y -= height + 6;
     return this;
   }
 
@@ -164,7 +198,35 @@ export class PdfLayout {
       page.drawText(title, { x: MARGIN_X, y: FOOTER_BASELINE, size, font: font.font, color: MUTED });
       page.drawLine({ start: { x: MARGIN_X, y: FOOTER_BASELINE + 12 }, end: { x: A4[0] - MARGIN_X, y: FOOTER_BASELINE + 12 }, thickness: 0.5, color: RULE });
     });
-    return this.doc.save();
+    this.addSignatureFields();
+    await attachData(this.doc, this.meta);
+    // The fields are written by hand: pdf-lib's form would add appearances in a non-embedded font.
+    return this.doc.save({ updateFieldAppearances: false });
+  }
+
+  private addSignatureFields(): void {
+    if (this.signatures.length === 0) return;
+    const { context, catalog } = this.doc;
+    const fields = this.signatures.map(({ name, page, rect }) => {
+      const [left, bottom, right, top] = rect;
+      // PDF/A wants an appearance for every annotation: an empty one until the signature's own.
+      const appearance = context.register(context.formXObject([], { BBox: [0, 0, right - left, top - bottom] }));
+      const field = context.register(
+        context.obj({
+          FT: 'Sig',
+          T: PDFString.of(name),
+          Type: 'Annot',
+          Subtype: 'Widget',
+          Rect: rect,
+          F: 4,
+          P: page.ref,
+          AP: { N: appearance },
+        }),
+      );
+      page.node.addAnnot(field);
+      return field;
+    });
+    catalog.set(PDFName.of('AcroForm'), context.obj({ Fields: fields }));
   }
 
   private typeset(text: string): string {
@@ -183,10 +245,12 @@ export class PdfLayout {
     return `${cut}…`;
   }
 
-  private textBlock(text: string, style: TextStyle): void {
-    for (const line of this.lines(text, style.font, style.size, this.contentWidth)) {
+  private textBlock(text: string, style: TextStyle, box: TextBox = this.fullWidth): void {
+    for (const line of this.lines(text, style.font, style.size, box.width)) {
       this.ensureSpace(style.size * LINE_HEIGHT);
-      this.drawTextLine(line, MARGIN_X, this.y, style);
+      const free = box.width - style.font.measure(line) * style.size;
+      const x = box.x + (box.align === 'right' ? free : box.align === 'center' ? free / 2 : 0);
+      this.drawTextLine(line, x, this.y, style);
       this.y -= style.size * LINE_HEIGHT;
     }
   }

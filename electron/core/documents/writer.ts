@@ -4,7 +4,7 @@
  * stays free however long the document.
  */
 import path from 'node:path';
-import { imageTypeOf, NOT_AN_IMAGE, type DocumentBlock, type DocumentMeta, type Fact, type ImageOptions, type TableColumn } from './blocks';
+import { imageTypeOf, NOT_AN_IMAGE, type DocumentBlock, type DocumentMeta, type Fact, type ImageOptions, type ParagraphOptions, type TableColumn } from './blocks';
 import type { DocumentJob } from './document-worker';
 import { WorkerClient } from './worker-client';
 
@@ -30,7 +30,7 @@ export class DocumentWriter {
     return this.add({ kind: 'heading', text, level });
   }
 
-  paragraph(text: string, options: { muted?: boolean; size?: number } = {}): this {
+  paragraph(text: string, options: ParagraphOptions = {}): this {
     return this.add({ kind: 'paragraph', text, ...options });
   }
 
@@ -56,7 +56,16 @@ export class DocumentWriter {
     return this.add({ kind: 'pageBreak' });
   }
 
-  /** The PDF, with every page's footer: title on the left, "Page n / N" on the right. */
+  /**
+   * A box `heightPt` tall at this point of the flow, kept with the paragraph before it, and an
+   * empty signature field (/FT /Sig without /V) whose widget is that box: a signer fills the
+   * first such field it finds.
+   */
+  signatureField(name: string, heightPt: number): this {
+    return this.add({ kind: 'signatureField', name, height: heightPt });
+  }
+
+  /** The PDF/A-3b document, with every page's footer: title on the left, "Page n / N" on the right. */
   save(): Promise<Uint8Array> {
     return documentWorker.run({ meta: this.meta, blocks: this.blocks });
   }

@@ -17,6 +17,8 @@ export default defineConfig({
           'pdf-text-worker': resolve(root, 'electron/core/pdf/pdf-text-worker.ts'),
           // Lay out the PDFs and write the spreadsheets core exports (started through documents/worker-client.ts).
           'document-worker': resolve(root, 'electron/core/documents/document-worker.ts'),
+          // Signs batches of PDFs with one opening of the signer (started through signing/sign-batch-client.ts).
+          'sign-worker': resolve(root, 'electron/core/signing/sign-worker.ts'),
           'spreadsheet-worker': resolve(root, 'electron/core/exports/spreadsheet-worker.ts'),
         },
       },

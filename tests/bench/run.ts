@@ -17,6 +17,7 @@ import { mutationCall, runMutations } from '../../electron/core/mutations';
 import { openSession, type Session } from '../../electron/core/session';
 import { benchAnnotations } from './annotations';
 import { benchBulk } from './bulk';
+import { benchDecisions } from './decisions';
 import { benchExports } from './exports';
 import { median, percentile, round, timeRuns } from './stats';
 import { measureUi } from './ui';
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
   Object.assign(figures, await benchExports(imported));
   Object.assign(figures, await benchAnnotations(imported));
   Object.assign(figures, await benchBulk(imported));
+  Object.assign(figures, await benchDecisions(imported));
   imported.close();
 
   log('Browser host: start until the first list page, and its memory once used…');

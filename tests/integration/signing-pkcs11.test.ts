@@ -2,15 +2,20 @@
  * Signers over keys on real SoftHSM2 tokens: slots listed, RSA and ECDSA signatures that verify
  * against the token's certificate, and every way a token can refuse.
  */
-import { verify, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, sign, verify, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPkcs11Signer, listPkcs11Slots } from '../../electron/core/signing/pkcs11';
+import { DocumentWriter } from '../../electron/core/documents';
+import { signPdf } from '../../electron/core/signing/pades';
+import { ecdsaSignatureToDer, listPkcs11Slots, openPkcs11Signer } from '../../electron/core/signing/pkcs11';
 import { RelaisError } from '../../shared/errors';
-import { createTestPki, type TestPki } from '../fixtures/pki';
+import { pdfsigReport } from '../fixtures/pdfsig';
+import { createTestPki, nssDatabaseTrusting, type TestPki } from '../fixtures/pki';
 import { createSoftHsm, type SoftHsm } from '../fixtures/softhsm';
+import { inspectPdf } from './fixtures/pdf-tools';
 
 let pki: TestPki;
 let hsm: SoftHsm;
+let nssDir: string;
 
 beforeAll(async () => {
   pki = await createTestPki();
@@ -23,6 +28,7 @@ beforeAll(async () => {
     { label: 'encipher', signer: pki.encipherOnly },
   ]);
   hsm.lockUserPin('locked');
+  nssDir = nssDatabaseTrusting(pki.ca.certPem);
 });
 
 afterAll(() => {
@@ -74,6 +80,21 @@ describe('PKCS#11 tokens', () => {
     }
   });
 
+  it.each([
+    ['rsa', 'Camille Martin'],
+    ['ecdsa', 'Dominique Bernard'],
+  ])('signs a PDF with the %s token that pdfsig finds valid and trusted, and qpdf clean', async (label, commonName) => {
+    const writer = await DocumentWriter.create({ title: 'Arrêté attributif', language: 'fr', createdAt: new Date('2026-11-26T09:00:00Z') });
+    const pdf = await writer.title('Arrêté attributif de subvention').paragraph('Article 1 : une subvention est attribuée.').signatureField('Signature', 80).save();
+    const signer = await open(label);
+    const signed = await signPdf(pdf, signer, { signerName: commonName, signerTitle: 'Préfète de région', delegation: null, signedAt: new Date() }).finally(() => signer.close());
+    const report = pdfsigReport(signed, nssDir);
+    expect(report.signatures, report.output).toEqual([
+      expect.objectContaining({ signerName: commonName, valid: true, trusted: true, signatureType: 'ETSI.CAdES.detached', coversWholeDocument: true }),
+    ]);
+    expect(inspectPdf(signed).qpdfOk).toBe(true);
+  });
+
   it('opens again after a signer closed, and two signers of the same token at once', async () => {
     const first = await open('rsa');
     await first.close();
@@ -118,5 +139,29 @@ describe('PKCS#11 tokens', () => {
     )) as RelaisError;
     expect(error.code).toBe('wrong_pin');
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('98765');
+  });
+});
+
+describe('an ECDSA signature from a token, as CMS carries it', () => {
+  const raw = (r: number[], s: number[]) => new Uint8Array([...r, ...s]);
+  const padded = (bytes: number[]) => [...new Array(32 - bytes.length).fill(0), ...bytes];
+
+  it.each([
+    ['small positive integers lose their leading zeros', raw(padded([1]), padded([2])), [0x30, 6, 2, 1, 1, 2, 1, 2]],
+    ['a top bit set takes a leading zero', raw(padded([0x80]), padded([0xff, 0])), [0x30, 9, 2, 2, 0, 0x80, 2, 3, 0, 0xff, 0]],
+    ['a zero stays one zero byte', raw(padded([]), padded([0x7f])), [0x30, 6, 2, 1, 0, 2, 1, 0x7f]],
+  ])('%s', (_case, signature, der) => {
+    expect([...ecdsaSignatureToDer(signature)]).toEqual(der);
+  });
+
+  it('turns P-256 and P-384 r‖s signatures into DER that verifies', () => {
+    for (const namedCurve of ['P-256', 'P-384']) {
+      const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
+      for (let i = 0; i < 40; i++) {
+        const data = Buffer.from(`attributes ${i}`);
+        const p1363 = sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+        expect(verify('sha256', data, publicKey, ecdsaSignatureToDer(p1363))).toBe(true);
+      }
+    }
   });
 });

@@ -8,7 +8,7 @@ import { addMonths } from '../../../shared/domain/dates';
 import type { DecisionContent, DecisionContentOf, DecisionType, Signatory } from '../../../shared/domain/decision';
 import { formatEuros } from '../../../shared/domain/money';
 import { fillVariables } from '../../../shared/domain/template-text';
-import { formatCalendarDate, formatPercent } from '../../../shared/i18n/phrases';
+import { formatPercent } from '../../../shared/i18n/phrases';
 import { ratePercent } from '../../../shared/rules/checks/rate';
 import { DocumentWriter } from '../documents';
 import { authorityOf, loadAuthorities, type Authority } from './authority';
@@ -21,9 +21,11 @@ const SIGNATURE_HEIGHT = 84;
 /** What a preview shows where the instructor has not written a text the act needs. */
 const TO_COMPLETE = '[à compléter]';
 
-/** 1 mars 2026 is written « 1er mars 2026 ». */
+const FRENCH_LONG_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** A calendar date as an act writes it: « 26 novembre 2026 », « 1er mars 2026 ». */
 export function longDate(date: string): string {
-  return formatCalendarDate(date, 'fr').replace(/^1 /, '1er ');
+  return FRENCH_LONG_DATE.format(new Date(`${date}T00:00:00Z`)).replace(/^1 /, '1er ');
 }
 
 function orToComplete(text: string): string {

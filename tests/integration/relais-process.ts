@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
-/** Runs `relais <args>` to its end, from another folder (it must not depend on the current one). */
-export function relais(args: string[], lang: 'fr' | 'en' = 'fr') {
+/** Runs `relais <args>` to its end, from another folder (it must not depend on the current one); `env` adds variables. */
+export function relais(args: string[], lang: 'fr' | 'en' = 'fr', env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     cwd: os.tmpdir(),
-    env: { ...process.env, RELAIS_LANG: lang },
+    env: { ...process.env, RELAIS_LANG: lang, ...env },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -13,6 +13,7 @@ import { evaluationChannels } from './channels/evaluation';
 import { visitChannels } from './channels/visits';
 import { annotationChannels } from './channels/annotations';
 import { draftChannels } from './channels/drafts';
+import { decisionChannels } from './channels/decisions';
 
 export * from './channels/desk';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...visitChannels,
   ...annotationChannels,
   ...draftChannels,
+  ...decisionChannels,
 };
 
 export type Contract = typeof contract;

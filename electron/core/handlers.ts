@@ -22,6 +22,7 @@ import { runMutation } from './mutations';
 import { pieceContent } from './pieces';
 import { getPreferences, setLanguage } from './preferences';
 import { visitHandlers } from './visits/handlers';
+import { decisionHandlers } from './decisions/handlers';
 
 export type Handlers = {
   [C in ChannelName]: (args: ParsedArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>>;
@@ -41,6 +42,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...visitHandlers(ctx),
     ...annotationHandlers(ctx),
     ...draftHandlers(ctx),
+    ...decisionHandlers(ctx),
   };
 }
 

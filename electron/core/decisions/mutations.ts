@@ -15,7 +15,7 @@ import { instructionFactsOf, storedDossier } from '../instruction/facts';
 import { defineMutation } from '../mutations';
 import { canonicalJson } from '../mutations/canonical-json';
 import { requireRole } from './desk-settings';
-import { contentOf, decisionRow, dossierChangedSince, dossierRevision, signaturesOf, signedVerdictOf, type DecisionRow } from './store';
+import { contentOf, decisionRow, dossierChangedSince, dossierRevision, isVerdict, signaturesOf, signedVerdictOf, type DecisionRow } from './store';
 
 const ExpectedVersion = z.number().int().min(1);
 
@@ -85,7 +85,7 @@ export const saveDecision = defineMutation({
 /** Refuses a second attribution, refusal or closure of a dossier that already has one signed. */
 function refuseSecondVerdict(ctx: CoreContext, row: DecisionRow): void {
   const verdict = signedVerdictOf(ctx.db, row.dossier_seq);
-  if (verdict && ['attribution', 'refus', 'sans-suite'].includes(row.type)) {
+  if (verdict && isVerdict(row.type)) {
     throw new RelaisError('decision_dossier_decided', { number: storedDossier(ctx.db, row.dossier_id).dossier.number, type: verdict });
   }
 }

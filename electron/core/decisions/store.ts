@@ -1,11 +1,18 @@
 /** Reading decisions and their signatures back from the case file, and what a proposal was made on. */
 import type { Database } from 'better-sqlite3';
-import { Decision, DecisionContent, type DecisionSignature, type DecisionState, type DecisionType } from '../../../shared/domain/decision';
+import { DecisionContent, type Decision, type DecisionSignature, type DecisionState, type DecisionType } from '../../../shared/domain/decision';
 import type { QueuedDecision } from '../../../shared/channels/decisions';
 import { RelaisError } from '../../../shared/errors';
 import { statementsFor } from '../db/statements';
 import { dossierSeqOf } from '../dossiers/seq';
 import { canonicalJson } from '../mutations/canonical-json';
+
+/** The acts that decide a dossier: at most one of them is signed per dossier (migration 007's index). */
+const VERDICT_TYPES: readonly DecisionType[] = ['attribution', 'refus', 'sans-suite'];
+
+export function isVerdict(type: DecisionType): boolean {
+  return VERDICT_TYPES.includes(type);
+}
 
 export interface DecisionRow {
   id: string;

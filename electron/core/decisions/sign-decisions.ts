@@ -1,0 +1,139 @@
+/**
+ * 'decisions.sign': a batch of proposed decisions signed with one key, in the sign worker, while
+ * the desk follows its progress. Each act is rendered as it stands, signed, its signed PDF stored
+ * as a blob and recorded with the dossier's outcome in one transaction. A proposal whose dossier
+ * changed since goes back to draft instead, and is never signed. The PIN or password lives only
+ * in this batch's memory and in the worker's: it is never stored, journaled or logged.
+ */
+import type { SignProgress, SigningCredentials } from '../../../shared/channels/decisions';
+import type { Signatory } from '../../../shared/domain/decision';
+import { RelaisError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
+import { registerBlob } from '../blobs/register';
+import type { CoreContext } from '../context';
+import { storedDossier } from '../instruction/facts';
+import { mutationCall, runMutations, type MutationCall } from '../mutations';
+import type { SigningCredentials as SignerCredentials } from '../signing/open-signer';
+import { signBatch, type SignJob, type SignOutcome } from '../signing/sign-batch-client';
+import { storeOrDiskFull } from '../visits/disk';
+import { pkcs11ModulePath, requireRole } from './desk-settings';
+import { dossierOutcome } from './dossier-outcome';
+import { signDecision } from './mutations';
+import { renderDecisionPdf } from './render';
+import { reviewIfDossierChanged } from './review';
+import { decisionOf, decisionRow, isVerdict, signedVerdictOf, type DecisionRow } from './store';
+
+/** Progress of every batch started in this process, by job id. */
+const batches = new Map<string, SignProgress>();
+
+export function signProgress(jobId: string): SignProgress {
+  const progress = batches.get(jobId);
+  if (!progress) throw new RelaisError('not_found', { what: `signing job ${jobId}` });
+  return progress;
+}
+
+function signerCredentials(ctx: CoreContext, credentials: SigningCredentials): SignerCredentials {
+  if (credentials.kind === 'p12') return { kind: 'p12', p12: Buffer.from(credentials.p12Base64, 'base64'), password: credentials.password };
+  return { kind: 'pkcs11', modulePath: pkcs11ModulePath(ctx), slot: credentials.slot, pin: credentials.pin };
+}
+
+/** Starts the batch and answers at once with its id; decisions.signProgress follows it. */
+export function startSigning(ctx: CoreContext, ids: readonly string[], credentials: SigningCredentials): { jobId: string } {
+  requireRole(ctx, 'signataire');
+  const unique = [...new Set(ids)];
+  const jobId = ctx.newId();
+  const progress: SignProgress = { total: unique.length, done: 0, failed: [], finished: false };
+  batches.set(jobId, progress);
+  void signDecisions(ctx, unique, signerCredentials(ctx, credentials), progress).finally(() => {
+    progress.finished = true;
+  });
+  return { jobId };
+}
+
+/** The name under the act and in the signature's record (CRPA L212-1: first name and name). */
+const signerName = (signatory: Signatory) => `${signatory.firstName} ${signatory.lastName}`;
+
+const VERDICT_STATE_FROM = 'en_instruction';
+
+/** Why a decision cannot be signed now, before any PDF is made: anything else than a proposal on an unchanged dossier. */
+function checkSignable(ctx: CoreContext, row: DecisionRow): void {
+  if (row.state !== 'proposee') throw new RelaisError('decision_not_proposed', { state: row.state });
+  if (reviewIfDossierChanged(ctx, row)) throw new RelaisError('decision_dossier_changed', { number: storedDossier(ctx.db, row.dossier_id).dossier.number });
+  if (isVerdict(row.type)) {
+    const { dossier } = storedDossier(ctx.db, row.dossier_id);
+    const verdict = signedVerdictOf(ctx.db, row.dossier_seq);
+    if (verdict) throw new RelaisError('decision_dossier_decided', { number: dossier.number, type: verdict });
+    if (dossier.state !== VERDICT_STATE_FROM) throw new RelaisError('dossier_wrong_state', { number: dossier.number, state: dossier.state });
+  }
+}
+
+async function signDecisions(ctx: CoreContext, ids: string[], credentials: SignerCredentials, progress: SignProgress): Promise<void> {
+  // A failure is a thrown error here, or the error info the worker sent back for one PDF.
+  const fail = (id: string, error: unknown) => {
+    const { code, params = {} }: ErrorInfo = error instanceof Error ? toErrorInfo(error) : (error as ErrorInfo);
+    progress.failed.push({ id, code, params });
+  };
+  const now = ctx.clock();
+  const rows = new Map<string, DecisionRow>();
+  const jobs: SignJob[] = [];
+  for (const id of ids) {
+    try {
+      const row = decisionRow(ctx.db, id);
+      checkSignable(ctx, row);
+      const decision = decisionOf(ctx.db, row);
+      const { signatory } = decision.content;
+      const pdf = await renderDecisionPdf(decision.content, { now, data: decision });
+      rows.set(id, row);
+      jobs.push({ id, pdf, visible: { signerName: signerName(signatory), signerTitle: signatory.title, delegation: signatory.delegation, signedAt: now } });
+    } catch (error) {
+      fail(id, error);
+    }
+  }
+  if (jobs.length === 0) return;
+
+  let outcomes: SignOutcome[];
+  try {
+    outcomes = await signBatch(jobs, credentials, (step) => {
+      if (step.ok) progress.done += 1;
+    }, now);
+  } catch (error) {
+    // The key could not be opened (wrong PIN or password, certificate refused): nothing was signed.
+    progress.done = 0;
+    for (const job of jobs) fail(job.id, error);
+    return;
+  }
+  progress.done = 0;
+  for (const outcome of outcomes) {
+    if (!outcome.ok) {
+      fail(outcome.id, outcome.error);
+      continue;
+    }
+    try {
+      record(ctx, rows.get(outcome.id)!, outcome.pdf, now);
+      progress.done += 1;
+    } catch (error) {
+      fail(outcome.id, error);
+    }
+  }
+}
+
+/** The signed PDF as a blob, the signature, and the dossier's outcome: all of it, or none. */
+function record(ctx: CoreContext, row: DecisionRow, pdf: Uint8Array, signedAt: Date): void {
+  const stored = storeOrDiskFull(() => ctx.blobs.put(pdf));
+  const { content } = decisionOf(ctx.db, row);
+  const { signatory } = content;
+  const calls: MutationCall[] = [
+    mutationCall(registerBlob, { ...stored, mimeType: 'application/pdf', textStatus: 'indexed', pageCount: null, pages: [] }),
+    mutationCall(signDecision, {
+      id: row.id,
+      signature: {
+        signerName: signerName(signatory),
+        signerTitle: signatory.title,
+        signedAt: signedAt.toISOString(),
+        pdfSha256: stored.sha256,
+      },
+    }),
+  ];
+  const outcome = dossierOutcome(row.dossier_id, content);
+  if (outcome) calls.push(outcome);
+  runMutations(ctx, calls);
+}

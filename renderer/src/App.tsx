@@ -9,6 +9,7 @@ import { FOOTER_ID, MAIN_ID, SkipLinks } from './components/SkipLinks';
 import { AccessibilityPage } from './pages/AccessibilityPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { ToSignPage } from './decisions/ToSignPage';
 import { DossierPage } from './dossier/DossierPage';
 import { EcheancesPage } from './echeances/EcheancesPage';
 import { DossiersPage } from './list/DossiersPage';
@@ -42,6 +43,7 @@ export function App() {
             isActive: pathname.startsWith('/dossiers'),
           },
           { text: t('echeances.nav'), linkProps: { to: '/echeances' }, isActive: pathname === '/echeances' },
+          { text: t('decisions.ui.toSign.nav'), linkProps: { to: '/a-signer' }, isActive: pathname === '/a-signer' },
           { text: t('nav.settings'), linkProps: { to: '/parametres' }, isActive: pathname === '/parametres' },
         ]}
       />
@@ -51,6 +53,7 @@ export function App() {
           <Route path="/dossiers" element={<DossiersPage />} />
           <Route path="/dossiers/:id" element={<DossierPage />} />
           <Route path="/echeances" element={<EcheancesPage />} />
+          <Route path="/a-signer" element={<ToSignPage />} />
           <Route path="/parametres" element={<SettingsPage />} />
           <Route path="/accessibilite" element={<AccessibilityPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -8,10 +8,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { createTestPki } from '../fixtures/pki';
+import { createSoftHsm } from '../fixtures/softhsm';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RELAIS = path.join(ROOT, 'electron/cli/relais.cjs');
 const READY = /^Relais ready: (\S+)$/;
+/** The label of the SoftHSM2 token the served host can sign with (slot in RELAIS_E2E_TOKEN_SLOT, PIN TEST_PIN). */
+export const E2E_TOKEN_LABEL = 'Relais e2e';
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
@@ -48,11 +52,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(path.join(ROOT, 'out/renderer/index.html'))) run('npx', ['electron-vite', 'build']);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'relais-e2e-'));
   run(process.execPath, [RELAIS, 'demo', '--data', dataDir, '--count', '300', '--seed', '7']);
+  // A SoftHSM2 token with a signing key, which the host finds through the SOFTHSM2_CONF it inherits.
+  const pki = await createTestPki();
+  const softhsm = createSoftHsm([{ label: E2E_TOKEN_LABEL, signer: pki.rsa, chain: [pki.ca] }]);
+  process.env.RELAIS_E2E_TOKEN_SLOT = String(softhsm.tokens[E2E_TOKEN_LABEL]!.slot);
   const host = await startHost(dataDir);
   process.env.RELAIS_E2E_URL = host.url;
   process.env.RELAIS_E2E_DATA = dataDir;
   return async () => {
     await host.stop();
+    softhsm.cleanup();
+    pki.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -13,7 +13,7 @@ import { ErrorAlert } from './ErrorAlert';
 import type { RecordAutosave } from './useRecordAutosave';
 
 /** The catalogue section holding the record's `save.*` and `conflict.*` sentences. */
-type Section = 'messages' | 'visits';
+type Section = 'messages' | 'visits' | 'decisions.ui';
 
 type Saving = Pick<RecordAutosave<unknown>, 'status' | 'savedAt' | 'error' | 'saveNow' | 'keepMine' | 'takeTheirs'>;
 

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { StateBadge } from '../components/StateBadge';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { EvaluationTab } from '../evaluation/EvaluationTab';
+import { DecisionTab } from '../decisions/DecisionTab';
 import { DossierExportButton } from '../exports/DossierExportButton';
 import { lastListSearch } from '../list/listState';
 import { VisitsTab } from '../visits/VisitsTab';
@@ -18,7 +19,7 @@ import { PiecesTab } from './PiecesTab';
 import { MessagesTab } from '../messages/MessagesTab';
 import { SyntheseTab } from './SyntheseTab';
 
-const TABS = ['synthese', 'formulaire', 'pieces', 'annotations', 'evaluation', 'visite', 'messages', 'historique'] as const;
+const TABS = ['synthese', 'formulaire', 'pieces', 'annotations', 'evaluation', 'visite', 'messages', 'decision', 'historique'] as const;
 type TabId = (typeof TABS)[number];
 
 export function DossierPage() {
@@ -84,6 +85,7 @@ export function DossierPage() {
               { tabId: 'evaluation', label: t('evaluation.tab'), iconId: 'fr-icon-success-line' },
               { tabId: 'visite', label: t('visits.tab'), iconId: 'fr-icon-map-pin-2-line' },
               { tabId: 'messages', label: t('messages.tab'), iconId: 'fr-icon-mail-line' },
+              { tabId: 'decision', label: t('decisions.ui.tab'), iconId: 'fr-icon-edit-box-line' },
               { tabId: 'historique', label: t('history.tab'), iconId: 'fr-icon-time-line' },
             ]}
           >
@@ -96,6 +98,7 @@ export function DossierPage() {
             {tab === 'evaluation' && <EvaluationTab dossier={data} />}
             {tab === 'visite' && <VisitsTab dossierId={data.id} />}
             {tab === 'messages' && <MessagesTab dossierId={data.id} />}
+            {tab === 'decision' && <DecisionTab dossierId={data.id} />}
             {tab === 'historique' && <HistoryTab dossierId={data.id} />}
           </Tabs>
         </>

@@ -2,6 +2,7 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../../shared/contract';
 import { useCall } from '../api/useCall';
+import { SigningSettings } from '../decisions/SigningSettings';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Facts } from '../components/Facts';
 import { LANGUAGE_NAMES } from '../components/LanguageSwitch';
@@ -35,6 +36,7 @@ export function SettingsPage() {
         />
         {languageError && <ErrorAlert error={languageError} />}
       </section>
+      <SigningSettings />
       <section aria-labelledby="settings-case-file">
         <h2 id="settings-case-file" className="fr-h4">
           {t('settings.caseFile')}

@@ -1,0 +1,45 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Decision, DecisionPdf } from '../../../shared/channels/decisions';
+import { saveExportedFile } from '../exports/download';
+import { formatDateTime } from '../format';
+import { currentLanguage } from '../i18n';
+import { DecisionPdfView } from './DecisionPdfView';
+import { Signatures } from './Signatures';
+
+/**
+ * A decision that is no longer a draft, as it stands: a proposal waiting for its signature, or
+ * the signed act with its signatures, its PDF to read and download, and their verification.
+ */
+export function DecisionView({ decision }: { decision: Decision }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const [pdf, setPdf] = useState<DecisionPdf>();
+  const signed = decision.state === 'signee';
+  const headingId = `decision-view-${decision.id}`;
+  return (
+    <section className="relais-decision-view" aria-labelledby={headingId}>
+      <h3 id={headingId} className="fr-h4">
+        {t(signed ? 'decisions.ui.signedTitle' : 'decisions.ui.proposedTitle', { type: t(`decisions.types.${decision.content.type}`) })}
+      </h3>
+      {!signed && decision.proposedAt && (
+        <Alert className="fr-mb-3w" severity="info" small description={t('decisions.ui.awaitingSignature', { at: formatDateTime(decision.proposedAt, language) })} />
+      )}
+      {signed && <Signatures signatures={decision.signatures} />}
+      {signed && (
+        <Button
+          className="fr-mb-2w"
+          priority="secondary"
+          iconId="fr-icon-download-line"
+          disabled={!pdf}
+          onClick={() => pdf && saveExportedFile({ name: pdf.fileName, mimeType: pdf.mimeType, base64: pdf.base64, sizeBytes: pdf.sizeBytes })}
+        >
+          {t('decisions.ui.download')}
+        </Button>
+      )}
+      <DecisionPdfView decisionId={decision.id} version={decision.version} onLoaded={setPdf} />
+    </section>
+  );
+}

@@ -106,6 +106,15 @@ describe('proposals', () => {
     expect(await t.failure('decisions.propose', { id: aboveCeiling.id, expectedVersion: 1 })).toMatchObject({ code: 'decision_not_proposable' });
   });
 
+  it('name the version they start from, as a send back does', async () => {
+    const dossier = await instructedDossier(t, { number: 516 });
+    const decision = await draft(t, dossier, decisionContent(dossier, 'refus', TODAY));
+    expect(await t.failure('decisions.propose', { id: decision.id, expectedVersion: 2 })).toMatchObject({ code: 'decision_stale', params: { version: 1, expected: 2 } });
+    await t.call('decisions.propose', { id: decision.id, expectedVersion: 1 });
+    await asSignataire();
+    expect(await t.failure('decisions.sendBack', { id: decision.id, expectedVersion: 1, comment: 'Non.' })).toMatchObject({ code: 'decision_stale', params: { version: 2, expected: 1 } });
+  });
+
   it('are for the instructeur: a signataire’s desk is refused', async () => {
     const dossier = await instructedDossier(t, { number: 514 });
     const decision = await draft(t, dossier, decisionContent(dossier, 'refus', TODAY));
@@ -225,6 +234,16 @@ describe('signing', () => {
       code: 'role_forbidden',
       params: { role: 'instructeur', needed: 'signataire' },
     });
+  });
+
+  it('refuses an attribution, refusal or closure of a dossier not under instruction, before any key is opened', async () => {
+    const dossier = await instructedDossier(t, { number: 543, state: 'en_construction' });
+    const decision = await draft(t, dossier, decisionContent(dossier, 'refus', TODAY));
+    await t.call('decisions.propose', { id: decision.id, expectedVersion: 1 });
+    await asSignataire();
+    const { jobId } = await t.call('decisions.sign', { ids: [decision.id], credentials: { kind: 'p12', p12Base64: 'AAAA', password: 'x' } });
+    expect((await finished(jobId)).failed).toEqual([{ id: decision.id, code: 'dossier_wrong_state', params: { number: 543, state: 'en_construction' } }]);
+    expect((await t.call('decisions.list', { dossierId: dossier.id }))[0]!.state).toBe('proposee');
   });
 
   it('refuses a draft, saying so in the batch’s progress', async () => {

@@ -14,6 +14,8 @@ import { createTestPki, nssDatabaseTrusting, TEST_P12_PASSWORD, type TestPki } f
 import { pdfsigReport } from '../fixtures/pdfsig';
 import { createSoftHsm, TEST_PIN, type SoftHsm } from '../fixtures/softhsm';
 import { createTestContext, type TestContext } from './fixtures/core-context';
+import { inspectPdf } from './fixtures/pdf-tools';
+import { relais } from './relais-process';
 import { decisionContent, draft, instructedDossier, journalNames } from './fixtures/decisions';
 
 let t: TestContext;
@@ -97,6 +99,10 @@ describe('signing an attribution', () => {
     expect(journalNames(t).slice(-4)).toEqual(['blob.register', 'decision.sign', 'dossier.accept', 'decision.setRole']);
     expect(verifyJournal(t.ctx.db, { fromStart: true })).toMatchObject({ ok: true });
 
+    const { qpdfOk, text } = inspectPdf(pdf);
+    expect(qpdfOk).toBe(true);
+    // The visible block names the decision's signatory, whoever holds the certificate.
+    expect(text).toContain('Claire Martin');
     const report = pdfsigReport(pdf, nssDir);
     expect(report.signatures, report.output).toHaveLength(1);
     expect(report.signatures[0], report.output).toMatchObject({ signerName: 'Camille Martin', valid: true, trusted: true, coversWholeDocument: true, signatureType: 'ETSI.CAdES.detached' });
@@ -176,5 +182,13 @@ describe('a PKCS#11 token', () => {
       const report = pdfsigReport(pdf, nssDir);
       expect(report.signatures[0], report.output).toMatchObject({ signerName: 'Dominique Bernard', valid: true, trusted: true });
     }
+  }, 120_000);
+});
+
+describe('the journal after all of it', () => {
+  it('passes `relais journal verify`, signatures and sent-back proposals included', () => {
+    const { status, stdout } = relais(['journal', 'verify', '--data', t.ctx.dataDir], 'en');
+    expect(stdout).toMatch(/^Journal intact: \d+ entries checked\.$/m);
+    expect(status).toBe(0);
   }, 120_000);
 });

@@ -6,12 +6,15 @@ import { describe, t } from './i18n';
 import { translateUsageError } from './usage-errors';
 import * as call from './commands/call';
 import * as demo from './commands/demo';
+import * as decision from './commands/decision';
 import * as dossier from './commands/dossier';
 import * as journal from './commands/journal';
 import * as serve from './commands/serve';
+import * as sign from './commands/sign';
 import * as start from './commands/start';
+import * as verify from './commands/verify';
 
-const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier];
+const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify];
 
 /** Commander's own headings, in the user's language. */
 const HELP_TITLES: Record<string, string> = {

@@ -1452,6 +1452,7 @@ export const en: Messages = {
         commentHint: 'Required to send back: say what must be reviewed.',
         commentRequired: 'Write a comment telling the instructor what must be reviewed.',
         sendBack: 'Send back to the instructor',
+        sentBackDone: 'Proposal sent back to the instructor: {{label}}.',
       },
       sign: {
         title_one: 'Sign a decision',
@@ -1527,7 +1528,7 @@ export const en: Messages = {
       cms_unreadable: 'the signature value cannot be read',
       signer_certificate_missing: 'the signer’s certificate is missing from the signature',
       signing_certificate_mismatch: 'the attached certificate is not the one the signature names',
-      digest_mismatch: 'the signed content was changed (its digest no longer matches)',
+      digest_mismatch: 'the signed content was changed: its digest no longer matches',
       signature_invalid: 'the signature does not match the signed content',
       unsupported_algorithm: 'an algorithm of the signature is not supported',
       padding_not_empty: 'bytes were changed in the signature’s reserved space',

@@ -1459,6 +1459,7 @@ export const fr = {
         commentHint: 'Obligatoire pour renvoyer : dites ce qui doit être revu.',
         commentRequired: 'Écrivez un commentaire pour dire à l’instructeur ce qui doit être revu.',
         sendBack: 'Renvoyer à l’instructeur',
+        sentBackDone: 'Proposition renvoyée à l’instructeur : {{label}}.',
       },
       sign: {
         title_one: 'Signer une décision',
@@ -1535,7 +1536,7 @@ export const fr = {
       cms_unreadable: 'la valeur de la signature est illisible',
       signer_certificate_missing: 'le certificat du signataire manque dans la signature',
       signing_certificate_mismatch: 'le certificat joint n’est pas celui que la signature désigne',
-      digest_mismatch: 'le contenu signé a été modifié (l’empreinte ne correspond plus)',
+      digest_mismatch: 'le contenu signé a été modifié : son empreinte ne correspond plus',
       signature_invalid: 'la signature ne correspond pas au contenu signé',
       unsupported_algorithm: 'un algorithme de la signature n’est pas pris en charge',
       padding_not_empty: 'des octets ont été modifiés dans la réserve de la signature',

@@ -123,6 +123,8 @@ export const en: Messages = {
       'The file “{{name}}” cannot be found or read: nothing was verified. Check its path and your read permissions.',
     verification_trust_unreadable:
       'The trust anchor file “{{name}}” holds no readable certificate (PEM expected): nothing was verified. Fix this file or remove it from the trust folder.',
+    verification_decision_unsigned:
+      'The decision {{reference}} is not signed yet: it has no signature to verify. Verify it once signed.',
   },
   cli: {
     description: 'Relais, the offline instruction desk of the Territoires d’industrie programme.',

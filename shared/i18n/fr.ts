@@ -127,6 +127,8 @@ export const fr = {
       'Le fichier « {{name}} » est introuvable ou ne peut pas être lu : rien n’a été vérifié. Vérifiez son chemin et vos droits de lecture.',
     verification_trust_unreadable:
       'Le fichier d’autorités de confiance « {{name}} » ne contient aucun certificat lisible (format PEM attendu) : rien n’a été vérifié. Corrigez ce fichier ou retirez-le du dossier trust.',
+    verification_decision_unsigned:
+      'La décision {{reference}} n’est pas encore signée : elle n’a aucune signature à vérifier. Vérifiez-la une fois signée.',
   },
   cli: {
     description: 'Relais, le bureau d’instruction hors ligne des Territoires d’industrie.',

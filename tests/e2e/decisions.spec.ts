@@ -95,7 +95,7 @@ test.describe('decisions', () => {
     await expect(page.getByText('Aucune décision n’a encore été rédigée pour ce dossier.')).toBeVisible();
 
     await page.getByLabel('Nouvelle décision').selectOption('attribution');
-    await page.getByRole('button', { name: 'Rédiger' }).click();
+    await page.getByRole('button', { name: 'Rédiger' }).press('Enter');
     const editor = page.getByRole('region', { name: 'Arrêté attributif de subvention : brouillon' });
     await expect(editor).toBeVisible();
     await expect(page.getByRole('table', { name: 'Décisions du dossier' })).toContainText('Brouillon');
@@ -108,7 +108,7 @@ test.describe('decisions', () => {
     await editor.getByLabel('Montant maximal (€)').fill('400000');
     await expect(editor).toContainText('Le montant saisi (400 000 €) diffère de ce calcul.');
     await waitUntilSaved(page);
-    await editor.getByRole('button', { name: 'Proposer à la signature' }).click();
+    await editor.getByRole('button', { name: 'Proposer à la signature' }).press('Enter');
     const problems = editor.locator('.relais-decision-problems');
     await expect(problems).toBeFocused();
     await expect(problems.getByRole('alert')).toContainText('La décision ne peut pas être proposée');
@@ -119,7 +119,7 @@ test.describe('decisions', () => {
 
     // The computation is offered as the amount; the preview shows the saved act.
     const computed = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: amountCents % 100 === 0 ? 0 : 2 }).format(amountCents / 100);
-    await editor.getByRole('button', { name: `Retenir ${computed}` }).click();
+    await editor.getByRole('button', { name: `Retenir ${computed}` }).press('Enter');
     await waitUntilSaved(page);
     await editor.getByRole('button', { name: 'Aperçu' }).press('Enter');
     const pages = editor.getByRole('region', { name: /^Pages de la pièce attribution-/ });
@@ -130,26 +130,27 @@ test.describe('decisions', () => {
 
     await editor.getByRole('button', { name: 'Proposer à la signature' }).press('Enter');
     const proposed = page.getByRole('region', { name: 'Arrêté attributif de subvention : proposée à la signature' });
-    await expect(proposed).toBeVisible();
+    await expect(proposed.getByRole('heading')).toBeFocused();
     await expect(proposed).toContainText('en attente de la signature');
     await expect(page.getByRole('table', { name: 'Décisions du dossier' })).toContainText('Proposée');
 
     // The signataire reads it in the queue and sends it back: a comment is required.
     await setRole(request, 'signataire');
-    await page.getByRole('link', { name: 'À signer' }).first().click();
+    await page.getByRole('link', { name: 'À signer' }).first().press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Décisions à signer' })).toBeVisible();
     const row = queueRow(page, dossier.number);
     await row.getByRole('button', { name: /^Relire/ }).press('Enter');
     const review = page.getByRole('region', { name: /^Relecture : Arrêté attributif de subvention/ });
     await expect(review.getByRole('heading')).toBeFocused();
     await expect(review.locator('canvas').first()).toBeVisible();
-    await review.getByRole('button', { name: 'Renvoyer à l’instructeur' }).click();
+    await review.getByRole('button', { name: 'Renvoyer à l’instructeur' }).press('Enter');
     await expect(review).toContainText('Écrivez un commentaire pour dire à l’instructeur ce qui doit être revu.');
     await review.getByLabel('Commentaire pour l’instructeur').fill('Précisez le calendrier de versement des acomptes.');
     await expectNoAxeViolations(page);
     await screenshot(page, 'decisions-review');
     await review.getByRole('button', { name: 'Renvoyer à l’instructeur' }).press('Enter');
     await expect(row).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Proposition renvoyée à l’instructeur' })).toBeFocused();
 
     // Back as the instructor: the comment is on the draft, which is proposed again.
     await setRole(request, 'instructeur');
@@ -160,8 +161,8 @@ test.describe('decisions', () => {
     await screenshot(page, 'decisions-sent-back');
     await draft.getByLabel('Acomptes').fill('Acomptes sur justificatifs, jusqu’à 80 % du montant.');
     await waitUntilSaved(page);
-    await draft.getByRole('button', { name: 'Proposer à la signature' }).click();
-    await expect(page.getByRole('region', { name: 'Arrêté attributif de subvention : proposée à la signature' })).toBeVisible();
+    await draft.getByRole('button', { name: 'Proposer à la signature' }).press('Enter');
+    await expect(page.getByRole('heading', { name: 'Arrêté attributif de subvention : proposée à la signature' })).toBeFocused();
   });
 
   test('a batch is signed with a PKCS#12 file and one password entry, after a wrong password signed nothing', async ({ page, request }) => {
@@ -182,7 +183,7 @@ test.describe('decisions', () => {
     await page.getByRole('button', { name: 'Signer les 2 décisions sélectionnées' }).press('Enter');
 
     const dialog = page.getByRole('dialog', { name: 'Signer 2 décisions' });
-    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('radio', { name: /^Fichier de certificat/ })).toBeFocused();
     await dialog.getByRole('button', { name: /^Fichier de certificat Format/ }).setInputFiles(pki.rsa.p12Path);
     const password = dialog.getByLabel('Mot de passe du certificat');
     await password.fill('pas-le-bon');
@@ -225,8 +226,11 @@ test.describe('decisions', () => {
     const { dossier } = await proposedAttribution(request, 15);
     await openDesk(page, '/parametres');
     const settings = page.getByRole('region', { name: 'Signature' });
-    await settings.locator('label', { hasText: 'Signataire' }).click();
+    // Radios from the keyboard: the arrow moves the choice.
+    await settings.getByRole('radio', { name: /^Instructeur/ }).focus();
+    await page.keyboard.press('ArrowDown');
     await expect(settings.getByRole('radio', { name: /^Signataire/ })).toBeChecked();
+    await expect.poll(async () => (await call(request, 'decisions.role', {})).role).toBe('signataire');
     await settings.getByLabel('Module PKCS#11 (bibliothèque de la carte de signature)').fill(SOFTHSM_MODULE);
     await settings.getByRole('button', { name: 'Enregistrer le module' }).click();
     await expect(settings).toContainText('1 carte détectée avec ce module.');

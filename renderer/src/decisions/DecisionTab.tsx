@@ -25,6 +25,7 @@ export function DecisionTab({ dossierId }: { dossierId: string }) {
   const [createError, setCreateError] = useState<ErrorInfo>();
   // Versions the open editor saved, so the list shows them without reloading under the editor.
   const [saved, setSaved] = useState<Record<string, Decision>>({});
+  const [proposedId, setProposedId] = useState<string>();
 
   const decisions = (list.data ?? []).map((decision) => {
     const newer = saved[decision.id];
@@ -86,11 +87,12 @@ export function DecisionTab({ dossierId }: { dossierId: string }) {
             onSaved={remember}
             onProposed={(decision) => {
               remember(decision);
+              setProposedId(decision.id);
               list.reload();
             }}
           />
         ) : (
-          <DecisionView key={open.id} decision={open} />
+          <DecisionView key={open.id} decision={open} focusOnOpen={open.id === proposedId} />
         ))}
     </div>
   );

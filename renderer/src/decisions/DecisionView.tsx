@@ -1,6 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Decision, DecisionPdf } from '../../../shared/channels/decisions';
 import { saveExportedFile } from '../exports/download';
@@ -13,15 +13,20 @@ import { Signatures } from './Signatures';
  * A decision that is no longer a draft, as it stands: a proposal waiting for its signature, or
  * the signed act with its signatures, its PDF to read and download, and their verification.
  */
-export function DecisionView({ decision }: { decision: Decision }) {
+export function DecisionView({ decision, focusOnOpen = false }: { decision: Decision; focusOnOpen?: boolean }) {
   const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Just proposed: the focus follows the act to its new state instead of falling to the page.
+  useEffect(() => {
+    if (focusOnOpen) heading.current?.focus();
+  }, [focusOnOpen]);
   const language = currentLanguage();
   const [pdf, setPdf] = useState<DecisionPdf>();
   const signed = decision.state === 'signee';
   const headingId = `decision-view-${decision.id}`;
   return (
     <section className="relais-decision-view" aria-labelledby={headingId}>
-      <h3 id={headingId} className="fr-h4">
+      <h3 id={headingId} ref={heading} tabIndex={-1} className="fr-h4">
         {t(signed ? 'decisions.ui.signedTitle' : 'decisions.ui.proposedTitle', { type: t(`decisions.types.${decision.content.type}`) })}
       </h3>
       {!signed && decision.proposedAt && (

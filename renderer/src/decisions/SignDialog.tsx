@@ -71,6 +71,8 @@ export function SignDialog({ decisions, onClose }: Props) {
   useEffect(() => {
     const element = dialog.current;
     element?.showModal();
+    // The first choice to make, rather than the close button the browser would pick.
+    element?.querySelector<HTMLInputElement>('input:checked')?.focus();
     return () => element?.close();
   }, []);
 

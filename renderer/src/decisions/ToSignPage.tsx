@@ -1,6 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { QueuedDecision } from '../../../shared/channels/decisions';
@@ -27,6 +27,8 @@ export function ToSignPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [openId, setOpenId] = useState<string>();
   const [signing, setSigning] = useState<readonly QueuedDecision[]>();
+  const [sentBack, setSentBack] = useState<string>();
+  const countRef = useRef<HTMLParagraphElement>(null);
   useDocumentTitle(t('decisions.ui.toSign.title'));
 
   const items = queue.data ?? [];
@@ -47,6 +49,8 @@ export function ToSignPage() {
     setSelected(new Set());
     setOpenId(undefined);
     queue.reload();
+    // The reviewed proposal has left the list: the focus goes back to what the list now holds.
+    countRef.current?.focus();
   };
 
   return (
@@ -71,7 +75,8 @@ export function ToSignPage() {
       {queue.loading && !queue.data && <p role="status">{t('common.loading')}</p>}
       {queue.data && (
         <>
-          <p role="status" className="fr-text--lg fr-mb-1w">
+          <p role="status" ref={countRef} tabIndex={-1} className="fr-text--lg fr-mb-1w">
+            {sentBack && `${t('decisions.ui.toSign.sentBackDone', { label: sentBack })} `}
             {t('decisions.ui.toSign.count', { count: items.length, formatted: formatCount(items.length, language) })}
           </p>
           {items.length > 0 && (
@@ -139,12 +144,24 @@ export function ToSignPage() {
           )}
         </>
       )}
-      {open && <ProposalReview key={open.decision.id} item={open} label={labelOf(open)} onSign={() => setSigning([open])} onSentBack={refresh} />}
+      {open && (
+        <ProposalReview
+          key={open.decision.id}
+          item={open}
+          label={labelOf(open)}
+          onSign={() => setSigning([open])}
+          onSentBack={() => {
+            setSentBack(labelOf(open));
+            refresh();
+          }}
+        />
+      )}
       {signing && (
         <SignDialog
           decisions={signing.map((item) => ({ id: item.decision.id, label: labelOf(item) }))}
           onClose={(signedAny) => {
             setSigning(undefined);
+            setSentBack(undefined);
             if (signedAny) refresh();
           }}
         />

@@ -43,9 +43,16 @@ export function startSigning(ctx: CoreContext, ids: readonly string[], credentia
   const jobId = ctx.newId();
   const progress: SignProgress = { total: unique.length, done: 0, failed: [], finished: false };
   batches.set(jobId, progress);
-  void signDecisions(ctx, unique, signerCredentials(ctx, credentials), progress).finally(() => {
-    progress.finished = true;
-  });
+  void signDecisions(ctx, unique, signerCredentials(ctx, credentials), progress)
+    // Each decision's failure is caught where it happens; anything else must still end the batch, said.
+    .catch((error: unknown) => {
+      const { code, params = {} } = toErrorInfo(error);
+      const reported = new Set(progress.failed.map((failure) => failure.id));
+      for (const id of unique) if (!reported.has(id)) progress.failed.push({ id, code, params });
+    })
+    .finally(() => {
+      progress.finished = true;
+    });
   return { jobId };
 }
 

@@ -278,6 +278,32 @@ test.describe('decisions', () => {
     await screenshot(page, 'decisions-refusal-problems');
   });
 
+  test('two windows on one draft: the other window’s changes are taken in, and the same field asks which version wins', async ({ page, context, request }) => {
+    await setRole(request, 'instructeur');
+    const dossier = await dossierAt(request, 32);
+    const draft = await call(request, 'decisions.create', { dossierId: dossier.id, type: 'sans-suite' });
+    const other = await context.newPage();
+    for (const window of [page, other]) await openDesk(window, `/dossiers/${dossier.id}?onglet=decision&decision=${draft.id}`);
+    const mine = page.getByRole('region', { name: 'Classement sans suite : brouillon' });
+    const theirs = other.getByRole('region', { name: 'Classement sans suite : brouillon' });
+
+    await mine.getByLabel('Motif du classement sans suite').fill('Le demandeur a retiré sa demande par courrier.');
+    await waitUntilSaved(page);
+    await theirs.getByLabel(/^Remarques/).fill('Courrier reçu le 3 mars.');
+    await waitUntilSaved(other);
+    await expect(theirs.getByLabel('Motif du classement sans suite')).toHaveValue('Le demandeur a retiré sa demande par courrier.');
+
+    await mine.getByLabel(/^Remarques/).fill('Appel téléphonique du 4 mars.');
+    await expect(mine.getByText('Décision modifiée dans une autre fenêtre')).toBeVisible();
+    await expect(mine.getByLabel(/^Remarques/)).toHaveValue('Appel téléphonique du 4 mars.');
+    await screenshot(page, 'decisions-conflict');
+    await mine.getByRole('button', { name: 'Enregistrer ma version par-dessus' }).press('Enter');
+    await waitUntilSaved(page);
+    const saved = (await call(request, 'decisions.list', { dossierId: dossier.id })).find((decision) => decision.id === draft.id)!;
+    expect(saved.content).toMatchObject({ remarks: 'Appel téléphonique du 4 mars.', reason: 'Le demandeur a retiré sa demande par courrier.' });
+    await other.close();
+  });
+
   test('the decision screens read in English', async ({ page, request }) => {
     await call(request, 'preferences.setLanguage', { language: 'en' });
     await setRole(request, 'instructeur');

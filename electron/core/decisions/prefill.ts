@@ -34,6 +34,9 @@ export function decisionReference(today: IsoDate, dossierNumber: number, type: D
   return `TI-${today.slice(0, 4)}-${dossierNumber}-${TYPE_CODES[type]}`;
 }
 
+/** What every act carries, whatever its type. */
+type Common = Omit<DecisionContentOf<'refus'>, 'type' | 'reasonsOfLaw' | 'reasonsOfFact'>;
+
 function decisionDossier(dossier: DossierImport): DecisionDossier {
   const { demandeur, projet } = dossier;
   return {
@@ -112,8 +115,6 @@ function reasonsOfFact(ctx: CoreContext, dossierId: string): string {
     })
     .join('\n');
 }
-
-type Common = Omit<DecisionContentOf<'refus'>, 'type' | 'reasonsOfLaw' | 'reasonsOfFact'>;
 
 export function prefillDecision(ctx: CoreContext, dossierId: string, type: DecisionType): DecisionContent {
   const { seq, dossier } = storedDossier(ctx.db, dossierId);

@@ -24,7 +24,7 @@ const TO_COMPLETE = '[à compléter]';
 const FRENCH_LONG_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** A calendar date as an act writes it: « 26 novembre 2026 », « 1er mars 2026 ». */
-export function longDate(date: string): string {
+function longDate(date: string): string {
   return FRENCH_LONG_DATE.format(new Date(`${date}T00:00:00Z`)).replace(/^1 /, '1er ');
 }
 
@@ -53,14 +53,11 @@ function commonVariables(content: DecisionContent, authority: Authority, ministe
 function attributionVariables(content: DecisionContentOf<'attribution'>, template: DecisionTemplate) {
   const { payment, amountCents } = content;
   const phrases = template.defaults ?? {};
-  const advance =
-    payment.advanceCents > 0
-      ? fillVariables(phrases.advance ?? '{{montant_avance}}', {
-          montant_avance: formatEuros(payment.advanceCents, 'fr'),
-          taux_avance: amountCents > 0 ? formatPercent(ratePercent(payment.advanceCents, amountCents, true), 'fr') : TO_COMPLETE,
-          garantie: payment.bankGuarantee ? (phrases.guarantee ?? '') : '',
-        })
-      : (phrases.noAdvance ?? '');
+  const advance = {
+    montant_avance: formatEuros(payment.advanceCents, 'fr'),
+    taux_avance: amountCents > 0 ? formatPercent(ratePercent(payment.advanceCents, amountCents, true), 'fr') : TO_COMPLETE,
+    garantie: payment.bankGuarantee ? (phrases.guarantee ?? '') : '',
+  };
   return {
     depense_eligible: formatEuros(content.eligibleExpenditureCents, 'fr'),
     taux: formatPercent(content.rateBasisPoints / 100, 'fr'),
@@ -69,10 +66,9 @@ function attributionVariables(content: DecisionContentOf<'attribution'>, templat
     visas_complementaires: content.extraVisas.join('\n'),
     date_debut: longDate(content.worksStartOn),
     date_achevement: longDate(content.completionOn),
-    avance: advance,
-    montant_avance: formatEuros(payment.advanceCents, 'fr'),
-    taux_avance: amountCents > 0 ? formatPercent(ratePercent(payment.advanceCents, amountCents, true), 'fr') : '',
-    garantie: payment.bankGuarantee ? (phrases.guarantee ?? '') : '',
+    ...advance,
+    // The advance's own sentence, or the one that says there is none.
+    avance: payment.advanceCents > 0 ? fillVariables(phrases.advance ?? '{{montant_avance}}', advance) : (phrases.noAdvance ?? ''),
     acomptes: orToComplete(payment.instalments),
     solde: orToComplete(payment.balance),
     reversement: orToComplete(content.repayment),
@@ -80,7 +76,7 @@ function attributionVariables(content: DecisionContentOf<'attribution'>, templat
 }
 
 /** Every variable of the act's template, filled from its content. */
-export function decisionVariables<T extends DecisionType>(content: DecisionContentOf<T>, template: DecisionTemplate): DecisionVariables<T> {
+function decisionVariables<T extends DecisionType>(content: DecisionContentOf<T>, template: DecisionTemplate): DecisionVariables<T> {
   const authorities = loadAuthorities();
   const common = commonVariables(content, authorityOf(content.dossier.regionCode), authorities.minister);
   const specific = ((): Record<string, string> => {

@@ -97,7 +97,8 @@ export class PdfLayout {
   paragraph(text: string, options: ParagraphOptions & { keepWithNext?: number } = {}): this {
     const style = { font: options.bold ? this.fonts.bold : this.fonts.regular, size: options.size ?? 10, color: options.muted ? MUTED : TEXT };
     const half = this.contentWidth / 2;
-    const box: TextBox = options.column === 'right' ? { x: MARGIN_X + half, width: half, align: options.align ?? 'left' } : { ...this.fullWidth, align: options.align ?? 'left' };
+    const align = options.align ?? 'left';
+    const box: TextBox = options.column === 'right' ? { x: MARGIN_X + half, width: half, align } : { ...this.fullWidth, align };
     if (options.keepWithNext) {
       const lineCount = this.lines(text, style.font, style.size, box.width).length;
       this.ensureSpace(lineCount * style.size * LINE_HEIGHT + 6 + options.keepWithNext);

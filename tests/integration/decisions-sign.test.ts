@@ -4,12 +4,14 @@
  * hash the journal keeps, valid for pdfsig, the dossier's state following the act; a wrong
  * password signs nothing and changes nothing; a signed decision never changes.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../electron/core/mutations';
-import type { SignProgress, SigningCredentials } from '../../shared/channels/decisions';
+import type { Decision, SignProgress, SigningCredentials } from '../../shared/channels/decisions';
 import { createTestPki, nssDatabaseTrusting, TEST_P12_PASSWORD, type TestPki } from '../fixtures/pki';
 import { pdfsigReport } from '../fixtures/pdfsig';
 import { createSoftHsm, TEST_PIN, type SoftHsm } from '../fixtures/softhsm';
@@ -183,6 +185,27 @@ describe('a PKCS#11 token', () => {
       expect(report.signatures[0], report.output).toMatchObject({ signerName: 'Dominique Bernard', valid: true, trusted: true });
     }
   }, 120_000);
+});
+
+describe('the dossier’s export', () => {
+  it('holds each signed act as signed, its hash in the manifest', async () => {
+    const { dossier, decision } = await proposed(641, 'refus');
+    await signed([decision.id]);
+    const [{ signatures }] = (await t.call('decisions.list', { dossierId: dossier.id })) as [Decision];
+    const zip = await t.call('exports.dossierZip', { id: dossier.id });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'relais-decision-zip-'));
+    try {
+      writeFileSync(path.join(dir, 'dossier.zip'), Buffer.from(zip.base64, 'base64'));
+      execFileSync('python3', ['-m', 'zipfile', '-e', path.join(dir, 'dossier.zip'), path.join(dir, 'out')]);
+      const [name] = readdirSync(path.join(dir, 'out', 'decisions'));
+      expect(name).toBe(`refus-TI-641-refus.pdf`);
+      expect(sha256(readFileSync(path.join(dir, 'out', 'decisions', name!)))).toBe(signatures[0]!.pdfSha256);
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'out', 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
+      expect(manifest.files).toContainEqual(expect.objectContaining({ path: `decisions/${name}`, sha256: signatures[0]!.pdfSha256 }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('the journal after all of it', () => {

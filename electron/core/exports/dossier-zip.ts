@@ -1,9 +1,9 @@
 /**
  * 'exports.dossierZip': everything Relais holds on one dossier, in one ZIP an instructor can hand
  * over or file: the form as PDF, every piece under a safe and unique name, the annotations (JSON
- * and PDF), the visit reports with their photos, the journal as CSV and JSON, and manifest.json
- * with the SHA-256 of each file. A piece whose blob is damaged is left out and named in the
- * manifest, so that one bad file does not block the export.
+ * and PDF), the visit reports with their photos, the signed decisions, the journal as CSV and
+ * JSON, and manifest.json with the SHA-256 of each file. A piece whose blob is damaged is left out
+ * and named in the manifest, so that one bad file does not block the export.
  */
 import type { ResultOf } from '../../../shared/contract';
 import { RelaisError } from '../../../shared/errors';
@@ -12,6 +12,7 @@ import type { CoreContext } from '../context';
 import { getDossier } from '../dossiers/get';
 import { getPreferences } from '../preferences';
 import { annotationFiles } from './annotation-files';
+import { decisionFiles } from './decision-files';
 import { zipWithManifest, type ArchiveFile } from './archive';
 import { dossierFormPdf } from './form-pdf';
 import { dossierJournalFiles } from './journal-files';
@@ -44,7 +45,7 @@ export async function exportDossierZip(ctx: CoreContext, id: string): Promise<Re
   }
 
   files.unshift({ path: 'formulaire.pdf', bytes: await dossierFormPdf(ctx, { dossier, pieceFiles, language, t }) });
-  files.push(...(await annotationFiles(ctx, dossier, language, t)), ...(await visitFiles(ctx, id, language)));
+  files.push(...(await annotationFiles(ctx, dossier, language, t)), ...(await visitFiles(ctx, id, language)), ...decisionFiles(ctx, id));
   const journal = dossierJournalFiles(ctx, id);
   files.push({ path: 'journal/journal.json', bytes: journal.json }, { path: 'journal/journal.csv', bytes: journal.csv });
 

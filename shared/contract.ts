@@ -14,6 +14,7 @@ import { visitChannels } from './channels/visits';
 import { annotationChannels } from './channels/annotations';
 import { draftChannels } from './channels/drafts';
 import { decisionChannels } from './channels/decisions';
+import { signatureChannels } from './channels/signatures';
 
 export * from './channels/desk';
 
@@ -29,6 +30,7 @@ export const contract = {
   ...annotationChannels,
   ...draftChannels,
   ...decisionChannels,
+  ...signatureChannels,
 };
 
 export type Contract = typeof contract;

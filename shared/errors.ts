@@ -92,10 +92,11 @@ export const ERROR_CODES = [
   'decision_dossier_changed',
   'decision_dossier_decided',
   'role_forbidden',
-  /** Verifying signatures: a file that is not a PDF or cannot be read, a trust anchor file without a certificate. */
+  /** Verifying signatures: a file that is not a PDF or cannot be read, a trust anchor file without a certificate, a decision not signed yet. */
   'verification_not_pdf',
   'verification_file_unreadable',
   'verification_trust_unreadable',
+  'verification_decision_unsigned',
   /** Decision documents: a template or authorities file that breaks its schema, a region with no issuing authority. */
   'decision_templates_invalid',
   'decision_authority_unknown',

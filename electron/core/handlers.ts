@@ -23,6 +23,7 @@ import { pieceContent } from './pieces';
 import { getPreferences, setLanguage } from './preferences';
 import { visitHandlers } from './visits/handlers';
 import { decisionHandlers } from './decisions/handlers';
+import { signatureHandlers } from './signing/verify-handlers';
 
 export type Handlers = {
   [C in ChannelName]: (args: ParsedArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>>;
@@ -43,6 +44,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...annotationHandlers(ctx),
     ...draftHandlers(ctx),
     ...decisionHandlers(ctx),
+    ...signatureHandlers(ctx),
   };
 }
 

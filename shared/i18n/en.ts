@@ -1268,6 +1268,7 @@ export const en: Messages = {
       advance_above_ceiling:
         'The advance of {{advanceCents}} is {{advancePercent}} of the grant, above the limit of {{maxPercent}} ({{maxAdvanceCents}}) (décret 2018-514 art. 12).',
       completion_not_after_start: 'The completion date ({{completionOn}}) must come after the start of works ({{worksStartOn}}).',
+      reference_taken: 'Number {{reference}} is already that of another proposed or signed act: give another one.',
     },
     history: {
       created: '{{type}}: draft created',
@@ -1556,5 +1557,9 @@ export const en: Messages = {
       untrusted: 'not trusted (it leads to no trust anchor: an unknown authority, or a certificate its issuer did not sign)',
       incomplete: 'incomplete (an issuing certificate is missing)',
     },
+  },
+  signing: {
+    demoPki:
+      'To try signing: the demonstration certificate {{p12}} (password “{{password}}”) and its authority {{ca}}, trusted by this case file. They are worthless outside the demonstration.',
   },
 };

@@ -1274,6 +1274,7 @@ export const fr = {
       advance_above_ceiling:
         'L’avance de {{advanceCents}} représente {{advancePercent}} de la subvention, au-delà de la limite de {{maxPercent}} ({{maxAdvanceCents}}) (décret n° 2018-514, art. 12).',
       completion_not_after_start: 'La date d’achèvement ({{completionOn}}) doit suivre celle du début des travaux ({{worksStartOn}}).',
+      reference_taken: 'Le numéro {{reference}} est déjà celui d’un autre acte proposé ou signé : donnez-en un autre.',
     },
     history: {
       created: '{{type}} : brouillon créé',
@@ -1564,6 +1565,10 @@ export const fr = {
       untrusted: 'non approuvée (elle ne mène à aucune autorité de confiance : autorité inconnue, ou certificat que son émetteur n’a pas signé)',
       incomplete: 'incomplète (un certificat émetteur manque)',
     },
+  },
+  signing: {
+    demoPki:
+      'Pour essayer la signature : le certificat de démonstration {{p12}} (mot de passe « {{password}} ») et son autorité {{ca}}, reconnue par ce dossier de travail. Ils sont sans valeur hors de la démonstration.',
   },
 };
 

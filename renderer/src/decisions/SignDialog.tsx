@@ -2,12 +2,12 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignProgress } from '../../../shared/channels/decisions';
-import { ERROR_CODES, type ErrorCode, type ErrorInfo } from '../../../shared/errors';
+import type { ErrorCode, ErrorInfo } from '../../../shared/errors';
 import { useClient } from '../api/ClientProvider';
 import { toErrorInfo } from '../api/errorInfo';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CredentialsForm, credentialsOf, type CredentialsChoice } from './CredentialsForm';
-import { SignSummary } from './SignSummary';
+import { failureInfo, SignSummary } from './SignSummary';
 import { useSignJob } from './useSignJob';
 
 /** The errors that come from the key itself rather than from one decision: typing again is the way out. */
@@ -30,8 +30,8 @@ const KEY_ERRORS: readonly ErrorCode[] = [
 function keyFailure(progress: SignProgress): ErrorInfo | undefined {
   const [first] = progress.failed;
   if (!first || progress.done > 0 || progress.failed.some((failure) => failure.code !== first.code)) return undefined;
-  const code = (ERROR_CODES as readonly string[]).includes(first.code) ? (first.code as ErrorCode) : undefined;
-  return code && KEY_ERRORS.includes(code) ? { code, params: first.params } : undefined;
+  const info = failureInfo(first);
+  return KEY_ERRORS.includes(info.code) ? info : undefined;
 }
 
 interface Props {
@@ -58,6 +58,9 @@ export function SignDialog({ decisions, onClose }: Props) {
   const [jobId, setJobId] = useState<string>();
   const { progress, error: progressError } = useSignJob(jobId);
   const finished = progress?.finished === true;
+  // Whether any batch of this dialog signed something (a retry starts a new batch).
+  const signedAny = useRef(false);
+  if ((progress?.done ?? 0) > 0) signedAny.current = true;
 
   // A wrong password or PIN signed nothing: back to the form, which says so.
   useEffect(() => {
@@ -102,7 +105,7 @@ export function SignDialog({ decisions, onClose }: Props) {
   const signing = Boolean(jobId) && !finished;
   const titleId = 'sign-dialog-title';
   return (
-    <dialog ref={dialog} className="relais-sign-dialog" aria-labelledby={titleId} onClose={() => onClose((progress?.done ?? 0) > 0)}
+    <dialog ref={dialog} className="relais-sign-dialog" aria-labelledby={titleId} onClose={() => onClose(signedAny.current)}
       // A batch under way runs to its end: Escape does not leave it without its summary.
       onCancel={(event) => signing && event.preventDefault()}
     >

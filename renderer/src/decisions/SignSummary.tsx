@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useTranslation } from 'react-i18next';
 import type { SignProgress } from '../../../shared/channels/decisions';
-import { ERROR_CODES, type ErrorCode } from '../../../shared/errors';
+import { ERROR_CODES, type ErrorCode, type ErrorInfo } from '../../../shared/errors';
 import { describeError } from '../../../shared/i18n';
 
 interface Props {
@@ -9,7 +9,11 @@ interface Props {
   decisions: readonly { id: string; label: string }[];
 }
 
-const errorCode = (code: string): ErrorCode => ((ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal');
+/** A batch failure as the catalogue's error data (a code this desk does not know reads as an unexpected error). */
+export function failureInfo(failure: SignProgress['failed'][number]): ErrorInfo {
+  const known = (ERROR_CODES as readonly string[]).includes(failure.code);
+  return known ? { code: failure.code as ErrorCode, params: failure.params } : { code: 'internal', params: { message: failure.code } };
+}
 
 /** What the batch did: how many were signed, and each one left unsigned with the reason as a sentence. */
 export function SignSummary({ progress, decisions }: Props) {
@@ -29,7 +33,7 @@ export function SignSummary({ progress, decisions }: Props) {
                 <li key={failure.id}>
                   {t('decisions.ui.sign.failedItem', {
                     decision: labelOf(failure.id),
-                    reason: describeError(translate, { code: errorCode(failure.code), params: failure.params }),
+                    reason: describeError(translate, failureInfo(failure)),
                   })}
                 </li>
               ))}

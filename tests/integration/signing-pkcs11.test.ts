@@ -109,6 +109,19 @@ describe('PKCS#11 tokens', () => {
     expect(listPkcs11Slots(hsm.modulePath)).toHaveLength(6);
   });
 
+  it('checks the PIN of a second signer while the token is already logged in', async () => {
+    const first = await open('rsa');
+    try {
+      expect((await refusal(open('rsa', '0000'))).code).toBe('wrong_pin');
+      const second = await open('rsa');
+      await second.close();
+    } finally {
+      await first.close();
+    }
+    // The last signer closed: the token checks the PIN itself again.
+    expect((await refusal(open('rsa', '0000'))).code).toBe('wrong_pin');
+  });
+
   it.each([
     ['a wrong PIN', () => open('rsa', '0000'), 'wrong_pin', { token: 'rsa' }],
     ['a PIN too short for the token', () => open('rsa', '12'), 'wrong_pin', { token: 'rsa' }],

@@ -3,7 +3,7 @@
  * leaves the token: the token signs, this module only finds the key and its certificate (same
  * CKA_ID) and shapes the signature for CMS.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
 import { RelaisError } from '../../../shared/errors';
 import { checkSigningCertificate, type Signer } from './signer';
@@ -26,7 +26,10 @@ export interface Pkcs11SignerOptions {
 /**
  * A library is loaded and initialised once per thread, shared by the listings and signers that
  * use it, and finalised when the last of them is done: a second signer opens on the same
- * initialisation, and a token inserted meanwhile is seen by the next first use.
+ * initialisation, and a token inserted meanwhile is seen by the next first use. Initialisation is
+ * per process while this bookkeeping is per thread: the thread that initialised finalises, so a
+ * listing in the main thread that started just before a batch in the sign worker ends that batch's
+ * sessions (a window of the listing's few milliseconds).
  */
 interface LoadedModule {
   pkcs11: pkcs11js.PKCS11;
@@ -71,6 +74,28 @@ function releaseModule(modulePath: string): void {
   loaded.pkcs11.close();
 }
 
+/**
+ * A token's login holds for every session the process has with it, so a second signer of an
+ * open token logs in without the token checking its PIN. This thread keeps, for each token it is
+ * logged in to, a keyed digest of the PIN that opened it (memory only, gone with the last
+ * signer) and checks the second PIN against it.
+ */
+const loggedInTokens = new Map<string, { pinDigest: Buffer; signers: number }>();
+const pinDigestKey = randomBytes(32);
+const pinDigest = (pin: string) => createHmac('sha256', pinDigestKey).update(pin).digest();
+const tokenKey = (modulePath: string, slot: number) => `${slot}@${modulePath}`;
+
+function holdLogin(key: string, pin: string): void {
+  const held = loggedInTokens.get(key);
+  if (held) held.signers++;
+  else loggedInTokens.set(key, { pinDigest: pinDigest(pin), signers: 1 });
+}
+
+function releaseLogin(key: string): void {
+  const held = loggedInTokens.get(key);
+  if (held && --held.signers === 0) loggedInTokens.delete(key);
+}
+
 function hasReturnValue(error: unknown, returnValue: number): boolean {
   return error instanceof pkcs11js.Pkcs11Error && error.code === returnValue;
 }
@@ -107,8 +132,10 @@ export async function openPkcs11Signer({ modulePath, slot, pin, now }: Pkcs11Sig
     // A card whose tries are spent says so before a login is attempted.
     if (token.flags & pkcs11js.CKF_USER_PIN_LOCKED) throw new RelaisError('pin_locked', { token: tokenLabel });
     session = pkcs11.C_OpenSession(slotHandle, pkcs11js.CKF_SERIAL_SESSION);
-    logIn(pkcs11, session, pin, tokenLabel);
+    const loginKey = tokenKey(modulePath, slot);
+    logIn(pkcs11, session, pin, tokenLabel, loggedInTokens.get(loginKey)?.pinDigest);
     const { key, keyAlgorithm, certificates } = signingKeyPair(pkcs11, session, tokenLabel, now);
+    holdLogin(loginKey, pin);
     const openSession = session;
     let closed = false;
     return {
@@ -120,6 +147,7 @@ export async function openPkcs11Signer({ modulePath, slot, pin, now }: Pkcs11Sig
         closed = true;
         // Closing the last session with a token logs the user out of it.
         pkcs11.C_CloseSession(openSession);
+        releaseLogin(loginKey);
         releaseModule(modulePath);
       },
     };
@@ -130,12 +158,17 @@ export async function openPkcs11Signer({ modulePath, slot, pin, now }: Pkcs11Sig
   }
 }
 
-function logIn(pkcs11: pkcs11js.PKCS11, session: pkcs11js.Handle, pin: string, tokenLabel: string): void {
+/** `heldPinDigest`: the digest of the PIN this thread's open signers of the token logged in with. */
+function logIn(pkcs11: pkcs11js.PKCS11, session: pkcs11js.Handle, pin: string, tokenLabel: string, heldPinDigest: Buffer | undefined): void {
   try {
     pkcs11.C_Login(session, pkcs11js.CKU_USER, pin);
   } catch (error) {
-    // Another signer of this thread is logged in to the same token: the login holds for every session.
-    if (hasReturnValue(error, pkcs11js.CKR_USER_ALREADY_LOGGED_IN)) return;
+    if (hasReturnValue(error, pkcs11js.CKR_USER_ALREADY_LOGGED_IN)) {
+      // Logged in by an open signer: the token did not check this PIN, the held digest does. (A
+      // login made by another thread of the process cannot be checked here.)
+      if (heldPinDigest && !timingSafeEqual(heldPinDigest, pinDigest(pin))) throw new RelaisError('wrong_pin', { token: tokenLabel });
+      return;
+    }
     if (hasReturnValue(error, pkcs11js.CKR_PIN_LOCKED)) throw new RelaisError('pin_locked', { token: tokenLabel });
     if ([pkcs11js.CKR_PIN_INCORRECT, pkcs11js.CKR_PIN_INVALID, pkcs11js.CKR_PIN_LEN_RANGE].some((code) => hasReturnValue(error, code))) {
       throw new RelaisError('wrong_pin', { token: tokenLabel });

@@ -1446,6 +1446,7 @@ export const en: Messages = {
         selectAll: 'Select all',
         dossierLink: 'Dossier no. {{number}}',
         review: 'Review: {{label}}',
+        reviewShort: 'Review',
         reviewTitle: 'Review: {{label}}',
         signSelected_zero: 'Sign the selection',
         signSelected_one: 'Sign the selected decision',

@@ -1453,6 +1453,7 @@ export const fr = {
         selectAll: 'Tout sélectionner',
         dossierLink: 'Dossier n° {{number}}',
         review: 'Relire : {{label}}',
+        reviewShort: 'Relire',
         reviewTitle: 'Relecture : {{label}}',
         signSelected_zero: 'Signer la sélection',
         signSelected_one: 'Signer la décision sélectionnée',

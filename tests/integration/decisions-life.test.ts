@@ -115,6 +115,19 @@ describe('proposals', () => {
     expect(await t.failure('decisions.sendBack', { id: decision.id, expectedVersion: 1, comment: 'Non.' })).toMatchObject({ code: 'decision_stale', params: { version: 2, expected: 1 } });
   });
 
+  it('refuse an act number already proposed or signed, not one only drafted', async () => {
+    const dossier = await instructedDossier(t, { number: 517 });
+    const content = decisionContent(dossier, 'refus', TODAY);
+    const first = await draft(t, dossier, content);
+    const second = await draft(t, dossier, content);
+    expect(await t.call('decisions.problems', { id: first.id })).toEqual([]);
+    await t.call('decisions.propose', { id: first.id, expectedVersion: 1 });
+    expect(await t.failure('decisions.propose', { id: second.id, expectedVersion: 1 })).toMatchObject({
+      code: 'decision_not_proposable',
+      issues: [{ path: 'content.reference', message: 'reference_taken' }],
+    });
+  });
+
   it('are for the instructeur: a signataire’s desk is refused', async () => {
     const dossier = await instructedDossier(t, { number: 514 });
     const decision = await draft(t, dossier, decisionContent(dossier, 'refus', TODAY));

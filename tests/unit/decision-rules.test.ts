@@ -106,6 +106,8 @@ describe('problem sentences', () => {
     ...proposalProblems(attribution, dossier(), facts({ kind: 'de_minimis', priorAids: null })),
     ...proposalProblems({ ...attribution, eligibleExpenditureCents: 0 }, dossier(), facts()),
     ...proposalProblems(attribution, dossier(), facts(null)),
+    // Core adds it: only the case file knows the numbers in use.
+    { path: 'reference', code: 'reference_taken', params: { reference: 'TI-2026-0042' } } satisfies DecisionProblem,
   ];
 
   it('cover every code', () => {

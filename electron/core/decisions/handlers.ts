@@ -2,18 +2,17 @@
 import type { decisionChannels, DecisionPdf } from '../../../shared/channels/decisions';
 import type { Decision } from '../../../shared/domain/decision';
 import { RelaisError } from '../../../shared/errors';
-import { proposalProblems } from '../../../shared/rules/decisions';
 import type { CoreContext } from '../context';
 import type { HandlersOf } from '../handlers';
-import { instructionFactsOf, storedDossier } from '../instruction/facts';
 import { runMutation } from '../mutations';
 import { listPkcs11Slots } from '../signing/pkcs11';
 import { deskRole, pkcs11ModulePath, setPkcs11Module, setRole } from './desk-settings';
 import { createDecision, proposeDecision, saveDecision, sendBackDecision } from './mutations';
 import { prefillDecision } from './prefill';
+import { problemsOf } from './problems';
 import { renderDecisionPdf } from './render';
 import { signProgress, startSigning } from './sign-decisions';
-import { decisionRow, decisionsOf, getDecision, proposedDecisions, contentOf } from './store';
+import { decisionRow, decisionsOf, getDecision, proposedDecisions } from './store';
 
 function pdfFile(decision: Decision, bytes: Uint8Array, signed: boolean): DecisionPdf {
   const { type, dossier } = decision.content;
@@ -46,10 +45,7 @@ export function decisionHandlers(ctx: CoreContext): HandlersOf<typeof decisionCh
       runMutation(ctx, saveDecision, { id, expectedVersion, content, at: now() });
       return getDecision(ctx.db, id);
     },
-    'decisions.problems': ({ id }) => {
-      const row = decisionRow(ctx.db, id);
-      return proposalProblems(contentOf(row), storedDossier(ctx.db, row.dossier_id).dossier, instructionFactsOf(ctx.db, row.dossier_seq));
-    },
+    'decisions.problems': ({ id }) => problemsOf(ctx, decisionRow(ctx.db, id)),
     'decisions.preview': async ({ id }) => {
       const decision = getDecision(ctx.db, id);
       if (decision.state === 'signee') return signedPdf(ctx, id);

@@ -7,14 +7,14 @@ import { z } from 'zod';
 import { DecisionContent, DecisionSignature, type Decision, type DecisionState } from '../../../shared/domain/decision';
 import { Id, IsoDateTime } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
-import { proposalProblems } from '../../../shared/rules/decisions';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { dossierSeqOf } from '../dossiers/seq';
-import { instructionFactsOf, storedDossier } from '../instruction/facts';
+import { storedDossier } from '../instruction/facts';
 import { defineMutation } from '../mutations';
 import { canonicalJson } from '../mutations/canonical-json';
 import { requireRole } from './desk-settings';
+import { problemsOf } from './problems';
 import { contentOf, decisionRow, dossierChangedSince, dossierRevision, isVerdict, signaturesOf, signedVerdictOf, type DecisionRow } from './store';
 
 const ExpectedVersion = z.number().int().min(1);
@@ -99,8 +99,7 @@ export const proposeDecision = defineMutation({
     const row = decisionRow(ctx.db, id);
     guard(row, expectedVersion, 'brouillon');
     refuseSecondVerdict(ctx, row);
-    const { dossier } = storedDossier(ctx.db, row.dossier_id);
-    const problems = proposalProblems(contentOf(row), dossier, instructionFactsOf(ctx.db, row.dossier_seq));
+    const problems = problemsOf(ctx, row);
     if (problems.length > 0) {
       throw new RelaisError(
         'decision_not_proposable',

@@ -47,6 +47,9 @@ const statements = statementsFor((db) => ({
   ),
   dossierUpdatedAt: db.prepare<[number], string>('SELECT updated_at FROM dossier WHERE seq = ?').pluck(),
   pieceHashes: db.prepare<[number], string>('SELECT sha256 FROM piece WHERE dossier_seq = ? ORDER BY position').pluck(),
+  sameReference: db.prepare<[string, string], string | undefined>(
+    `SELECT id FROM decision WHERE json_extract(content, '$.reference') = ? AND id <> ? AND state <> 'brouillon' LIMIT 1`,
+  ).pluck(),
   verdict: db.prepare<[number], DecisionType | undefined>(
     `SELECT type FROM decision WHERE dossier_seq = ? AND state = 'signee' AND type IN ('attribution', 'refus', 'sans-suite')`,
   ).pluck(),
@@ -110,6 +113,11 @@ export function dossierRevision(db: Database, seq: number): string {
 
 export function dossierChangedSince(db: Database, row: DecisionRow): boolean {
   return row.proposed_revision !== null && row.proposed_revision !== dossierRevision(db, row.dossier_seq);
+}
+
+/** Whether another act already proposed or signed carries this reference number. */
+export function referenceTaken(db: Database, reference: string, exceptId: string): boolean {
+  return statements(db).sameReference.get(reference, exceptId) !== undefined;
 }
 
 /** The type of the dossier's signed verdict (attribution, refusal, closure), if it has one. */

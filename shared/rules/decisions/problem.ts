@@ -19,6 +19,8 @@ export const DECISION_PROBLEM_CODES = [
   'public_aid_above_expenditure',
   'advance_above_ceiling',
   'completion_not_after_start',
+  /** Another proposed or signed act has this reference number (checked by core, which sees them all). */
+  'reference_taken',
 ] as const;
 export const DecisionProblemCode = z.enum(DECISION_PROBLEM_CODES);
 export type DecisionProblemCode = z.infer<typeof DecisionProblemCode>;

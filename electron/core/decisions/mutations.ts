@@ -4,6 +4,7 @@
  * because the dossier changed since), and signed (its signed PDF's hash in the journal).
  */
 import { z } from 'zod';
+import { ExpectedVersion } from '../../../shared/channels/channel';
 import { DecisionContent, DecisionSignature, type Decision, type DecisionState } from '../../../shared/domain/decision';
 import { Id, IsoDateTime } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
@@ -16,8 +17,6 @@ import { canonicalJson } from '../mutations/canonical-json';
 import { requireRole } from './desk-settings';
 import { problemsOf } from './problems';
 import { contentOf, decisionRow, dossierChangedSince, dossierRevision, isVerdict, signaturesOf, signedVerdictOf, type DecisionRow } from './store';
-
-const ExpectedVersion = z.number().int().min(1);
 
 const statements = statementsFor((db) => ({
   insert: db.prepare<[string, number, string, string, string, string, string]>(

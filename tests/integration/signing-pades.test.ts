@@ -140,7 +140,7 @@ describe('signPdf (PAdES B-B from a PKCS#12 file)', () => {
   it('adds a field on the last page of a PDF that has none, and stacks a second signature above the first', async () => {
     const once = await sign(await plainPdf(), pki.rsa);
     const twice = await sign(once, pki.chained);
-    expectValidAndTrusted(twice, [pki.rsa.commonName, pki.chained.commonName]);
+    expect(expectValidAndTrusted(twice, [pki.rsa.commonName, pki.chained.commonName]).signatures.map((signature) => signature.fieldName)).toEqual(['Signature 1', 'Signature 2']);
     expect(inspectPdf(twice, `${SHOTS}/signing-stacked`).qpdfOk).toBe(true);
     const doc = await CantooDocument.load(twice);
     const rects = doc
@@ -149,6 +149,13 @@ describe('signPdf (PAdES B-B from a PKCS#12 file)', () => {
     expect(rects[0]).toEqual([]);
     const [lower, upper] = rects[1]!;
     expect(upper!.y).toBeGreaterThanOrEqual(lower!.y + lower!.height);
+  });
+
+  it('names a new field so that it clashes with no field the form already has', async () => {
+    const doc = await PDFDocument.create();
+    doc.getForm().createTextField('Signature 1').addToPage(doc.addPage(), { x: 50, y: 700 });
+    const signed = await sign(await doc.save(), pki.rsa);
+    expect(pdfsigReport(signed, nssDir).signatures.map((signature) => signature.fieldName)).toEqual(['Signature 2']);
   });
 
   it('keeps the placeholder room whatever the key: a 32 KB /Contents', async () => {

@@ -52,7 +52,7 @@ function newSignatureField(doc: PDFDocument): SignatureSlot {
   const form = doc.catalog.getOrCreateAcroForm();
   const field = doc.context.obj({
     FT: 'Sig',
-    T: PDFString.of(`Signature ${form.getAllFields().length + 1}`),
+    T: PDFString.of(unusedFieldName(form.getAllFields().map(([field]) => field.getPartialName() ?? ''))),
     Type: 'Annot',
     Subtype: 'Widget',
     Rect: [left, bottom, left + BLOCK_WIDTH, bottom + BLOCK_HEIGHT],
@@ -64,6 +64,14 @@ function newSignatureField(doc: PDFDocument): SignatureSlot {
   page.node.addAnnot(ref);
   form.addField(ref);
   return { field, widget: field, width: BLOCK_WIDTH, height: BLOCK_HEIGHT };
+}
+
+/** « Signature n », n the first number no field of the form already uses. */
+function unusedFieldName(taken: string[]): string {
+  for (let index = taken.length + 1; ; index++) {
+    const name = `Signature ${index}`;
+    if (!taken.includes(name)) return name;
+  }
 }
 
 type Rect = { x: number; y: number; width: number; height: number };

@@ -156,4 +156,19 @@ describe('documents: PDF/A-3b', () => {
     // Some of these lengths did push the signatory's lines to the next page with the box.
     expect([...signaturePages].sort()).toEqual([0, 1]);
   });
+
+  it('never leaves a paragraph kept with the next block alone at the bottom of a page', async () => {
+    for (let count = 30; count < 40; count += 1) {
+      const writer = await DocumentWriter.create({ title: 'Essai', language: 'fr', createdAt: CREATED_AT });
+      for (let index = 0; index < count; index += 1) writer.paragraph(`Ligne ${index + 1}`);
+      writer.paragraph('ARRÊTE', { bold: true, align: 'center', keepWithNext: true });
+      writer.heading('Article 1er', 2);
+      writer.paragraph('Une subvention est attribuée.');
+      const out = path.join(dir, `kept-${count}.pdf`);
+      writeFileSync(out, await writer.save());
+      const pages = run('pdftotext', [out, '-']).split('\f');
+      const page = pages.findIndex((text) => text.includes('ARRÊTE'));
+      expect(pages[page]).toContain('Une subvention est attribuée.');
+    }
+  });
 });

@@ -155,7 +155,7 @@ export async function renderDecisionPdf(content: DecisionContent, options: { now
         writer.heading(text, 2);
         break;
       case 'paragraph':
-        writer.paragraph(text, { bold: part.bold, align: part.align });
+        writer.paragraph(text, { bold: part.bold, align: part.align, keepWithNext: part.keepWithNext });
         break;
       case 'article':
         article += 1;

@@ -72,6 +72,8 @@ const Part = z.discriminatedUnion('kind', [
     when: When,
     bold: z.boolean().optional(),
     align: z.enum(['left', 'center', 'right']).optional(),
+    /** Kept on the page of what follows (« ARRÊTE » with its first article). */
+    keepWithNext: z.boolean().optional(),
   }),
   /** Numbered in order: « Article 1er », « Article 2 »… */
   z.strictObject({ kind: z.literal('article'), text: TemplateText, when: When }),

@@ -28,6 +28,8 @@ export interface ParagraphOptions {
   align?: 'left' | 'center' | 'right';
   /** Laid out in the right half of the page, where the signature goes. */
   column?: 'right';
+  /** Never the last thing on a page: it moves to the next with the start of what follows (« ARRÊTE »). */
+  keepWithNext?: boolean;
 }
 
 export interface Fact {

@@ -1,7 +1,7 @@
 /**
  * The fonts of the documents: DejaVu Sans (resources/fonts, free license), embedded as subsets.
  * The State's Marianne ships as CFF outlines that fontkit cannot subset, hence DejaVu.
- * Widths are cached per font and text: fontkit shaping dominates the time to lay out a page.
+ * Widths and glyph runs are cached per font and text: fontkit shaping dominates the time to lay out a page.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,17 +30,42 @@ function bytesOf(weight: FontWeight): Uint8Array {
 // Parsing a 700 KB font costs more than laying out a whole document: each file is parsed once
 // and the parsed font shared by every document (a subset is made per document, at save).
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
+type Font = ReturnType<Fontkit['create']>;
+const parsedFonts = new WeakMap<Uint8Array, Font>();
 const cachingFontkit: Fontkit = {
   create(bytes: Uint8Array) {
     let font = parsedFonts.get(bytes);
     if (!font) {
-      font = fontkit.create(bytes);
+      font = withShapingCache(fontkit.create(bytes));
       parsedFonts.set(bytes, font);
     }
     return font;
   },
 };
+
+// Bounded so that a long run (many exports) does not grow without limit.
+const MAX_CACHED_RUNS = 20_000;
+
+/**
+ * pdf-lib shapes every line it draws (fontkit's layout) even when its width was measured before,
+ * and acts repeat most of their lines: the shared font keeps each text's glyph run, which pdf-lib
+ * only reads. Runs with explicit features are shaped as they come (Relais embeds with none).
+ */
+function withShapingCache(font: Font): Font {
+  const shape = font.layout.bind(font);
+  const runs = new Map<string, ReturnType<Font['layout']>>();
+  font.layout = (text, features) => {
+    if (features !== undefined) return shape(text, features);
+    let run = runs.get(text);
+    if (!run) {
+      run = shape(text);
+      if (runs.size >= MAX_CACHED_RUNS) runs.clear();
+      runs.set(text, run);
+    }
+    return run;
+  };
+  return font;
+}
 
 export interface DocumentFont {
   font: PDFFont;

@@ -19,6 +19,10 @@ const MARGIN_TOP = 56;
 const MARGIN_BOTTOM = 60;
 const FOOTER_BASELINE = 30;
 const LINE_HEIGHT = 1.35;
+/** The room a heading keeps under it: two lines of text, or a table's header and first row. */
+const KEPT_WITH_NEXT = 48;
+/** The room a paragraph kept with the next block keeps under it: a heading, and the heading's own room. */
+const PARAGRAPH_KEPT_WITH_NEXT = 12 + 14 * LINE_HEIGHT + KEPT_WITH_NEXT;
 
 // DSFR colours: bleu France for titles, the grey scale for secondary text and rules.
 const BLUE_FRANCE = rgb(0, 0, 145 / 255);
@@ -87,21 +91,22 @@ export class PdfLayout {
         : { font: this.fonts.bold, size: 11.5, color: TEXT };
     this.y -= level === 1 ? 12 : 6;
     // A heading never ends a page: keep room for it and the start of what follows (a table header and row).
-    this.ensureSpace(style.size * LINE_HEIGHT + 48);
+    this.ensureSpace(style.size * LINE_HEIGHT + KEPT_WITH_NEXT);
     this.textBlock(text, style);
     this.y -= 4;
     return this;
   }
 
-  /** `keepWithNext`: the height of what follows, which must stay on this paragraph's page. */
-  paragraph(text: string, options: ParagraphOptions & { keepWithNext?: number } = {}): this {
+  /** `reserveAfter`: the height of what follows that must stay on this paragraph's page. */
+  paragraph(text: string, options: ParagraphOptions & { reserveAfter?: number } = {}): this {
     const style = { font: options.bold ? this.fonts.bold : this.fonts.regular, size: options.size ?? 10, color: options.muted ? MUTED : TEXT };
     const half = this.contentWidth / 2;
     const align = options.align ?? 'left';
     const box: TextBox = options.column === 'right' ? { x: MARGIN_X + half, width: half, align } : { ...this.fullWidth, align };
-    if (options.keepWithNext) {
+    const reserveAfter = options.reserveAfter ?? (options.keepWithNext ? PARAGRAPH_KEPT_WITH_NEXT : 0);
+    if (reserveAfter > 0) {
       const lineCount = this.lines(text, style.font, style.size, box.width).length;
-      this.ensureSpace(lineCount * style.size * LINE_HEIGHT + 6 + options.keepWithNext);
+      this.ensureSpace(lineCount * style.size * LINE_HEIGHT + 6 + reserveAfter);
     }
     this.textBlock(text, style, box);
     this.y -= 6;

@@ -17,7 +17,7 @@ export async function renderDocument(meta: DocumentMeta, blocks: readonly Docume
       case 'paragraph': {
         const { kind: _kind, text, ...options } = block;
         // A signature field is never alone at the top of a page: the paragraph above goes with it.
-        layout.paragraph(text, { ...options, keepWithNext: next?.kind === 'signatureField' ? next.height : undefined });
+        layout.paragraph(text, { ...options, reserveAfter: next?.kind === 'signatureField' ? next.height : undefined });
         break;
       }
       case 'signatureField':

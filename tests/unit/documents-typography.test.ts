@@ -23,6 +23,7 @@ describe('documents: French typography', () => {
     ['06 12 34 56 78', '06 12 34 56 78'],
     ['article 5 du décret', 'article 5 du décret'],
     ['dossier n° 18420016', 'dossier n°\u00A018420016'],
+    ['(SIRET 73282932000074)', '(SIRET\u00A073282932000074)'],
     ['articles L. 211-2 et R. 421-1, art. 8', 'articles L.\u00A0211-2 et R.\u00A0421-1, art.\u00A08'],
     ['M. Dupont', 'M. Dupont'],
   ])('%s', (input, expected) => {

@@ -215,6 +215,14 @@ describe('a dossier that changes after the proposal', () => {
     expect(journalNames(t).at(-1)).toBe('decision.reviewAgain');
   });
 
+  it('keeps it when only the instruction moved: state, labels, instructor, the hub’s version date', async () => {
+    const dossier = await instructedDossier(t, { number: 535 });
+    const decision = await draft(t, dossier, decisionContent(dossier, 'refus', TODAY));
+    await t.call('decisions.propose', { id: decision.id, expectedVersion: 1 });
+    importDossiers(t.ctx, [{ ...dossier, updatedAt: '2026-03-16T08:00:00.000Z', labels: ['Prioritaire'], assignedInstructor: null }]);
+    expect((await t.call('decisions.list', { dossierId: dossier.id }))[0]).toMatchObject({ state: 'proposee', sentBack: null });
+  });
+
   it('sends it back when a piece is added, even with the same version date', async () => {
     const dossier = await instructedDossier(t, { number: 533 });
     const decision = await draft(t, dossier, decisionContent(dossier, 'refus', TODAY));
@@ -228,7 +236,7 @@ describe('a dossier that changes after the proposal', () => {
     const dossier = await instructedDossier(t, { number: 534 });
     const decision = await draft(t, dossier, decisionContent(dossier, 'refus', TODAY));
     await t.call('decisions.propose', { id: decision.id, expectedVersion: 1 });
-    runMutation(t.ctx, importDossier, { ...dossier, updatedAt: '2026-03-16T08:00:00.000Z' });
+    runMutation(t.ctx, importDossier, { ...dossier, updatedAt: '2026-03-16T08:00:00.000Z', finance: { ...dossier.finance, amountRequestedCents: 12_000_000 } });
     expect((await t.call('decisions.list', { dossierId: dossier.id }))[0]!.state).toBe('proposee');
 
     await asSignataire();

@@ -1,7 +1,9 @@
 /** Reading decisions and their signatures back from the case file, and what a proposal was made on. */
 import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { DecisionContent, type Decision, type DecisionSignature, type DecisionState, type DecisionType } from '../../../shared/domain/decision';
 import type { QueuedDecision } from '../../../shared/channels/decisions';
+import type { DossierImport } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
 import { statementsFor } from '../db/statements';
 import { dossierSeqOf } from '../dossiers/seq';
@@ -45,8 +47,7 @@ const statements = statementsFor((db) => ({
     `SELECT signer_name AS signerName, signer_title AS signerTitle, signed_at AS signedAt, pdf_sha256 AS pdfSha256
      FROM decision_signature WHERE decision_id = ? ORDER BY position`,
   ),
-  dossierUpdatedAt: db.prepare<[number], string>('SELECT updated_at FROM dossier WHERE seq = ?').pluck(),
-  pieceHashes: db.prepare<[number], string>('SELECT sha256 FROM piece WHERE dossier_seq = ? ORDER BY position').pluck(),
+  source: db.prepare<[number], string>('SELECT json FROM dossier_source WHERE dossier_seq = ?').pluck(),
   sameReference: db.prepare<[string, string], string | undefined>(
     `SELECT id FROM decision WHERE json_extract(content, '$.reference') = ? AND id <> ? AND state <> 'brouillon' LIMIT 1`,
   ).pluck(),
@@ -103,12 +104,15 @@ export function proposedRows(db: Database): DecisionRow[] {
 }
 
 /**
- * What the applicant had sent, as the hub last gave it: the dossier's version and its pieces.
- * A proposal records it; when an import changes it, the proposal is to be reviewed again.
+ * What the applicant has sent, as the hub last gave it: the company, the project, its finances,
+ * the form's fields and the pieces (by hash), hashed. A proposal records it; when an import
+ * changes it, the proposal is to be reviewed again. The dossier's state, dates, labels and
+ * instructor are left out: they change with the instruction itself (a decision signed, the hub's
+ * echo of it), not with what the act decides on.
  */
 export function dossierRevision(db: Database, seq: number): string {
-  const s = statements(db);
-  return canonicalJson({ updatedAt: s.dossierUpdatedAt.get(seq), pieces: s.pieceHashes.all(seq) });
+  const { demandeur, projet, finance, champs, pieces } = JSON.parse(statements(db).source.get(seq)!) as DossierImport;
+  return createHash('sha256').update(canonicalJson({ demandeur, projet, finance, champs, pieces })).digest('hex');
 }
 
 export function dossierChangedSince(db: Database, row: DecisionRow): boolean {

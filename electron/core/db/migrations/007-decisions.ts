@@ -14,8 +14,8 @@ CREATE TABLE decision (
   content TEXT NOT NULL CHECK (json_valid(content) AND json_extract(content, '$.type') = type),
   version INTEGER NOT NULL CHECK (version >= 1),
   proposed_at TEXT,
-  -- What the applicant had sent when the act was proposed (the hub's updatedAt and the pieces'
-  -- hashes, canonical JSON): a later import that changes it sends the proposal back for review.
+  -- What the applicant had sent when the act was proposed (a hash of the company, project,
+  -- finances, fields and pieces): a later import that changes it sends the proposal back for review.
   proposed_revision TEXT,
   sent_back TEXT CHECK (sent_back IS NULL OR json_valid(sent_back)),
   created_at TEXT NOT NULL,

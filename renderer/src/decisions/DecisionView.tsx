@@ -8,6 +8,7 @@ import { formatDateTime } from '../format';
 import { currentLanguage } from '../i18n';
 import { DecisionPdfView } from './DecisionPdfView';
 import { Signatures } from './Signatures';
+import { VerificationPanel } from './VerificationPanel';
 
 /**
  * A decision that is no longer a draft, as it stands: a proposal waiting for its signature, or
@@ -33,6 +34,7 @@ export function DecisionView({ decision, focusOnOpen = false }: { decision: Deci
         <Alert className="fr-mb-3w" severity="info" small description={t('decisions.ui.awaitingSignature', { at: formatDateTime(decision.proposedAt, language) })} />
       )}
       {signed && <Signatures signatures={decision.signatures} />}
+      {signed && <VerificationPanel target={{ decisionId: decision.id }} />}
       {signed && (
         <Button
           className="fr-mb-2w"

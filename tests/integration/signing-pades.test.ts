@@ -158,6 +158,18 @@ describe('signPdf (PAdES B-B from a PKCS#12 file)', () => {
     expect(pdfsigReport(signed, nssDir).signatures.map((signature) => signature.fieldName)).toEqual(['Signature 2']);
   });
 
+  it('places the new block inside the visible area of a page whose origin is not (0, 0)', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage().setMediaBox(1000, 2000, 595, 842);
+    const signed = await CantooDocument.load(await sign(await doc.save(), pki.rsa));
+    const [ref] = signed.getPage(0).node.Annots()!.asArray();
+    const rect = signed.context.lookup(ref, PDFDict).lookup(PDFName.of('Rect'), PDFArray).asRectangle();
+    expect(rect.x).toBeGreaterThanOrEqual(1000);
+    expect(rect.x + rect.width).toBeLessThanOrEqual(1000 + 595);
+    expect(rect.y).toBeGreaterThanOrEqual(2000);
+    expect(rect.y + rect.height).toBeLessThanOrEqual(2000 + 842);
+  });
+
   it('keeps the placeholder room whatever the key: a 32 KB /Contents', async () => {
     const signed = await sign(await plainPdf(), pki.rsa);
     const text = Buffer.from(signed).toString('latin1');

@@ -46,9 +46,10 @@ function newSignatureField(doc: PDFDocument): SignatureSlot {
   const pages = doc.getPages();
   const page = pages[pages.length - 1];
   if (!page) throw new Error('a PDF without pages');
-  const { width: pageWidth, height: pageHeight } = page.getSize();
-  const left = pageWidth - MARGIN_RIGHT - BLOCK_WIDTH;
-  const bottom = freeBottom(signatureRects(page), left, pageHeight);
+  // The visible area, whose origin need not be (0, 0).
+  const visible = page.getCropBox();
+  const left = visible.x + visible.width - MARGIN_RIGHT - BLOCK_WIDTH;
+  const bottom = freeBottom(signatureRects(page), left, visible);
   const form = doc.catalog.getOrCreateAcroForm();
   const field = doc.context.obj({
     FT: 'Sig',
@@ -77,13 +78,14 @@ function unusedFieldName(taken: string[]): string {
 type Rect = { x: number; y: number; width: number; height: number };
 
 /** The lowest place in the right column free of earlier signature blocks (the bottom if the column is full). */
-function freeBottom(taken: Rect[], left: number, pageHeight: number): number {
-  let bottom = BOTTOM;
+function freeBottom(taken: Rect[], left: number, visible: Rect): number {
+  const lowest = visible.y + BOTTOM;
+  let bottom = lowest;
   for (;;) {
     const overlapping = taken.find((rect) => rect.x < left + BLOCK_WIDTH && rect.x + rect.width > left && rect.y < bottom + BLOCK_HEIGHT + GAP && rect.y + rect.height + GAP > bottom);
     if (!overlapping) return bottom;
     bottom = overlapping.y + overlapping.height + GAP;
-    if (bottom + BLOCK_HEIGHT > pageHeight - BOTTOM) return BOTTOM;
+    if (bottom + BLOCK_HEIGHT > visible.y + visible.height - BOTTOM) return lowest;
   }
 }
 

@@ -55,10 +55,11 @@ export function VerificationPanel({ target }: { target: VerificationTarget }) {
 function Summary({ report }: { report: VerificationReport }) {
   const { t } = useTranslation();
   const verdict = reportVerdict(report);
-  if (verdict === 'none') return <Alert severity="info" small description={t('verification.none')} />;
+  // Inside the panel's status region already: the alert takes no live role of its own.
+  if (verdict === 'none') return <Alert severity="info" small role={undefined} description={t('verification.none')} />;
   const sentences = [verdict === 'valid' ? t('verification.summary.valid', { count: report.signatures.length }) : t(`verification.summary.${verdict}`)];
   if (report.changedAfterLastSignature) sentences.push(t('verification.summary.changedAfter'));
-  return <Alert severity={verdict === 'valid' ? 'success' : verdict === 'altered' ? 'error' : 'warning'} small description={sentences.join(' ')} />;
+  return <Alert severity={verdict === 'valid' ? 'success' : verdict === 'altered' ? 'error' : 'warning'} small role={undefined} description={sentences.join(' ')} />;
 }
 
 function SignatureList({ report }: { report: VerificationReport }) {
@@ -68,7 +69,7 @@ function SignatureList({ report }: { report: VerificationReport }) {
   if (count === 0) return null;
   return (
     <>
-      <ol className="relais-plain-list fr-mt-2w">
+      <ol className="relais-verification__list fr-mt-2w">
         {report.signatures.map((check, index) => {
           const verdict = signatureVerdict(check);
           return (

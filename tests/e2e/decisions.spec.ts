@@ -217,6 +217,10 @@ test.describe('decisions', () => {
     await expect(signed.locator('canvas').first()).toBeVisible();
     const [download] = await Promise.all([page.waitForEvent('download'), signed.getByRole('button', { name: 'Télécharger le PDF signé' }).click()]);
     expect(download.suggestedFilename()).toBe(`attribution-${first.dossier.number}-signee.pdf`);
+    // The verification panel checks the signature of the stored PDF.
+    const verification = signed.getByRole('region', { name: 'Vérification des signatures' });
+    await verification.getByRole('button', { name: 'Vérifier les signatures' }).press('Enter');
+    await expect(verification.getByRole('status')).toContainText('intacte', { timeout: 20_000 });
     await expectNoAxeViolations(page);
     await screenshot(page, 'decisions-signed');
   });

@@ -91,7 +91,7 @@ export function ToSignPage() {
                   <caption>{t('decisions.ui.toSign.caption')}</caption>
                   <thead>
                     <tr>
-                      <th scope="col" className="relais-to-sign__tick">
+                      <th scope="col" className="relais-to-sign__tick relais-to-sign__tick--head">
                         <TickBox
                           id="to-sign-all"
                           label={t('decisions.ui.toSign.selectAll')}
@@ -130,8 +130,14 @@ export function ToSignPage() {
                           <td className="relais-number">{decision.content.type === 'attribution' ? formatEuros(decision.content.amountCents, language) : '—'}</td>
                           <td>{decision.proposedAt && formatDateTime(decision.proposedAt, language)}</td>
                           <td>
-                            <Button size="small" priority={decision.id === openId ? 'primary' : 'secondary'} onClick={() => setOpenId(decision.id)}>
-                              {t('decisions.ui.toSign.review', { label: labelOf(item) })}
+                            <Button
+                              size="small"
+                              priority={decision.id === openId ? 'primary' : 'secondary'}
+                              onClick={() => setOpenId(decision.id)}
+                              // The row shows which decision; the name says it to who does not see the row.
+                              nativeButtonProps={{ 'aria-label': t('decisions.ui.toSign.review', { label: labelOf(item) }) }}
+                            >
+                              {t('decisions.ui.toSign.reviewShort')}
                             </Button>
                           </td>
                         </tr>

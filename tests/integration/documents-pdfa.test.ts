@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentWriter } from '../../electron/core/documents';
+import { xmpPacket } from '../../electron/core/documents/pdfa';
 
 const CREATED_AT = new Date('2026-03-15T10:00:00Z');
 const DATA = { type: 'attribution', reference: 'TI-2026-1042-ATT', amountCents: 12_345_600, note: 'Données « jointes » : 1 € & <xml>' };
@@ -84,6 +85,20 @@ describe('documents: PDF/A-3b', () => {
     expect(pdf.getModificationDate()?.toISOString()).toBe(CREATED_AT.toISOString());
     expect(pdf.getAuthor()).toBe('Préfecture de la région Grand Est');
     expect(xmp).toContain('<dc:creator><rdf:Seq><rdf:li>Préfecture de la région Grand Est</rdf:li></rdf:Seq></dc:creator>');
+  });
+
+  it('escapes the metadata it writes in XML', () => {
+    const xmp = xmpPacket({ title: 'R&D <laser> "2026"', language: 'fr', createdAt: CREATED_AT, author: 'A & B' }, 'fr-FR');
+    expect(xmp).toContain('<rdf:li xml:lang="x-default">R&amp;D &lt;laser&gt; &quot;2026&quot;</rdf:li>');
+    expect(xmp).toContain('<rdf:li>A &amp; B</rdf:li>');
+    // Every element opened is closed, in order.
+    const open: string[] = [];
+    for (const [, closing, name, selfClosing] of xmp.matchAll(/<(\/?)([\w:]+)[^>]*?(\/?)>/g)) {
+      if (selfClosing) continue;
+      if (closing) expect(open.pop()).toBe(name);
+      else open.push(name!);
+    }
+    expect(open).toEqual([]);
   });
 
   it('declares an sRGB output intent with its profile, /Lang fr-FR, /MarkInfo and a trailer /ID', async () => {

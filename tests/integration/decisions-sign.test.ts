@@ -143,6 +143,28 @@ describe('what a signed act does to its dossier', () => {
   }, 60_000);
 });
 
+describe('a batch larger than one group of the worker', () => {
+  it('signs them all with the one password, counting each as it is signed', async () => {
+    const batch: Awaited<ReturnType<typeof proposed>>[] = [];
+    for (let number = 651; number <= 662; number += 1) batch.push(await proposed(number, 'refus'));
+    const seen: number[] = [];
+    await role('signataire');
+    const { jobId } = await t.call('decisions.sign', { ids: batch.map(({ decision }) => decision.id), credentials: p12() });
+    for (;;) {
+      const progress = await t.call('decisions.signProgress', { jobId });
+      seen.push(progress.done);
+      if (progress.finished) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await role('instructeur');
+    expect(seen.at(-1)).toBe(12);
+    // Progress only goes forward.
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    const states = await Promise.all(batch.map(async ({ dossier }) => (await t.call('dossiers.get', { id: dossier.id })).state));
+    expect(new Set(states)).toEqual(new Set(['refuse']));
+  }, 120_000);
+});
+
 describe('a wrong password', () => {
   it('is reported for each decision of the batch; nothing is signed, journaled or stored, and the password is written nowhere', async () => {
     const { dossier, decision } = await proposed(621, 'refus');

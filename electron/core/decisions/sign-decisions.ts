@@ -73,6 +73,15 @@ function checkSignable(ctx: CoreContext, row: DecisionRow): void {
   }
 }
 
+/**
+ * Decisions are rendered and signed a few at a time, each group recorded as it comes back: the
+ * desk sees progress early, a crash loses at most one group's work, and memory stays bounded.
+ * The key is opened once per group with the one secret the signataire typed; if it cannot be
+ * opened (wrong PIN or password, certificate refused), the batch stops there: a card counts
+ * each wrong PIN, so it is never tried twice.
+ */
+const GROUP_SIZE = 10;
+
 async function signDecisions(ctx: CoreContext, ids: string[], credentials: SignerCredentials, progress: SignProgress): Promise<void> {
   // A failure is a thrown error here, or the error info the worker sent back for one PDF.
   const fail = (id: string, error: unknown) => {
@@ -80,45 +89,45 @@ async function signDecisions(ctx: CoreContext, ids: string[], credentials: Signe
     progress.failed.push({ id, code, params });
   };
   const now = ctx.clock();
-  const rows = new Map<string, DecisionRow>();
-  const jobs: SignJob[] = [];
-  for (const id of ids) {
-    try {
-      const row = decisionRow(ctx.db, id);
-      checkSignable(ctx, row);
-      const decision = decisionOf(ctx.db, row);
-      const { signatory } = decision.content;
-      const pdf = await renderDecisionPdf(decision.content, { now, data: decision });
-      rows.set(id, row);
-      jobs.push({ id, pdf, visible: { signerName: signerName(signatory), signerTitle: signatory.title, delegation: signatory.delegation, signedAt: now } });
-    } catch (error) {
-      fail(id, error);
+  for (let start = 0; start < ids.length; start += GROUP_SIZE) {
+    const rows = new Map<string, DecisionRow>();
+    const jobs: SignJob[] = [];
+    for (const id of ids.slice(start, start + GROUP_SIZE)) {
+      try {
+        const row = decisionRow(ctx.db, id);
+        checkSignable(ctx, row);
+        const decision = decisionOf(ctx.db, row);
+        const { signatory } = decision.content;
+        const pdf = await renderDecisionPdf(decision.content, { now, data: decision });
+        rows.set(id, row);
+        jobs.push({ id, pdf, visible: { signerName: signerName(signatory), signerTitle: signatory.title, delegation: signatory.delegation, signedAt: now } });
+      } catch (error) {
+        fail(id, error);
+      }
     }
-  }
-  if (jobs.length === 0) return;
+    if (jobs.length === 0) continue;
 
-  let outcomes: SignOutcome[];
-  try {
-    outcomes = await signBatch(jobs, credentials, (step) => {
-      if (step.ok) progress.done += 1;
-    }, now);
-  } catch (error) {
-    // The key could not be opened (wrong PIN or password, certificate refused): nothing was signed.
-    progress.done = 0;
-    for (const job of jobs) fail(job.id, error);
-    return;
-  }
-  progress.done = 0;
-  for (const outcome of outcomes) {
-    if (!outcome.ok) {
-      fail(outcome.id, outcome.error);
-      continue;
-    }
+    let outcomes: SignOutcome[];
     try {
-      record(ctx, rows.get(outcome.id)!, outcome.pdf, now);
-      progress.done += 1;
+      // `done` counts each PDF as the worker signs it, and gives it back if it cannot be recorded.
+      outcomes = await signBatch(jobs, credentials, (step) => {
+        if (step.ok) progress.done += 1;
+      }, now);
     } catch (error) {
-      fail(outcome.id, error);
+      for (const id of [...jobs.map((job) => job.id), ...ids.slice(start + GROUP_SIZE)]) fail(id, error);
+      return;
+    }
+    for (const outcome of outcomes) {
+      if (!outcome.ok) {
+        fail(outcome.id, outcome.error);
+        continue;
+      }
+      try {
+        record(ctx, rows.get(outcome.id)!, outcome.pdf, now);
+      } catch (error) {
+        progress.done -= 1;
+        fail(outcome.id, error);
+      }
     }
   }
 }

@@ -32,7 +32,8 @@ export async function benchDecisions(session: Session): Promise<{ decision_rende
       const dossierId = dossierIds[i % dossierIds.length]!;
       const start = performance.now();
       const content = prefillDecision(ctx, dossierId, DECISION_TYPES[i % DECISION_TYPES.length]!);
-      const pdf = await renderDecisionPdf(content, { now });
+      // The act carries its data as JSON, as a signed decision does.
+      const pdf = await renderDecisionPdf(content, { now, data: content });
       renderMs.push(performance.now() - start);
       jobs.push({ id: `${dossierId}-${i}`, pdf, visible: visibleSignature(content, now) });
     }

@@ -83,7 +83,7 @@ export const en: Messages = {
     p12_without_key:
       'This PKCS#12 file does not hold both a private key and its certificate: nothing was signed. Choose the file that holds your signing key.',
     p12_legacy_encryption:
-      'This PKCS#12 file uses an old encryption (3DES or RC2) that Relais does not read: nothing was signed. Export your certificate again with AES encryption (the default of recent tools).',
+      'This PKCS#12 file is encrypted in a way Relais does not read (e.g. RC4): nothing was signed. Export your certificate again with AES encryption (the default of recent tools).',
     signing_key_unsupported:
       'The key of this certificate ({{algorithm}}) is not supported: nothing was signed. Use a certificate with an RSA or ECDSA (P-256, P-384) key.',
     certificate_expired:

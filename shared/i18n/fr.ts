@@ -86,7 +86,7 @@ export const fr = {
     p12_without_key:
       'Ce fichier PKCS#12 ne contient pas à la fois une clé privée et son certificat : rien n’a été signé. Choisissez le fichier qui contient votre clé de signature.',
     p12_legacy_encryption:
-      'Ce fichier PKCS#12 est chiffré selon une ancienne méthode (3DES ou RC2) que Relais ne lit pas : rien n’a été signé. Exportez à nouveau votre certificat avec le chiffrement AES (proposé par défaut par les outils récents).',
+      'Ce fichier PKCS#12 est chiffré selon une méthode que Relais ne lit pas (par exemple RC4) : rien n’a été signé. Exportez à nouveau votre certificat avec le chiffrement AES (proposé par défaut par les outils récents).',
     signing_key_unsupported:
       'La clé de ce certificat ({{algorithm}}) n’est pas prise en charge : rien n’a été signé. Utilisez un certificat à clé RSA ou ECDSA (P-256, P-384).',
     certificate_expired:

@@ -3,7 +3,7 @@
  * trusted in an NSS database), qpdf and pdffonts; the CMS itself read back with pkijs.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { PDFArray, PDFDict, PDFDocument as CantooDocument, PDFName } from '@cantoo/pdf-lib';
@@ -112,6 +112,12 @@ describe('signPdf (PAdES B-B from a PKCS#12 file)', () => {
     expect(Buffer.from(signed.subarray(0, act.byteLength)).equals(Buffer.from(act))).toBe(true);
     const ids = firstIdOf(signed);
     expect(new Set(ids).size).toBe(1);
+  });
+
+  it('signs from the legacy PKCS#12 of older files (3DES key, 40-bit RC2 certificates)', async () => {
+    const signer = await openP12Signer(readFileSync(pki.rsaLegacyP12Path), TEST_P12_PASSWORD, new Date());
+    expect(signer.certificates).toHaveLength(2);
+    expectValidAndTrusted(await signPdf(await plainPdf(), signer, visible(pki.rsa.commonName)), [pki.rsa.commonName]);
   });
 
   it('writes a CMS with contentType, messageDigest and signing-certificate-v2, and no signingTime', async () => {

@@ -39,13 +39,21 @@ function certificatesOnlyP12(): Uint8Array {
   return readFileSync(file);
 }
 
+/** A PKCS#12 file encrypted with RC4, which only very old tools wrote. */
+function rc4P12(): Uint8Array {
+  const file = path.join(pki.dir, 'rc4.p12');
+  const scheme = 'PBE-SHA1-RC4-128';
+  execFileSync('openssl', ['pkcs12', '-export', '-legacy', '-keypbe', scheme, '-certpbe', scheme, '-inkey', pki.rsa.keyPath, '-in', pki.rsa.certPath, '-out', file, '-passout', `pass:${TEST_P12_PASSWORD}`]);
+  return readFileSync(file);
+}
+
 describe('openP12Signer refuses', () => {
   const cases: [string, () => { p12: Uint8Array; password: string }, ErrorCode, RegExp][] = [
     ['a wrong password', () => ({ p12: pki.rsa.p12, password: 'pas-le-bon' }), 'wrong_password', /mot de passe .* incorrect/],
     ['an expired certificate', () => ({ p12: pki.expired.p12, password: TEST_P12_PASSWORD }), 'certificate_expired', /Certificat Expiré a expiré le \d{4}-\d{2}-\d{2}/],
     ['a certificate not yet valid', () => ({ p12: pki.notYetValid.p12, password: TEST_P12_PASSWORD }), 'certificate_not_yet_valid', /Certificat Futur n’est valide qu’à partir du \d{4}-\d{2}-\d{2}/],
     ['a certificate for encryption only', () => ({ p12: pki.encipherOnly.p12, password: TEST_P12_PASSWORD }), 'certificate_cannot_sign', /Certificat Chiffrement n’est pas fait pour signer/],
-    ['the legacy 3DES/RC2 encryption', () => ({ p12: readFileSync(pki.rsaLegacyP12Path), password: TEST_P12_PASSWORD }), 'p12_legacy_encryption', /ancienne méthode/],
+    ['an encryption Relais does not read (RC4)', () => ({ p12: rc4P12(), password: TEST_P12_PASSWORD }), 'p12_legacy_encryption', /chiffré selon une méthode que Relais ne lit pas/],
     ['a file that is not a PKCS#12', () => ({ p12: Buffer.from('%PDF-1.7 not a certificate'), password: TEST_P12_PASSWORD }), 'p12_unreadable', /n’est pas un certificat PKCS#12/],
     ['a file without a private key', () => ({ p12: certificatesOnlyP12(), password: TEST_P12_PASSWORD }), 'p12_without_key', /ne contient pas à la fois une clé privée/],
   ];

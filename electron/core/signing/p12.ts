@@ -3,9 +3,11 @@
  * a certification authority, protected by a password. The password is used here and nowhere else.
  */
 import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { RelaisError } from '../../../shared/errors';
 import { ownBuffer } from './bytes';
+import { decryptWithPassword } from './pkcs12-pbe';
 import { checkSigningCertificate, type KeyAlgorithm, type Signer } from './signer';
 
 const KEY_BAG = '1.2.840.113549.1.12.10.1.1';
@@ -19,7 +21,7 @@ interface P12Contents {
 
 /** Opens the file, checks its integrity with the password, and returns a signer for its key. */
 export async function openP12Signer(p12: Uint8Array, password: string, now: Date): Promise<Signer> {
-  const { keys, certificates } = await readP12(p12, ownBuffer(new TextEncoder().encode(password)).buffer);
+  const { keys, certificates } = await readP12(p12, password);
   const pair = matchKeyAndCertificate(keys, certificates);
   if (!pair) throw new RelaisError('p12_without_key');
   const { key, certificate } = pair;
@@ -36,7 +38,7 @@ export async function openP12Signer(p12: Uint8Array, password: string, now: Date
   };
 }
 
-async function readP12(p12: Uint8Array, password: ArrayBuffer): Promise<P12Contents> {
+async function readP12(p12: Uint8Array, password: string): Promise<P12Contents> {
   let pfx: pkijs.PFX;
   try {
     pfx = pkijs.PFX.fromBER(ownBuffer(p12));
@@ -45,36 +47,40 @@ async function readP12(p12: Uint8Array, password: ArrayBuffer): Promise<P12Conte
   }
   try {
     // The MAC tells a wrong password apart from a damaged file before anything is decrypted.
-    await pfx.parseInternalValues({ password, checkIntegrity: Boolean(pfx.macData) });
+    await pfx.parseInternalValues({ password: ownBuffer(new TextEncoder().encode(password)).buffer, checkIntegrity: Boolean(pfx.macData) });
   } catch (error) {
     throw new RelaisError(pfx.macData && /integrity/i.test(String(error)) ? 'wrong_password' : 'p12_unreadable');
   }
   const authenticatedSafe = pfx.parsedValue?.authenticatedSafe;
   if (!authenticatedSafe) throw new RelaisError('p12_unreadable');
   try {
-    await authenticatedSafe.parseInternalValues({ safeContents: authenticatedSafe.safeContents.map(() => ({ password })) });
     const contents: P12Contents = { keys: [], certificates: [] };
-    for (const safe of authenticatedSafe.parsedValue?.safeContents ?? []) {
-      for (const bag of safe.value.safeBags) await collectBag(bag, password, contents);
+    for (const content of authenticatedSafe.safeContents) {
+      for (const bag of (await openSafeContents(content, password)).safeBags) await collectBag(bag, password, contents);
     }
     return contents;
   } catch (error) {
     if (error instanceof RelaisError) throw error;
-    // pkijs decrypts PBES2 only: the 3DES and RC2 of older files get their own message.
-    if (/contentEncryptionAlgorithm/.test(String(error))) throw new RelaisError('p12_legacy_encryption');
     // Without a MAC, a wrong password only shows as content that does not decrypt.
     throw new RelaisError(pfx.macData ? 'p12_unreadable' : 'wrong_password');
   }
 }
 
-async function collectBag(bag: pkijs.SafeBag, password: ArrayBuffer, contents: P12Contents): Promise<void> {
+/** One part of the file: in clear, or encrypted with the password (PBES2 or a legacy PKCS#12 scheme). */
+async function openSafeContents(content: pkijs.ContentInfo, password: string): Promise<pkijs.SafeContents> {
+  if (content.contentType === pkijs.id_ContentType_Data) return pkijs.SafeContents.fromBER((content.content as asn1js.OctetString).getValue());
+  if (content.contentType !== pkijs.id_ContentType_EncryptedData) throw new RelaisError('p12_legacy_encryption');
+  const { encryptedContentInfo } = new pkijs.EncryptedData({ schema: content.content });
+  const decrypted = await decryptWithPassword(encryptedContentInfo.contentEncryptionAlgorithm, new Uint8Array(encryptedContentInfo.getEncryptedContent()), password);
+  return pkijs.SafeContents.fromBER(ownBuffer(decrypted));
+}
+
+async function collectBag(bag: pkijs.SafeBag, password: string, contents: P12Contents): Promise<void> {
   switch (bag.bagId) {
     case SHROUDED_KEY_BAG: {
       const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
-      const encrypted = new pkijs.EncryptedData({
-        encryptedContentInfo: new pkijs.EncryptedContentInfo({ contentEncryptionAlgorithm: shrouded.encryptionAlgorithm, encryptedContent: shrouded.encryptedData }),
-      });
-      contents.keys.push(pkijs.PrivateKeyInfo.fromBER(await encrypted.decrypt({ password })));
+      const keyDer = await decryptWithPassword(shrouded.encryptionAlgorithm, shrouded.encryptedData.valueBlock.valueHexView, password);
+      contents.keys.push(pkijs.PrivateKeyInfo.fromBER(ownBuffer(keyDer)));
       break;
     }
     case KEY_BAG:

@@ -119,7 +119,8 @@ async function pkcs12(signer: Issued, chain: pkijs.Certificate[], password: stri
     bagAttributes: pairing,
     bagValue: new pkijs.PKCS8ShroudedKeyBag({
       encryptionAlgorithm: encryptedKey.encryptedContentInfo.contentEncryptionAlgorithm,
-      encryptedData: encryptedKey.encryptedContentInfo.encryptedContent,
+      // One primitive OCTET STRING (DER), not the 1 KB pieces pkijs keeps the encrypted content in.
+      encryptedData: new asn1js.OctetString({ valueHex: encryptedKey.encryptedContentInfo.getEncryptedContent() }),
     }),
   });
   const certBags = [signer.certificate, ...chain].map(

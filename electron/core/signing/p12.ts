@@ -79,7 +79,8 @@ async function collectBag(bag: pkijs.SafeBag, password: string, contents: P12Con
   switch (bag.bagId) {
     case SHROUDED_KEY_BAG: {
       const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
-      const keyDer = await decryptWithPassword(shrouded.encryptionAlgorithm, shrouded.encryptedData.valueBlock.valueHexView, password);
+      // getValue joins the pieces of an OCTET STRING written in constructed form (pkijs writes them so).
+      const keyDer = await decryptWithPassword(shrouded.encryptionAlgorithm, new Uint8Array(shrouded.encryptedData.getValue()), password);
       contents.keys.push(pkijs.PrivateKeyInfo.fromBER(ownBuffer(keyDer)));
       break;
     }

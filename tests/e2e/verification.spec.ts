@@ -93,3 +93,28 @@ test('a signed decision’s panel lists its signature: intact, chain untrusted, 
   await expectNoAxeViolations(page);
   await screenshot(page, 'verification-trusted-en');
 });
+
+test('a PDF piece’s signatures are verified from its viewer: a piece of the demo carries none', async ({ page, request }) => {
+  await call(request, 'preferences.setLanguage', { language: 'fr' });
+  const { rows } = await call(request, 'dossiers.list', { filters: { states: ['en_instruction'] }, sort: { column: 'number', direction: 'desc' }, offset: 70, limit: 40 });
+  const withPdf = async (id: string) => {
+    const candidate = await call(request, 'dossiers.get', { id });
+    return { dossier: candidate, piece: candidate.pieces.find((p) => p.mimeType === 'application/pdf' && p.textStatus === 'indexed') };
+  };
+  let found: Awaited<ReturnType<typeof withPdf>> | undefined;
+  for (const row of rows) {
+    found = await withPdf(row.id);
+    if (found.piece) break;
+  }
+  const { dossier, piece } = found ?? {};
+  if (!dossier || !piece) throw new Error('no en_instruction dossier from the 70th down has a readable PDF piece');
+  await openDesk(page, `/dossiers/${dossier.id}?onglet=pieces&piece=${piece.id}`);
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(piece.name) })).toBeVisible();
+
+  const panel = await verifyIn(page, 'Vérification des signatures', 'Vérifier les signatures');
+  await expect(panel.getByRole('heading', { level: 3, name: 'Vérification des signatures' })).toBeVisible();
+  await expect(panel.getByRole('status')).toHaveText('Ce document ne porte aucune signature électronique.');
+  await expect(panel.getByRole('listitem')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'verification-piece-unsigned-fr');
+});

@@ -22,11 +22,13 @@ type Verification = { state: 'idle' } | { state: 'running' } | { state: 'done'; 
  * with its verdict (valid, altered, to examine) and its facts: signer, time in Paris, integrity,
  * coverage, certificate, chain of trust.
  */
-export function VerificationPanel({ target }: { target: VerificationTarget }) {
+export function VerificationPanel({ target, headingLevel = 4 }: { target: VerificationTarget; headingLevel?: 3 | 4 }) {
   const { t } = useTranslation();
   const client = useClient();
   const headingId = useId();
   const [verification, setVerification] = useState<Verification>({ state: 'idle' });
+  // Under the heading of the section it sits in: a piece's viewer (h2) or a decision (h3).
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const verify = () => {
     setVerification({ state: 'running' });
     client.call('signatures.verify', target).then(
@@ -36,9 +38,9 @@ export function VerificationPanel({ target }: { target: VerificationTarget }) {
   };
   return (
     <section className="relais-verification fr-mb-3w" aria-labelledby={headingId}>
-      <h4 id={headingId} className="fr-h6 fr-mb-1w">
+      <Heading id={headingId} className="fr-h6 fr-mb-1w">
         {t('verification.title')}
-      </h4>
+      </Heading>
       <Button priority="secondary" iconId="fr-icon-shield-line" onClick={verify} disabled={verification.state === 'running'}>
         {t('verification.action')}
       </Button>
@@ -47,7 +49,7 @@ export function VerificationPanel({ target }: { target: VerificationTarget }) {
         {verification.state === 'done' && <Summary report={verification.report} />}
       </div>
       {verification.state === 'failed' && <ErrorAlert className="fr-mt-2w" error={verification.error} onRetry={verify} />}
-      {verification.state === 'done' && <SignatureList report={verification.report} />}
+      {verification.state === 'done' && <SignatureList report={verification.report} titleLevel={headingLevel + 1} />}
     </section>
   );
 }
@@ -62,10 +64,11 @@ function Summary({ report }: { report: VerificationReport }) {
   return <Alert severity={verdict === 'valid' ? 'success' : verdict === 'altered' ? 'error' : 'warning'} small role={undefined} description={sentences.join(' ')} />;
 }
 
-function SignatureList({ report }: { report: VerificationReport }) {
+function SignatureList({ report, titleLevel }: { report: VerificationReport; titleLevel: number }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const count = report.signatures.length;
+  const Title = titleLevel === 4 ? 'h4' : 'h5';
   if (count === 0) return null;
   return (
     <>
@@ -74,12 +77,12 @@ function SignatureList({ report }: { report: VerificationReport }) {
           const verdict = signatureVerdict(check);
           return (
             <li key={index} className="relais-verification__signature fr-p-2w fr-mb-2w">
-              <h5 className="fr-text--md fr-text--bold fr-mb-1w">
+              <Title className="fr-text--md fr-text--bold fr-mb-1w">
                 {t('verification.signatureTitle', { index: index + 1, count, signer: signerOf(t, check) })}{' '}
                 <Badge severity={BADGE_SEVERITY[verdict]} small>
                   {t(`verification.verdict.${verdict}`)}
                 </Badge>
-              </h5>
+              </Title>
               <Facts facts={signatureFacts(t, check, language).map((fact) => ({ label: fact.label, value: fact.text }))} />
             </li>
           );

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import type { PieceView } from '../../../shared/contract';
 import { PdfRegions } from '../annotations/PdfRegions';
 import { DsfrTable } from '../components/DsfrTable';
+import { VerificationPanel } from '../decisions/VerificationPanel';
 import { formatBytes } from '../format';
 import { currentLanguage } from '../i18n';
 import { usePdfViewerModule } from '../pdf/loadPdfViewer';
@@ -83,6 +84,7 @@ export function PiecesTab({ dossierId, pieces, openPieceId, onOpen }: Props) {
           <h2 id="piece-viewer-title" className="fr-h4">
             {t('pieces.viewerTitle', { name: open.name })}
           </h2>
+          {open.mimeType === 'application/pdf' && <VerificationPanel key={open.id} target={{ pieceId: open.id }} headingLevel={3} />}
           {viewer ? (
             <viewer.default
               key={open.id}

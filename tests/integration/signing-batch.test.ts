@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentWriter } from '../../electron/core/documents';
-import { signBatch, type SignJob, type SignProgress } from '../../electron/core/signing/sign-batch-client';
+import { listTokenSlots, signBatch, type SignJob, type SignProgress } from '../../electron/core/signing/sign-batch-client';
 import type { SigningCredentials } from '../../electron/core/signing/open-signer';
 import { RelaisError } from '../../shared/errors';
 import { createTestPki, nssDatabaseTrusting, TEST_P12_PASSWORD, type TestPki } from '../fixtures/pki';
@@ -74,6 +74,30 @@ describe('signing a batch in the worker', () => {
       expect(report.signatures).toEqual([expect.objectContaining({ signerName: 'Dominique Bernard', ...SIGNED_AND_TRUSTED })]);
       expect(inspectPdf(outcome.ok ? outcome.pdf : new Uint8Array()).qpdfOk).toBe(true);
     }
+  });
+
+  it('lists the token slots while a batch of 20 signs on the token, and the batch still signs them all', async () => {
+    const batch = await jobs(20);
+    let done = 0;
+    const listings: Promise<{ labels: string[]; doneWhenListed: number }>[] = [];
+    const outcomes = await signBatch(batch, token(), (step) => {
+      done = step.done;
+      // The desk's signing dialog may list the slots at any moment: here once after each signature.
+      if (step.done < batch.length) {
+        listings.push(listTokenSlots(hsm.modulePath).then((slots) => ({ labels: slots.map((slot) => slot.tokenLabel), doneWhenListed: done })));
+      }
+    });
+    const listed = await Promise.all(listings);
+    expect(listed).toHaveLength(19);
+    expect(listed.every((listing) => listing.labels.join() === 'agent')).toBe(true);
+    // Some listings came back while signatures were still being made on the token.
+    expect(listed.filter((listing) => listing.doneWhenListed < batch.length).length).toBeGreaterThan(0);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual(batch.map(() => true));
+    const last = outcomes[19]!;
+    const report = pdfsigReport(last.ok ? last.pdf : new Uint8Array(), nssDir);
+    expect(report.signatures).toEqual([expect.objectContaining({ signerName: 'Dominique Bernard', ...SIGNED_AND_TRUSTED })]);
+    // Listed again once the batch is done: the library was finalised and loads afresh.
+    expect((await listTokenSlots(hsm.modulePath)).map((slot) => slot.slot)).toEqual([hsm.tokens.agent!.slot]);
   });
 
   it('reports a job that is not a PDF as failed and signs the others', async () => {

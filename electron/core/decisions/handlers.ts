@@ -5,7 +5,7 @@ import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { HandlersOf } from '../handlers';
 import { runMutation } from '../mutations';
-import { listPkcs11Slots } from '../signing/pkcs11';
+import { listTokenSlots } from '../signing/sign-batch-client';
 import { deskRole, pkcs11ModulePath, setPkcs11Module, setRole } from './desk-settings';
 import { createDecision, proposeDecision, saveDecision, sendBackDecision } from './mutations';
 import { prefillDecision } from './prefill';
@@ -65,9 +65,9 @@ export function decisionHandlers(ctx: CoreContext): HandlersOf<typeof decisionCh
     'decisions.signedPdf': ({ id, signature }) => signedPdf(ctx, id, signature),
     'decisions.role': () => ({ role: deskRole(ctx) }),
     'decisions.setRole': (args) => runMutation(ctx, setRole, args),
-    'decisions.pkcs11Slots': () => {
+    'decisions.pkcs11Slots': async () => {
       const modulePath = pkcs11ModulePath(ctx);
-      return { modulePath, slots: listPkcs11Slots(modulePath) };
+      return { modulePath, slots: await listTokenSlots(modulePath) };
     },
     'decisions.setPkcs11Module': (args) => runMutation(ctx, setPkcs11Module, args),
   };

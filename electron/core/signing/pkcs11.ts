@@ -27,9 +27,9 @@ export interface Pkcs11SignerOptions {
  * A library is loaded and initialised once per thread, shared by the listings and signers that
  * use it, and finalised when the last of them is done: a second signer opens on the same
  * initialisation, and a token inserted meanwhile is seen by the next first use. Initialisation is
- * per process while this bookkeeping is per thread: the thread that initialised finalises, so a
- * listing in the main thread that started just before a batch in the sign worker ends that batch's
- * sessions (a window of the listing's few milliseconds).
+ * per process while this bookkeeping is per thread (the thread that initialised finalises), so
+ * the desk makes every PKCS#11 call in its sign worker (sign-batch-client.ts): a listing there
+ * shares the running batch's initialisation instead of finalising it under the batch.
  */
 interface LoadedModule {
   pkcs11: pkcs11js.PKCS11;

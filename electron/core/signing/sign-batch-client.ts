@@ -1,9 +1,16 @@
-/** Signing many PDFs at once, in the sign worker (sign-worker.ts), with one opening of the signer. */
+/**
+ * The sign worker (sign-worker.ts) seen from the main thread: PDFs signed many at once with one
+ * opening of the signer, and the slots of a PKCS#11 module listed. Every use of a token library
+ * goes through this one thread: the library is initialised once per process, but the bookkeeping
+ * that finalises it is per thread (pkcs11.ts), so a listing in another thread could end a batch's
+ * sessions under it.
+ */
 import path from 'node:path';
 import type { ErrorCode, ErrorInfo } from '../../../shared/errors';
 import { WorkerClient } from '../documents/worker-client';
 import type { SigningCredentials } from './open-signer';
 import type { VisibleSignature } from './pades';
+import type { Pkcs11Slot } from './pkcs11';
 
 export interface SignJob {
   /** The caller's name for this PDF (a decision id), echoed in its progress and outcome. */
@@ -31,8 +38,12 @@ export interface SignProgress {
   code?: ErrorCode;
 }
 
+/** What the sign worker is asked; it answers a `sign` job with SignOutcome[], a `pkcs11Slots` job with Pkcs11Slot[]. */
+export type SignWorkerJob = { kind: 'sign'; batch: SignBatch } | { kind: 'pkcs11Slots'; modulePath: string };
+export type SignWorkerResult = SignOutcome[] | Pkcs11Slot[];
+
 /** Beside this file under tsx/vitest; in the Electron bundle, the sibling entry out/main/sign-worker.js. */
-const signWorker = new WorkerClient<SignBatch, SignOutcome[], SignProgress>(path.join(__dirname, `sign-worker${path.extname(__filename)}`));
+const signWorker = new WorkerClient<SignWorkerJob, SignWorkerResult, SignProgress>(path.join(__dirname, `sign-worker${path.extname(__filename)}`));
 
 /**
  * Signs every job's PDF and returns one outcome per job, in order: a PDF that cannot be signed
@@ -40,5 +51,10 @@ const signWorker = new WorkerClient<SignBatch, SignOutcome[], SignProgress>(path
  * wrong PIN or password, locked card, certificate refused.
  */
 export function signBatch(jobs: SignJob[], credentials: SigningCredentials, onProgress?: (progress: SignProgress) => void, now = new Date()): Promise<SignOutcome[]> {
-  return signWorker.run({ jobs, credentials, now }, [], onProgress);
+  return signWorker.run({ kind: 'sign', batch: { jobs, credentials, now } }, [], onProgress) as Promise<SignOutcome[]>;
+}
+
+/** The slots of `modulePath` that hold an initialised token (listPkcs11Slots, run in the sign worker). */
+export function listTokenSlots(modulePath: string): Promise<Pkcs11Slot[]> {
+  return signWorker.run({ kind: 'pkcs11Slots', modulePath }) as Promise<Pkcs11Slot[]>;
 }

@@ -321,10 +321,23 @@ test.describe('decisions', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'decisions-editor-english');
 
+    await call(request, 'preferences.setLanguage', { language: 'fr' });
+    const { dossier: proposedOn } = await proposedAttribution(request, 20);
+    await call(request, 'preferences.setLanguage', { language: 'en' });
     await setRole(request, 'signataire');
     await openDesk(page, '/a-signer');
     await expect(page.getByRole('heading', { level: 1, name: 'Decisions to sign' })).toBeVisible();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Dossier no. ${proposedOn.number}`, exact: true }) });
+    await row.getByRole('checkbox').press('Space');
+    await expect(row.getByRole('checkbox')).toBeChecked();
     await expectNoAxeViolations(page);
     await screenshot(page, 'decisions-queue-english');
+    await page.getByRole('button', { name: 'Sign the selected decision' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign a decision' });
+    await dialog.locator('label', { hasText: 'Signing card or token (PKCS#11)' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'PIN' })).toBeVisible();
+    await expect(dialog.getByText('Loading…')).toBeHidden();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'decisions-sign-dialog-english');
   });
 });

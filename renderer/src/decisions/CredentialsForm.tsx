@@ -94,11 +94,12 @@ function TokenFields({ choice, set, secretRef }: { choice: CredentialsChoice; se
   }, [choice.slot, slot, set]);
   return (
     <>
+      {slots.loading && <p role="status">{t('common.loading')}</p>}
       {slots.error && <ErrorAlert error={slots.error} onRetry={slots.reload} className="fr-mb-2w" />}
-      {slots.data && found.length === 0 && <p className="fr-error-text">{t('decisions.ui.sign.noToken', { module: slots.data.modulePath })}</p>}
+      {slots.data && found.length === 0 && <p className="fr-error-text fr-mb-2w">{t('decisions.ui.sign.noToken', { module: slots.data.modulePath })}</p>}
       <Select
         label={t('decisions.ui.sign.slot')}
-        hint={slots.data ? t('decisions.ui.sign.slotHint', { module: slots.data.modulePath }) : undefined}
+        hint={slots.data && found.length > 0 ? t('decisions.ui.sign.slotHint', { module: slots.data.modulePath }) : undefined}
         disabled={found.length === 0}
         nativeSelectProps={{ value: slot ?? '', onChange: (event) => set({ slot: Number(event.target.value) }) }}
       >

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { frameSignature } from '../../electron/core/signing/verification/byte-range';
-import { onlyIncrementalUpdatesAfter } from '../../electron/core/signing/verification/revisions';
+import { incrementalUpdatesCheck } from '../../electron/core/signing/verification/revisions';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
@@ -36,7 +36,8 @@ describe('frameSignature', () => {
   });
 });
 
-describe('onlyIncrementalUpdatesAfter', () => {
+describe('incrementalUpdatesCheck', () => {
+  const onlyIncrementalUpdatesAfter = (pdf: Uint8Array, signedEnd: number) => incrementalUpdatesCheck(pdf)(signedEnd);
   const first = '%PDF-1.7\n1 0 obj\n<<>>\nendobj\nxref\n0 1\ntrailer\n<< /Size 2 >>\nstartxref\n28\n%%EOF\n';
   const update = (prev: number, at: number) => `2 0 obj\n<< /Prev 7 0 R >>\nendobj\nxref\n0 1\ntrailer\n<< /Size 3 /Prev ${prev} >>\nstartxref\n${at}\n%%EOF\n`;
   const xrefOffset = (text: string) => text.lastIndexOf('xref\n0 1');

@@ -9,7 +9,7 @@ import { RelaisError } from '../../../shared/errors';
 import { frameSignature } from './verification/byte-range';
 import { chainStatus, commonName, parseCertificate, summarize } from './verification/certificates';
 import { checkCms } from './verification/cms';
-import { onlyIncrementalUpdatesAfter } from './verification/revisions';
+import { incrementalUpdatesCheck } from './verification/revisions';
 import { readSignatureDictionaries, type SignatureDictionary } from './verification/signature-fields';
 
 export interface VerifyOptions {
@@ -23,7 +23,8 @@ export interface VerifyOptions {
 export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promise<VerificationReport> {
   const dictionaries = await readSignatureDictionaries(pdf, options.fileName ?? 'PDF');
   const anchors = options.trustAnchors.map(parseAnchor);
-  const checks = await Promise.all(dictionaries.map((dictionary) => checkSignature(pdf, dictionary, anchors, options.now)));
+  const followedOnlyByUpdates = incrementalUpdatesCheck(pdf);
+  const checks = await Promise.all(dictionaries.map((dictionary) => checkSignature(pdf, dictionary, { anchors, now: options.now, followedOnlyByUpdates })));
   const signatures = checks.sort((a, b) => a.end - b.end).map((check) => check.signature);
   const lastEnd = checks.at(-1)?.end;
   return {
@@ -34,12 +35,14 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
   };
 }
 
-async function checkSignature(
-  pdf: Uint8Array,
-  dictionary: SignatureDictionary,
-  anchors: readonly pkijs.Certificate[],
-  now: Date,
-): Promise<{ signature: SignatureCheck; end: number }> {
+interface CheckContext {
+  anchors: readonly pkijs.Certificate[];
+  now: Date;
+  followedOnlyByUpdates: (signedEnd: number) => boolean;
+}
+
+async function checkSignature(pdf: Uint8Array, dictionary: SignatureDictionary, context: CheckContext): Promise<{ signature: SignatureCheck; end: number }> {
+  const { anchors, now, followedOnlyByUpdates } = context;
   const framed = frameSignature(pdf, dictionary.byteRange);
   // The value read from the file must be the one the dictionary holds, or the range frames another string.
   const framesItsValue = framed !== null && (dictionary.contents === null || Buffer.from(dictionary.contents).equals(Buffer.from(framed.value)));
@@ -60,7 +63,7 @@ async function checkSignature(
       integrity: problem ? 'altered' : 'intact',
       problem,
       coversWholeDocument: framed !== null && end === pdf.length,
-      followedOnlyByIncrementalUpdates: framed !== null && onlyIncrementalUpdatesAfter(pdf, end),
+      followedOnlyByIncrementalUpdates: framed !== null && followedOnlyByUpdates(end),
       certificate: signer ? summarize(signer, signedAt, now) : null,
       chain: signer ? await chainStatus(signer, cms?.certificates ?? [], anchors) : 'incomplete',
     },

@@ -26,14 +26,26 @@ function revisionsOf(text: string): Revision[] {
   }));
 }
 
-export function onlyIncrementalUpdatesAfter(pdf: Uint8Array, signedEnd: number): boolean {
-  if (signedEnd === pdf.length) return true;
-  const text = Buffer.from(pdf).toString('latin1');
-  const revisions = revisionsOf(text);
+/**
+ * For one file, whether what follows a signed revision ending at `signedEnd` is only incremental
+ * updates. The file's text and revisions are read once, on the first signature that needs them.
+ */
+export function incrementalUpdatesCheck(pdf: Uint8Array): (signedEnd: number) => boolean {
+  let text: string | undefined;
+  let revisions: Revision[] | undefined;
+  return (signedEnd) => {
+    if (signedEnd === pdf.length) return true;
+    text ??= Buffer.from(pdf).toString('latin1');
+    revisions ??= revisionsOf(text);
+    return onlyUpdatesAfter(text, revisions, signedEnd);
+  };
+}
+
+function onlyUpdatesAfter(text: string, revisions: readonly Revision[], signedEnd: number): boolean {
   const signedIndex = revisions.findIndex((revision) => revision.end === signedEnd || revision.eofEnd === signedEnd);
   if (signedIndex < 0) return false;
   const later = revisions.slice(signedIndex);
-  if (later.at(-1)!.end !== pdf.length && text.slice(later.at(-1)!.end).trim() !== '') return false;
+  if (later.at(-1)!.end !== text.length && text.slice(later.at(-1)!.end).trim() !== '') return false;
   return later.slice(1).every((revision, i) => {
     const previous = later[i]!;
     if (revision.startxref < previous.end || revision.startxref >= revision.end) return false;

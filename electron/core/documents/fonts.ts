@@ -14,11 +14,12 @@ export type FontWeight = 'regular' | 'bold';
 
 const FONT_FILES: Record<FontWeight, string> = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' };
 /** The fonts' PostScript names, written after the subset tag (TAG+DejaVuSans) that tells readers it is a subset. */
-const FONT_NAMES: Record<FontWeight, string> = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' };
+export const FONT_NAMES: Record<FontWeight, string> = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' };
 
 const fontBytes = new Map<FontWeight, Uint8Array>();
 
-function bytesOf(weight: FontWeight): Uint8Array {
+/** The font file's bytes, read once per process (the signature block embeds them too). */
+export function fontFileBytes(weight: FontWeight): Uint8Array {
   let bytes = fontBytes.get(weight);
   if (!bytes) {
     bytes = readFileSync(path.join(resourcesDir(), 'fonts', FONT_FILES[weight]));
@@ -82,7 +83,7 @@ export async function embedFonts(doc: PDFDocument, subsetTag: (fontName: string)
   doc.registerFontkit(cachingFontkit);
   const embed = async (weight: FontWeight): Promise<DocumentFont> => {
     const name = FONT_NAMES[weight];
-    const font = await doc.embedFont(bytesOf(weight), { subset: true, customName: `${subsetTag(name)}+${name}` });
+    const font = await doc.embedFont(fontFileBytes(weight), { subset: true, customName: `${subsetTag(name)}+${name}` });
     const cache = widthCaches[weight];
     const measure: Measure = (text) => {
       let width = cache.get(text);

@@ -5,8 +5,6 @@
  * change a page an earlier signature covers.
  */
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as fontkit from '@cantoo/fontkit';
 import {
   beginText,
@@ -27,7 +25,7 @@ import {
   type PDFOperator,
   type PDFRef,
 } from '@cantoo/pdf-lib';
-import { resourcesDir } from '../reference/paths';
+import { FONT_NAMES, fontFileBytes, type FontWeight } from '../documents/fonts';
 import { frenchTypography } from '../documents/typography';
 import { wrapText } from '../documents/wrap';
 
@@ -51,37 +49,18 @@ const INK: [number, number, number] = [0.1, 0.1, 0.1];
 const parisTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-// The 700 KB DejaVu files are read and parsed once per process; each signature embeds its own subset.
-let parsedFontkit: Fontkit | undefined;
-const fontFiles = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
-const fontNames = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' } as const;
-const fontBytes = new Map<keyof typeof fontFiles, Uint8Array>();
-
-function cachingFontkit(): Fontkit {
-  if (!parsedFontkit) {
-    const parsed = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
-    parsedFontkit = {
-      create(bytes: Uint8Array) {
-        let font = parsed.get(bytes);
-        if (!font) {
-          font = fontkit.create(bytes);
-          parsed.set(bytes, font);
-        }
-        return font;
-      },
-    };
-  }
-  return parsedFontkit;
-}
-
-function bytesOf(weight: keyof typeof fontFiles): Uint8Array {
-  let bytes = fontBytes.get(weight);
-  if (!bytes) {
-    bytes = readFileSync(path.join(resourcesDir(), 'fonts', fontFiles[weight]));
-    fontBytes.set(weight, bytes);
-  }
-  return bytes;
-}
+// Parsed once per process (with @cantoo/fontkit, which @cantoo/pdf-lib subsets with); each signature embeds its own subset.
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
+const cachingFontkit: Fontkit = {
+  create(bytes: Uint8Array) {
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsedFonts.set(bytes, font);
+    }
+    return font;
+  },
+};
 
 interface Line {
   text: string;
@@ -93,7 +72,7 @@ interface Line {
 
 /** The appearance stream (a form XObject `width` × `height` points) of the signature block. */
 export async function signatureAppearance(doc: PDFDocument, visible: VisibleSignature, width: number, height: number): Promise<PDFRef> {
-  doc.registerFontkit(cachingFontkit());
+  doc.registerFontkit(cachingFontkit);
   const regular = await embedSubset(doc, 'regular');
   const bold = await embedSubset(doc, 'bold');
   const lines = fitLines(visible, { regular, bold }, width - 2 * PADDING, height - 2 * PADDING);
@@ -135,9 +114,9 @@ function heightOf(lines: Line[]): number {
 }
 
 /** A subset of the font, named with the six-capital tag (TAG+DejaVuSans) that tells readers, and PDF/A checkers, it is one. */
-function embedSubset(doc: PDFDocument, weight: keyof typeof fontFiles): Promise<PDFFont> {
+function embedSubset(doc: PDFDocument, weight: FontWeight): Promise<PDFFont> {
   const tag = Array.from({ length: 6 }, () => String.fromCharCode(65 + randomInt(26))).join('');
-  return doc.embedFont(bytesOf(weight), { subset: true, customName: `${tag}+${fontNames[weight]}` });
+  return doc.embedFont(fontFileBytes(weight), { subset: true, customName: `${tag}+${FONT_NAMES[weight]}` });
 }
 
 /** The block's lines, smaller when the box is too small for them at their natural size. */

@@ -308,6 +308,24 @@ test.describe('decisions', () => {
     await other.close();
   });
 
+  test('nothing typed is lost: an unreadable amount waits on screen, and a reload brings back what was not saved yet', async ({ page, request }) => {
+    await setRole(request, 'instructeur');
+    const { dossier } = await attributionDossier(request, 25);
+    const draft = await call(request, 'decisions.create', { dossierId: dossier.id, type: 'attribution' });
+    await openDesk(page, `/dossiers/${dossier.id}?onglet=decision&decision=${draft.id}`);
+    const editor = page.getByRole('region', { name: 'Arrêté attributif de subvention : brouillon' });
+
+    await editor.getByLabel(/^Avance \(€\)/).fill('douze mille');
+    await expect(editor).toContainText('Cette valeur n’est pas lisible : saisissez un nombre (par exemple 12 500,50).');
+    await editor.getByLabel('Conditions de reversement').fill('Reversement intégral si le four n’est pas mis en service.');
+    await page.reload();
+    const reloaded = page.getByRole('region', { name: 'Arrêté attributif de subvention : brouillon' });
+    await expect(reloaded.getByLabel('Conditions de reversement')).toHaveValue('Reversement intégral si le four n’est pas mis en service.');
+    await waitUntilSaved(page);
+    const saved = (await call(request, 'decisions.list', { dossierId: dossier.id })).find((decision) => decision.id === draft.id)!;
+    expect(saved.content).toMatchObject({ repayment: 'Reversement intégral si le four n’est pas mis en service.' });
+  });
+
   test('the decision screens read in English', async ({ page, request }) => {
     await call(request, 'preferences.setLanguage', { language: 'en' });
     await setRole(request, 'instructeur');

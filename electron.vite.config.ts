@@ -19,6 +19,8 @@ export default defineConfig({
           'document-worker': resolve(root, 'electron/core/documents/document-worker.ts'),
           // Signs batches of PDFs with one opening of the signer (started through signing/sign-batch-client.ts).
           'sign-worker': resolve(root, 'electron/core/signing/sign-worker.ts'),
+          // Verifies the signatures of a PDF (started through signing/verification/verify-client.ts).
+          'verify-worker': resolve(root, 'electron/core/signing/verification/verify-worker.ts'),
           'spreadsheet-worker': resolve(root, 'electron/core/exports/spreadsheet-worker.ts'),
         },
       },

@@ -6,13 +6,13 @@ import { getDecision } from '../decisions/store';
 import type { HandlersOf } from '../handlers';
 import { pieceContent } from '../pieces';
 import { readTrustAnchors, trustAnchorFolders } from './verification/trust-anchors';
-import { verifyPdf } from './verify';
+import { verifyPdfInWorker } from './verification/verify-client';
 
 export function signatureHandlers(ctx: CoreContext): HandlersOf<typeof signatureChannels> {
   return {
     'signatures.verify': (target) => {
       const { bytes, fileName } = documentOf(ctx, target);
-      return verifyPdf(bytes, { trustAnchors: readTrustAnchors(trustAnchorFolders(ctx.dataDir)), now: ctx.clock(), fileName });
+      return verifyPdfInWorker(bytes, { trustAnchors: readTrustAnchors(trustAnchorFolders(ctx.dataDir)), now: ctx.clock(), fileName });
     },
   };
 }

@@ -3,7 +3,8 @@
  * the ceiling, fixes it, reads the exact PDF and proposes it; the signataire sends it back with a
  * comment, which the instructor reads before proposing again; the signataire signs a batch with
  * a PKCS#12 file (a wrong password first: nothing signed) and one decision with the SoftHSM2 token
- * the served host was given (tests/e2e/global-setup.ts); a refusal without reasons is refused.
+ * the served host was given (tests/e2e/global-setup.ts); a refusal without reasons is refused;
+ * two windows on one draft settle their edits, and a reload loses nothing typed.
  * Works on en_instruction dossiers taken from the highest numbers down, which no other spec uses,
  * and leaves the desk's role as it found it.
  */

@@ -91,7 +91,7 @@ export function ToSignPage() {
                   <caption>{t('decisions.ui.toSign.caption')}</caption>
                   <thead>
                     <tr>
-                      <th scope="col" className="relais-to-sign__tick relais-to-sign__tick--head">
+                      <th scope="col" className="relais-to-sign__tick">
                         <TickBox
                           id="to-sign-all"
                           label={t('decisions.ui.toSign.selectAll')}

@@ -70,6 +70,13 @@ describe('relais sign', () => {
     expect(run.stdout + run.stderr).not.toContain('987654');
   });
 
+  it('says so when the signed PDF cannot be written, leaving no partial file', () => {
+    const out = path.join(dir, 'absent', 'signe.pdf');
+    const run = relais(['sign', '--in', input, '--out', out, '--p12', pki.rsa.p12Path, '--password-env', 'RELAIS_P12_PASSWORD', ...signer], 'fr', { RELAIS_P12_PASSWORD: TEST_P12_PASSWORD });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`Le PDF signé ne peut pas être écrit dans ${out}`);
+  });
+
   const failures: [string, string[], NodeJS.ProcessEnv, RegExp][] = [
     ['a password variable that is not set', ['--p12', '{rsa}', '--password-env', 'RELAIS_ABSENT_PASSWORD'], {}, /la variable d’environnement RELAIS_ABSENT_PASSWORD n’est pas définie ou est vide/],
     ['a wrong password', ['--p12', '{rsa}', '--password-env', 'RELAIS_P12_PASSWORD'], { RELAIS_P12_PASSWORD: 'pas-le-bon' }, /Le mot de passe du fichier de certificat est incorrect/],

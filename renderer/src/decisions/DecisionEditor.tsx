@@ -54,6 +54,7 @@ export function DecisionEditor({ decision, onSaved, onProposed }: Props) {
         setProblems(remaining.length > 0 ? remaining : undefined);
         if (remaining.length === 0) setError(undefined);
       },
+      // A failed refresh leaves the list as the last answer gave it.
       () => undefined,
     );
     return () => {

@@ -91,9 +91,13 @@ describe('relais verify', () => {
     expect(stdout).toContain('Result: all 2 signatures are intact.');
   });
 
-  it('reads the trust anchors of a case file folder given with --data', () => {
+  it('reads the trust anchors of a case file folder given with --data, and refuses a folder without a case file', () => {
     const data = path.join(dir, 'case');
+    const wrong = relais(['verify', files.countersigned, '--data', data]);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toBe(`Aucun dossier de travail dans ${data}. Créez-en un avec « relais demo --data ${data} ».\n`);
     mkdirSync(path.join(data, 'trust'), { recursive: true });
+    writeFileSync(path.join(data, 'relais.sqlite'), '');
     writeFileSync(path.join(data, 'trust', 'demo-ca.pem'), pki.ca.certPem);
     const { status, stdout } = relais(['verify', files.countersigned, '--data', data]);
     expect(status).toBe(0);

@@ -4,9 +4,10 @@
  * Exits 0 only when the file carries at least one signature, all intact, with nothing added after
  * the last one: a script that gets 0 holds a document exactly as it was signed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { CASE_FILE_NAME } from '../../core/db/open';
 import { verifyPdf } from '../../core/signing/verify';
 import { readPemCertificates, readTrustAnchors, trustAnchorFolders } from '../../core/signing/verification/trust-anchors';
 import type { VerificationReport } from '../../../shared/domain/signature';
@@ -23,6 +24,8 @@ interface VerifyOptions {
 
 async function verify(file: string, options: VerifyOptions): Promise<void> {
   const pdf = readInput(file);
+  // A mistyped --data would silently drop its anchors and show trusted chains as untrusted.
+  if (options.data && !existsSync(path.join(options.data, CASE_FILE_NAME))) throw new RelaisError('case_file_missing', { path: options.data });
   const trustAnchors = [...readTrustAnchors(trustAnchorFolders(options.data)), ...(options.trust ?? []).flatMap((pem) => readPemCertificates(path.resolve(pem)))];
   const report = await verifyPdf(pdf, { trustAnchors, now: new Date(), fileName: path.basename(file) });
   if (!reportIntact(report)) process.exitCode = EXIT_FAILURE;

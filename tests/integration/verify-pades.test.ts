@@ -4,7 +4,7 @@
  * RSA, ECDSA, a countersignature, changed bytes (covered, in the CMS, in its padding), a chain
  * to an unknown root, an expired certificate.
  */
-import { createPrivateKey, sign as signWithKey } from 'node:crypto';
+import { createHash, createPrivateKey, sign as signWithKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openP12Signer } from '../../electron/core/signing/p12';
 import { signPdf, type VisibleSignature } from '../../electron/core/signing/pades';
@@ -115,6 +115,14 @@ describe('verifyPdf on signatures made by signPdf', () => {
     }
     // pdfsig agrees on the first two; it reads the CMS without looking at what follows it.
     expect(cases.map(([, changed]) => pdfsigSays(changed)[0]![0])).toEqual([false, false, true]);
+  });
+
+  it('finds the signer certificate no longer the one signing-certificate-v2 names when a byte of that hash changed', async () => {
+    const certHash = createHash('sha256').update(pki.rsa.certDer).digest('hex');
+    const at = Buffer.from(rsaSigned).toString('latin1').indexOf(certHash);
+    expect(at).toBeGreaterThan(0);
+    const [signature] = (await verify(withHexDigitChanged(rsaSigned, at + 10))).signatures;
+    expect(signature).toMatchObject({ integrity: 'altered', problem: 'signing_certificate_mismatch' });
   });
 
   it('finds a changed byte covered by the first signature of a countersigned act in both signatures', async () => {

@@ -226,6 +226,37 @@ test.describe('decisions', () => {
     await screenshot(page, 'decisions-signed');
   });
 
+  test('a batch that signs one decision and not the other says which and why', async ({ page, request }) => {
+    await setRole(request, 'instructeur');
+    const { dossier, decision: attribution } = await proposedAttribution(request, 35);
+    // A refusal proposed on the same dossier: once the attribution is signed, the dossier is decided.
+    const refusal = await call(request, 'decisions.create', { dossierId: dossier.id, type: 'refus' });
+    if (refusal.content.type !== 'refus') throw new Error('not a refusal');
+    const reasons = { ...refusal.content, reasonsOfLaw: 'Décret n° 2018-514, art. 5.', reasonsOfFact: 'Les travaux ont commencé avant la demande.' };
+    const saved = await call(request, 'decisions.save', { id: refusal.id, expectedVersion: refusal.version, content: reasons });
+    await call(request, 'decisions.propose', { id: saved.id, expectedVersion: saved.version });
+    await setRole(request, 'signataire');
+
+    await openDesk(page, '/a-signer');
+    const rows = queueRow(page, dossier.number);
+    await expect(rows).toHaveCount(2);
+    for (const box of await rows.getByRole('checkbox').all()) await box.press('Space');
+    await page.getByRole('button', { name: 'Signer les 2 décisions sélectionnées' }).press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Signer 2 décisions' });
+    await dialog.getByRole('button', { name: /^Fichier de certificat Format/ }).setInputFiles(pki.ecdsa.p12Path);
+    await dialog.getByLabel('Mot de passe du certificat').fill(TEST_P12_PASSWORD);
+    await dialog.getByLabel('Mot de passe du certificat').press('Enter');
+    await expect(dialog).toContainText('1 décision signée.', { timeout: 30_000 });
+    await expect(dialog.getByRole('alert')).toContainText('1 décision n’a pas été signée');
+    await expect(dialog.getByRole('alert')).toContainText(`Refus motivé, dossier n° ${dossier.number}`);
+    await expect(dialog.getByRole('button', { name: 'Réessayer la décision non signée' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'decisions-sign-partial');
+    const states = (await call(request, 'decisions.list', { dossierId: dossier.id })).map((decision) => [decision.id, decision.state]);
+    expect(states).toContainEqual([attribution.id, 'signee']);
+    expect(states).toContainEqual([refusal.id, 'proposee']);
+  });
+
   test('a decision is signed with the PKCS#11 token chosen by its slot and PIN', async ({ page, request }) => {
     await setRole(request, 'instructeur');
     const { dossier } = await proposedAttribution(request, 15);

@@ -1501,7 +1501,6 @@ export const en: Messages = {
     title: 'Signature verification',
     action: 'Verify the signatures',
     verifying: 'Verifying the signatures…',
-    close: 'Close the verification',
     none: 'This document carries no electronic signature.',
     signatureTitle: 'Signature {{index}} of {{count}}: {{signer}}',
     trustNote: 'Chain checked against the trust anchors of Relais and of the case file (trust folder).',

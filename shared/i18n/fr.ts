@@ -1509,7 +1509,6 @@ export const fr = {
     title: 'Vérification des signatures',
     action: 'Vérifier les signatures',
     verifying: 'Vérification des signatures…',
-    close: 'Fermer la vérification',
     none: 'Ce document ne porte aucune signature électronique.',
     signatureTitle: 'Signature {{index}} sur {{count}} : {{signer}}',
     trustNote: 'Chaîne vérifiée avec les autorités de confiance de Relais et celles du dossier de travail (dossier trust).',

@@ -25,7 +25,7 @@ import {
   type PDFOperator,
   type PDFRef,
 } from '@cantoo/pdf-lib';
-import { FONT_NAMES, fontFileBytes, type FontWeight } from '../documents/fonts';
+import { cachingFontkit, embedFontSubsets, type DocumentFont, type FontWeight } from '../documents/fonts';
 import { frenchTypography } from '../documents/typography';
 import { wrapText } from '../documents/wrap';
 
@@ -48,19 +48,8 @@ const INK: [number, number, number] = [0.1, 0.1, 0.1];
 
 const parisTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-// Parsed once per process (with @cantoo/fontkit, which @cantoo/pdf-lib subsets with); each signature embeds its own subset.
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
-const cachingFontkit: Fontkit = {
-  create(bytes: Uint8Array) {
-    let font = parsedFonts.get(bytes);
-    if (!font) {
-      font = fontkit.create(bytes);
-      parsedFonts.set(bytes, font);
-    }
-    return font;
-  },
-};
+// @cantoo/pdf-lib subsets with @cantoo/fontkit; the DejaVu files are single fonts, never collections.
+const signatureFontkit = cachingFontkit((bytes) => fontkit.create(bytes) as fontkit.Font);
 
 interface Line {
   text: string;
@@ -72,10 +61,8 @@ interface Line {
 
 /** The appearance stream (a form XObject `width` × `height` points) of the signature block. */
 export async function signatureAppearance(doc: PDFDocument, visible: VisibleSignature, width: number, height: number): Promise<PDFRef> {
-  doc.registerFontkit(cachingFontkit);
-  const regular = await embedSubset(doc, 'regular');
-  const bold = await embedSubset(doc, 'bold');
-  const lines = fitLines(visible, { regular, bold }, width - 2 * PADDING, height - 2 * PADDING);
+  const fonts = await embedFontSubsets(doc, signatureFontkit, subsetTag);
+  const lines = fitLines(visible, fonts, width - 2 * PADDING, height - 2 * PADDING);
 
   const operators: PDFOperator[] = [
     pushGraphicsState(),
@@ -104,7 +91,7 @@ export async function signatureAppearance(doc: PDFDocument, visible: VisibleSign
   operators.push(popGraphicsState());
   const stream = doc.context.formXObject(operators, {
     BBox: [0, 0, width, height],
-    Resources: { Font: { Regular: regular.ref, Bold: bold.ref } },
+    Resources: { Font: { Regular: fonts.regular.font.ref, Bold: fonts.bold.font.ref } },
   });
   return doc.context.register(stream);
 }
@@ -113,20 +100,18 @@ function heightOf(lines: Line[]): number {
   return lines.reduce((total, line) => total + line.size * LINE_GAP, 0);
 }
 
-/** A subset of the font, named with the six-capital tag (TAG+DejaVuSans) that tells readers, and PDF/A checkers, it is one. */
-function embedSubset(doc: PDFDocument, weight: FontWeight): Promise<PDFFont> {
-  const tag = Array.from({ length: 6 }, () => String.fromCharCode(65 + randomInt(26))).join('');
-  return doc.embedFont(fontFileBytes(weight), { subset: true, customName: `${tag}+${FONT_NAMES[weight]}` });
+/** The six capitals (TAG+DejaVuSans) that tell readers, and PDF/A checkers, a font is a subset: drawn afresh for each signature's subset. */
+function subsetTag(): string {
+  return Array.from({ length: 6 }, () => String.fromCharCode(65 + randomInt(26))).join('');
 }
 
 /** The block's lines, smaller when the box is too small for them at their natural size. */
-function fitLines(visible: VisibleSignature, fonts: { regular: PDFFont; bold: PDFFont }, width: number, height: number): Line[] {
+function fitLines(visible: VisibleSignature, fonts: Record<FontWeight, DocumentFont<PDFFont>>, width: number, height: number): Line[] {
   const layout = (scale: number): Line[] => {
     const lines: Line[] = [];
-    const add = (text: string, weight: 'regular' | 'bold', size: number, color: [number, number, number]) => {
-      const font = fonts[weight];
+    const add = (text: string, weight: FontWeight, size: number, color: [number, number, number]) => {
+      const { font, measure } = fonts[weight];
       const scaled = size * scale;
-      const measure = (part: string) => font.widthOfTextAtSize(part, 1);
       for (const part of wrapText(frenchTypography(text), measure, scaled, width)) {
         lines.push({ text: part, font, fontName: weight === 'bold' ? 'Bold' : 'Regular', size: scaled, color });
       }

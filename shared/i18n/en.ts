@@ -1533,7 +1533,7 @@ export const en: Messages = {
       signing_certificate_mismatch: 'the attached certificate is not the one the signature names',
       digest_mismatch: 'the signed content was changed: its digest no longer matches',
       signature_invalid: 'the signature does not match the signed content',
-      unsupported_algorithm: 'an algorithm of the signature is not supported',
+      unsupported_algorithm: 'an algorithm or a format of this signature (a document timestamp, for one) is not supported',
       padding_not_empty: 'bytes were changed in the signature’s reserved space',
     },
     coverage: {

@@ -1541,7 +1541,7 @@ export const fr = {
       signing_certificate_mismatch: 'le certificat joint n’est pas celui que la signature désigne',
       digest_mismatch: 'le contenu signé a été modifié : son empreinte ne correspond plus',
       signature_invalid: 'la signature ne correspond pas au contenu signé',
-      unsupported_algorithm: 'un algorithme de la signature n’est pas pris en charge',
+      unsupported_algorithm: 'un algorithme ou un format de cette signature (par exemple un horodatage de document) n’est pas pris en charge',
       padding_not_empty: 'des octets ont été modifiés dans la réserve de la signature',
     },
     coverage: {

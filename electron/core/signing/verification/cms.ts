@@ -54,16 +54,16 @@ export async function checkCms(value: Uint8Array, covered: readonly Uint8Array[]
   if (value.subarray(derLength).some((byte) => byte !== 0)) return result('padding_not_empty');
   if (!signerCertificate) return result('signer_certificate_missing');
   const digestName = DIGESTS[signerInfo.digestAlgorithm.algorithmId];
-  if (!digestName) return result('unsupported_algorithm');
-  const digest = digestOf(digestName, covered);
-
+  // A CMS that holds its own content (a document timestamp's TSTInfo, adbe.pkcs7.sha1) signs that
+  // content, not the covered bytes: a format this check does not read.
+  if (!digestName || signedData.encapContentInfo.eContent) return result('unsupported_algorithm');
   if (!signedCertificateMatches(attributes, signerCertificate)) return result('signing_certificate_mismatch');
 
   let signedBytes: BufferSource;
   if (signerInfo.signedAttrs) {
     const messageDigest = attributes.find((attribute) => attribute.type === MESSAGE_DIGEST)?.values[0];
     if (!(messageDigest instanceof asn1js.OctetString)) return result('cms_unreadable');
-    if (!digest.equals(Buffer.from(messageDigest.valueBlock.valueHexView))) return result('digest_mismatch');
+    if (!digestOf(digestName, covered).equals(Buffer.from(messageDigest.valueBlock.valueHexView))) return result('digest_mismatch');
     signedBytes = signerInfo.signedAttrs.encodedValue;
   } else {
     signedBytes = Buffer.concat(covered);

@@ -92,6 +92,9 @@ export const ERROR_CODES = [
   'decision_dossier_changed',
   'decision_dossier_decided',
   'role_forbidden',
+  /** Countersigning: only a signed act takes a countersignature, and never twice from one certificate. */
+  'decision_not_signed',
+  'decision_same_certificate',
   /** Verifying signatures: a file that is not a PDF or cannot be read, a trust anchor file without a certificate, a decision not signed yet. */
   'verification_not_pdf',
   'verification_file_unreadable',

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineChannels, DossierArguments, ExpectedVersion, NoArguments } from './channel';
 import { Id } from '../domain/dossier';
-import { Decision, DecisionContent, DecisionType, MAX_DECISION_TEXT } from '../domain/decision';
+import { Decision, DecisionContent, DecisionType, MAX_DECISION_TEXT, Signatory } from '../domain/decision';
 import { DecisionProblem } from '../rules/decisions/problem';
 
 export * from '../domain/decision';
@@ -125,6 +125,13 @@ export const decisionChannels = defineChannels({
     args: z.strictObject({ ids: z.array(Id).min(1).max(MAX_SIGN_BATCH), credentials: SigningCredentials }),
     result: z.object({ jobId: Id }),
     description: 'Starts signing proposed decisions in a worker with one key (signataire only); follow it with decisions.signProgress.',
+  },
+  'decisions.countersign': {
+    kind: 'mutation',
+    args: z.strictObject({ id: Id, countersigner: Signatory, credentials: SigningCredentials }),
+    result: z.object({ jobId: Id }),
+    description:
+      'Countersigns a signed decision (a second authority, signataire only): its last signed PDF with one more signature appended, in the same worker as decisions.sign; follow it with decisions.signProgress.',
   },
   'decisions.signProgress': {
     kind: 'query',

@@ -115,6 +115,10 @@ export const en: Messages = {
       'Dossier no. {{number}} changed since this decision was proposed (new applicant data or pieces): it was not signed and is a draft again, for the instructor to review.',
     decision_dossier_decided:
       'Dossier no. {{number}} already has a signed decision ({{type}}): a second grant, refusal or closure cannot be signed. Nothing was changed.',
+    decision_not_signed:
+      'This decision is “{{state}}”: only a decision already signed can be countersigned. Nothing was changed; sign it first from the “To sign” list.',
+    decision_same_certificate:
+      'This certificate ({{signer}}) already signed this decision: a second identical signature would add nothing. Nothing was recorded; countersign with another authority’s certificate.',
     role_forbidden:
       'This action is for the “{{needed}}” role; this desk acts as “{{role}}”. Nothing was changed; switch roles in the settings if you are entitled to.',
     verification_not_pdf:
@@ -1277,6 +1281,7 @@ export const en: Messages = {
       sentBack: '{{type}}: sent back to the instructor',
       reviewAgain: '{{type}}: to review again, the dossier changed since the proposal',
       signed: '{{type}}: signed by {{signer}}',
+      countersigned: '{{type}}: countersigned by {{signer}}',
       accepted: 'Dossier accepted by a signed decision',
       refused: 'Dossier refused by a signed decision',
       closed: 'Dossier closed without further action by a signed decision',

@@ -119,6 +119,10 @@ export const fr = {
       'Le dossier n° {{number}} a changé depuis la proposition de cette décision (nouvelles données ou pièces du demandeur) : elle n’a pas été signée et redevient un brouillon à revoir par l’instructeur.',
     decision_dossier_decided:
       'Le dossier n° {{number}} a déjà une décision signée ({{type}}) : une seconde décision d’attribution, de refus ou de classement ne peut pas être signée. Rien n’a été modifié.',
+    decision_not_signed:
+      'Cette décision est « {{state}} » : seule une décision déjà signée peut être contresignée. Rien n’a été modifié ; signez-la d’abord depuis la liste « À signer ».',
+    decision_same_certificate:
+      'Ce certificat ({{signer}}) a déjà signé cette décision : une seconde signature identique n’ajouterait rien. Rien n’a été enregistré ; contresignez avec le certificat d’une autre autorité.',
     role_forbidden:
       'Cette action est réservée au rôle « {{needed}} » ; ce poste agit comme « {{role}} ». Rien n’a été modifié ; changez de rôle dans les paramètres si vous y êtes habilité.',
     verification_not_pdf:
@@ -1283,6 +1287,7 @@ export const fr = {
       sentBack: '{{type}} : renvoyée à l’instructeur',
       reviewAgain: '{{type}} : à revoir, le dossier a changé depuis la proposition',
       signed: '{{type}} : signée par {{signer}}',
+      countersigned: '{{type}} : contresignée par {{signer}}',
       accepted: 'Dossier accepté par décision signée',
       refused: 'Dossier refusé par décision signée',
       closed: 'Dossier classé sans suite par décision signée',

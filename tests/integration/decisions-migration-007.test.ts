@@ -72,8 +72,20 @@ describe('migration 007: decisions', () => {
       signed();
       expect(() => file.db.prepare(`UPDATE decision_signature SET signer_name = 'X'`).run()).toThrow(/a signature never changes/);
       expect(() => file.db.prepare(`DELETE FROM decision_signature`).run()).toThrow(/a signature never changes/);
+      expect(() => sign('s', 3)).toThrow(/a signature comes after the ones before it/);
       expect(() => sign('s', 2)).not.toThrow();
-      expect(() => sign('s', 2)).toThrow(/UNIQUE/);
+      expect(() => sign('s', 2)).toThrow(/a signature comes after the ones before it/);
+    });
+
+    it('lets a countersignature bump the version only, forward', () => {
+      signed();
+      const update = (set: string) => () => file.db.prepare(`UPDATE decision SET ${set} WHERE id = 's'`).run();
+      expect(update(`version = version + 1, updated_at = 'later'`)).not.toThrow();
+      expect(file.db.prepare(`SELECT version FROM decision WHERE id = 's'`).pluck().get()).toBe(2);
+      expect(update('version = 1')).toThrow(/never changes/);
+      expect(update(`version = version + 1, sent_back = '{}'`)).toThrow(/never changes/);
+      expect(update(`version = version + 1, created_by = 'B'`)).toThrow(/never changes/);
+      expect(update(`version = version + 1, state = 'proposee'`)).toThrow(/never changes/);
     });
 
     it('refuses a second signed attribution, refusal or closure of the dossier, not a signed acknowledgement', () => {

@@ -60,7 +60,8 @@ export function decisionHandlers(ctx: CoreContext): HandlersOf<typeof decisionCh
       runMutation(ctx, sendBackDecision, { id, expectedVersion, comment, at: now() });
       return getDecision(ctx.db, id);
     },
-    'decisions.sign': ({ ids, credentials }) => startSigning(ctx, ids, credentials),
+    'decisions.sign': ({ ids, credentials }) => startSigning(ctx, ids.map((id) => ({ id })), credentials),
+    'decisions.countersign': ({ id, countersigner, credentials }) => startSigning(ctx, [{ id, countersigner }], credentials),
     'decisions.signProgress': ({ jobId }) => signProgress(jobId),
     'decisions.signedPdf': ({ id, signature }) => signedPdf(ctx, id, signature),
     'decisions.role': () => ({ role: deskRole(ctx) }),

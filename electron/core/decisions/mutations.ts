@@ -1,7 +1,7 @@
 /**
  * The writes of a decision's life, each a journaled mutation sent to the hub: a draft created and
  * saved, proposed (complete and lawful, by the instructeur), sent back (by the signataire, or
- * because the dossier changed since), and signed (its signed PDF's hash in the journal).
+ * because the dossier changed since), signed and countersigned (each signed PDF's hash in the journal).
  */
 import { z } from 'zod';
 import { ExpectedVersion } from '../../../shared/channels/channel';
@@ -33,6 +33,7 @@ const statements = statementsFor((db) => ({
      WHERE id = @id`,
   ),
   sign: db.prepare<[string, string]>(`UPDATE decision SET state = 'signee', version = version + 1, updated_at = ? WHERE id = ?`),
+  countersign: db.prepare<[string, string]>('UPDATE decision SET version = version + 1, updated_at = ? WHERE id = ?'),
   insertSignature: db.prepare<[string, number, string, string, string, string]>(
     'INSERT INTO decision_signature (decision_id, position, signer_name, signer_title, signed_at, pdf_sha256) VALUES (?, ?, ?, ?, ?, ?)',
   ),
@@ -159,9 +160,35 @@ export const signDecision = defineMutation({
     guard(row, null, 'proposee');
     if (dossierChangedSince(ctx.db, row)) throw new RelaisError('decision_dossier_changed', { number: storedDossier(ctx.db, row.dossier_id).dossier.number });
     refuseSecondVerdict(ctx, row);
-    const s = statements(ctx.db);
-    s.sign.run(signature.signedAt, id);
-    s.insertSignature.run(id, signaturesOf(ctx.db, id).length + 1, signature.signerName, signature.signerTitle, signature.signedAt, signature.pdfSha256);
+    statements(ctx.db).sign.run(signature.signedAt, id);
+    addSignature(ctx, id, signature);
     return { dossierId: row.dossier_id, before: summary(row), after: { decision: row.type, state: 'signee', ...signature }, result: undefined };
+  },
+});
+
+function addSignature(ctx: CoreContext, id: string, signature: DecisionSignature): void {
+  statements(ctx.db).insertSignature.run(id, signaturesOf(ctx.db, id).length + 1, signature.signerName, signature.signerTitle, signature.signedAt, signature.pdfSha256);
+}
+
+/**
+ * One more signature on a signed act (a second authority): its PDF is the last one with this
+ * signature appended. The act, its state, its dossier and the signatures before stay as they were.
+ */
+export const countersignDecision = defineMutation({
+  name: 'decision.countersign',
+  args: z.object({ id: Id, signature: DecisionSignature }),
+  outbox: true,
+  apply(ctx, { id, signature }) {
+    requireRole(ctx, 'signataire');
+    const row = decisionRow(ctx.db, id);
+    if (row.state !== 'signee') throw new RelaisError('decision_not_signed', { state: row.state });
+    statements(ctx.db).countersign.run(signature.signedAt, id);
+    addSignature(ctx, id, signature);
+    return {
+      dossierId: row.dossier_id,
+      before: { decision: row.type, signatures: signaturesOf(ctx.db, id).length - 1 },
+      after: { decision: row.type, ...signature },
+      result: undefined,
+    };
   },
 });

@@ -12,6 +12,7 @@ const ACTIONS = {
   'decision.sendBack': 'decisions.history.sentBack',
   'decision.reviewAgain': 'decisions.history.reviewAgain',
   'decision.sign': 'decisions.history.signed',
+  'decision.countersign': 'decisions.history.countersigned',
   'dossier.accept': 'decisions.history.accepted',
   'dossier.refuse': 'decisions.history.refused',
   'dossier.closeSansSuite': 'decisions.history.closed',

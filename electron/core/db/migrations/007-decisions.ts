@@ -30,12 +30,17 @@ CREATE INDEX decision_proposed ON decision (proposed_at) WHERE state = 'proposee
 -- A dossier is accepted, refused or closed once (DS and the hub hold the same rule).
 CREATE UNIQUE INDEX decision_one_verdict ON decision (dossier_seq) WHERE state = 'signee' AND type IN ('attribution', 'refus', 'sans-suite');
 
+-- A countersignature only bumps the version (a new signature row points to the latest PDF).
 CREATE TRIGGER decision_signed_no_update BEFORE UPDATE ON decision WHEN OLD.state = 'signee'
+  AND ((NEW.id, NEW.dossier_seq, NEW.type, NEW.state, NEW.content, NEW.proposed_at, NEW.proposed_revision, NEW.sent_back, NEW.created_at, NEW.created_by)
+    IS NOT (OLD.id, OLD.dossier_seq, OLD.type, OLD.state, OLD.content, OLD.proposed_at, OLD.proposed_revision, OLD.sent_back, OLD.created_at, OLD.created_by)
+    OR NEW.version <= OLD.version)
 BEGIN SELECT RAISE(ABORT, 'a signed decision never changes'); END;
 CREATE TRIGGER decision_signed_no_delete BEFORE DELETE ON decision WHEN OLD.state = 'signee'
 BEGIN SELECT RAISE(ABORT, 'a signed decision never changes'); END;
 
--- Each signature and the PDF as it was once signed: the first, then any countersignature.
+-- Each signature and the PDF as it was once signed: the first, then any countersignature, whose
+-- PDF is the one before with its signature appended; the last row's PDF is the act as it stands.
 CREATE TABLE decision_signature (
   decision_id TEXT NOT NULL REFERENCES decision (id),
   position INTEGER NOT NULL CHECK (position >= 1),
@@ -49,6 +54,9 @@ CREATE TABLE decision_signature (
 CREATE TRIGGER decision_signature_needs_signed BEFORE INSERT ON decision_signature
 WHEN (SELECT state FROM decision WHERE id = NEW.decision_id) IS NOT 'signee'
 BEGIN SELECT RAISE(ABORT, 'only a signed decision carries signatures'); END;
+CREATE TRIGGER decision_signature_next BEFORE INSERT ON decision_signature
+WHEN NEW.position <> 1 + (SELECT count(*) FROM decision_signature WHERE decision_id = NEW.decision_id)
+BEGIN SELECT RAISE(ABORT, 'a signature comes after the ones before it'); END;
 CREATE TRIGGER decision_signature_no_update BEFORE UPDATE ON decision_signature
 BEGIN SELECT RAISE(ABORT, 'a signature never changes'); END;
 CREATE TRIGGER decision_signature_no_delete BEFORE DELETE ON decision_signature

@@ -1500,6 +1500,13 @@ export const en: Messages = {
         retryFailed_other: 'Try the {{count}} unsigned decisions again',
         done: 'Finish',
       },
+      countersign: {
+        action: 'Countersign',
+        title: 'Countersign the decision',
+        intro: 'Your signature is added to the signed act without changing it: the earlier signatures stay valid. The password or PIN serves this signature only: it is stored nowhere.',
+        legend: 'Countersigner (name and title written under the act)',
+        submit: 'Countersign',
+      },
     },
   },
   verification: {

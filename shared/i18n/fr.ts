@@ -1508,6 +1508,13 @@ export const fr = {
         retryFailed_other: 'Réessayer les {{count}} décisions non signées',
         done: 'Terminer',
       },
+      countersign: {
+        action: 'Contresigner',
+        title: 'Contresigner la décision',
+        intro: 'Votre signature s’ajoute à l’acte signé, sans le modifier : les signatures précédentes restent valides. Le mot de passe ou le code PIN sert à cette signature seulement : il n’est enregistré nulle part.',
+        legend: 'Contresignataire (nom et qualité portés sous l’acte)',
+        submit: 'Contresigner',
+      },
     },
   },
   verification: {

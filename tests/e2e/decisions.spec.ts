@@ -390,4 +390,45 @@ test.describe('decisions', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'decisions-sign-dialog-english');
   });
+
+  test('a signed decision is countersigned by a second authority: two signatures, both intact', async ({ page, request }) => {
+    await setRole(request, 'instructeur');
+    const { dossier, decision } = await proposedAttribution(request, 40);
+    await setRole(request, 'signataire');
+    const credentials = { kind: 'p12' as const, p12Base64: Buffer.from(pki.rsa.p12).toString('base64'), password: TEST_P12_PASSWORD };
+    const { jobId } = await call(request, 'decisions.sign', { ids: [decision.id], credentials });
+    await expect.poll(async () => (await call(request, 'decisions.signProgress', { jobId })).done, { timeout: 30_000 }).toBe(1);
+
+    await openDesk(page, `/dossiers/${dossier.id}?onglet=decision`);
+    const signed = page.getByRole('region', { name: 'Arrêté attributif de subvention : signée' });
+    await expect(signed.getByRole('list', { name: 'Signatures de l’acte' }).getByRole('listitem')).toHaveCount(1);
+    await signed.getByRole('button', { name: 'Contresigner' }).press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Contresigner la décision' });
+    await expect(dialog.getByRole('button', { name: 'Contresigner' })).toBeDisabled();
+    await dialog.getByRole('textbox', { name: 'Prénom', exact: true }).fill('Dominique');
+    await dialog.getByRole('textbox', { name: 'Nom', exact: true }).fill('Bernard');
+    await dialog.getByRole('textbox', { name: 'Qualité', exact: true }).fill('Préfet de la région Grand Est');
+    await dialog.getByRole('button', { name: /^Fichier de certificat Format/ }).setInputFiles(pki.ecdsa.p12Path);
+    await dialog.getByLabel('Mot de passe du certificat').fill(TEST_P12_PASSWORD);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'decisions-countersign-dialog');
+    await dialog.getByLabel('Mot de passe du certificat').press('Enter');
+    await expect(dialog).toContainText('1 décision signée.', { timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Terminer' }).press('Enter');
+    await expect(dialog).toBeHidden();
+
+    const signatures = signed.getByRole('list', { name: 'Signatures de l’acte' }).getByRole('listitem');
+    await expect(signatures).toHaveCount(2);
+    await expect(signatures.nth(1)).toContainText('Signé par Dominique Bernard, Préfet de la région Grand Est');
+    const verification = signed.getByRole('region', { name: 'Vérification des signatures' });
+    await verification.getByRole('button', { name: 'Vérifier les signatures' }).press('Enter');
+    await expect(verification.getByRole('status')).toContainText('signatures sont intactes', { timeout: 20_000 });
+    await expect(verification.getByText('intacte (les octets signés n’ont pas changé)')).toHaveCount(2);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'decisions-countersigned');
+    expect((await call(request, 'decisions.list', { dossierId: dossier.id }))[0]!.signatures.map((signature) => signature.signerName)).toEqual([
+      `${decision.content.signatory.firstName} ${decision.content.signatory.lastName}`,
+      'Dominique Bernard',
+    ]);
+  });
 });

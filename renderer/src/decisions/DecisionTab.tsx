@@ -92,7 +92,7 @@ export function DecisionTab({ dossierId }: { dossierId: string }) {
             }}
           />
         ) : (
-          <DecisionView key={open.id} decision={open} focusOnOpen={open.id === proposedId} />
+          <DecisionView key={open.id} decision={open} focusOnOpen={open.id === proposedId} onSigned={list.reload} />
         ))}
     </div>
   );

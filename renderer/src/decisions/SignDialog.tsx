@@ -6,6 +6,7 @@ import type { ErrorCode, ErrorInfo } from '../../../shared/errors';
 import { useClient } from '../api/ClientProvider';
 import { toErrorInfo } from '../api/errorInfo';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { countersignerOf, CountersignerFields, EMPTY_COUNTERSIGNER, type CountersignerDraft } from './CountersignerFields';
 import { CredentialsForm, credentialsOf, type CredentialsChoice } from './CredentialsForm';
 import { failureInfo, SignSummary } from './SignSummary';
 import { useSignJob } from './useSignJob';
@@ -39,6 +40,8 @@ interface Props {
   decisions: readonly { id: string; label: string }[];
   /** Once the batch is over (or the dialog closed): the queue is read again. */
   onClose: (signedAny: boolean) => void;
+  /** A signed act to countersign (one decision): who countersigns is asked too. */
+  countersign?: boolean;
 }
 
 /**
@@ -46,13 +49,14 @@ interface Props {
  * then a bar follows the worker, then a summary says what was signed and why the rest was not.
  * The password or PIN lives in this dialog's state only until the batch starts.
  */
-export function SignDialog({ decisions, onClose }: Props) {
+export function SignDialog({ decisions, onClose, countersign = false }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const secretRef = useRef<HTMLInputElement>(null);
   const [ids, setIds] = useState(() => decisions.map((decision) => decision.id));
   const [choice, setChoice] = useState<CredentialsChoice>({ kind: 'p12', secret: '' });
+  const [countersignerDraft, setCountersignerDraft] = useState<CountersignerDraft>(EMPTY_COUNTERSIGNER);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   const [jobId, setJobId] = useState<string>();
@@ -80,13 +84,19 @@ export function SignDialog({ decisions, onClose }: Props) {
   }, []);
 
   const credentials = credentialsOf(choice);
+  const countersigner = countersignerOf(countersignerDraft);
+  const ready = Boolean(credentials) && (!countersign || Boolean(countersigner));
   async function start(event: FormEvent) {
     event.preventDefault();
-    if (!credentials) return;
+    if (!credentials || (countersign && !countersigner)) return;
     setStarting(true);
     setError(undefined);
     try {
-      setJobId((await client.call('decisions.sign', { ids, credentials })).jobId);
+      const started =
+        countersign && countersigner
+          ? await client.call('decisions.countersign', { id: ids[0]!, countersigner, credentials })
+          : await client.call('decisions.sign', { ids, credentials });
+      setJobId(started.jobId);
     } catch (failure) {
       setError(toErrorInfo(failure));
       requestAnimationFrame(() => secretRef.current?.focus());
@@ -111,7 +121,7 @@ export function SignDialog({ decisions, onClose }: Props) {
     >
       <div className="relais-sign-dialog__head">
         <h2 id={titleId} className="fr-h4 fr-mb-0">
-          {t('decisions.ui.sign.title', { count: ids.length })}
+          {countersign ? t('decisions.ui.countersign.title') : t('decisions.ui.sign.title', { count: ids.length })}
         </h2>
         <Button priority="tertiary" size="small" iconId="fr-icon-close-line" onClick={() => dialog.current?.close()} disabled={signing}>
           {t('decisions.ui.sign.close')}
@@ -119,11 +129,12 @@ export function SignDialog({ decisions, onClose }: Props) {
       </div>
       {!jobId ? (
         <form onSubmit={(event) => void start(event)} noValidate>
-          <p>{t('decisions.ui.sign.intro', { count: ids.length })}</p>
+          <p>{countersign ? t('decisions.ui.countersign.intro') : t('decisions.ui.sign.intro', { count: ids.length })}</p>
+          {countersign && <CountersignerFields value={countersignerDraft} onChange={setCountersignerDraft} />}
           <CredentialsForm choice={choice} onChange={setChoice} secretRef={secretRef} />
           {error && <ErrorAlert error={error} className="fr-mb-2w" />}
-          <Button type="submit" iconId="fr-icon-edit-line" disabled={!credentials || starting}>
-            {t('decisions.ui.sign.submit', { count: ids.length })}
+          <Button type="submit" iconId="fr-icon-edit-line" disabled={!ready || starting}>
+            {countersign ? t('decisions.ui.countersign.submit') : t('decisions.ui.sign.submit', { count: ids.length })}
           </Button>
         </form>
       ) : (

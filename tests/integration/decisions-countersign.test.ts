@@ -6,7 +6,7 @@
  * twice, or an unsigned act, is refused.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Signatory, SignProgress, SigningCredentials } from '../../shared/channels/decisions';
@@ -39,6 +39,8 @@ const PREFECT: Signatory = { firstName: 'Dominique', lastName: 'Bernard', title:
 const p12 = (identity: TestIdentity): SigningCredentials => ({ kind: 'p12', p12Base64: Buffer.from(identity.p12).toString('base64'), password: TEST_P12_PASSWORD });
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const blobPath = (sha: string) => path.join(t.ctx.dataDir, 'blobs', sha.slice(0, 2), sha);
+/** The countersigned act's pages, to look at. */
+const SHOTS = '/tmp/relais/shots';
 
 async function finished(start: Promise<{ jobId: string }>): Promise<SignProgress> {
   const { jobId } = await start;
@@ -86,7 +88,8 @@ describe('countersigning a signed attribution', () => {
     expect(report.signatures, report.output).toHaveLength(2);
     expect(report.signatures[0], report.output).toMatchObject({ signerName: 'Camille Martin', valid: true, trusted: true, coversWholeDocument: false });
     expect(report.signatures[1], report.output).toMatchObject({ signerName: 'Dominique Bernard', valid: true, trusted: true, coversWholeDocument: true });
-    const { qpdfOk, text } = inspectPdf(pdf);
+    mkdirSync(SHOTS, { recursive: true });
+    const { qpdfOk, text } = inspectPdf(pdf, `${SHOTS}/decision-countersigned`);
     expect(qpdfOk).toBe(true);
     expect(text).toContain('Dominique Bernard');
 

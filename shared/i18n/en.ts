@@ -1506,6 +1506,7 @@ export const en: Messages = {
         intro: 'Your signature is added to the signed act without changing it: the earlier signatures stay valid. The password or PIN serves this signature only: it is stored nowhere.',
         legend: 'Countersigner (name and title written under the act)',
         submit: 'Countersign',
+        signed: 'Decision countersigned: the earlier signatures stay valid.',
       },
     },
   },

@@ -1514,6 +1514,7 @@ export const fr = {
         intro: 'Votre signature s’ajoute à l’acte signé, sans le modifier : les signatures précédentes restent valides. Le mot de passe ou le code PIN sert à cette signature seulement : il n’est enregistré nulle part.',
         legend: 'Contresignataire (nom et qualité portés sous l’acte)',
         submit: 'Contresigner',
+        signed: 'Décision contresignée : les signatures précédentes restent valides.',
       },
     },
   },

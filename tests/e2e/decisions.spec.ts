@@ -413,7 +413,7 @@ test.describe('decisions', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'decisions-countersign-dialog');
     await dialog.getByLabel('Mot de passe du certificat').press('Enter');
-    await expect(dialog).toContainText('1 décision signée.', { timeout: 30_000 });
+    await expect(dialog).toContainText('Décision contresignée : les signatures précédentes restent valides.', { timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Terminer' }).press('Enter');
     await expect(dialog).toBeHidden();
 

@@ -149,7 +149,7 @@ export function SignDialog({ decisions, onClose, countersign = false }: Props) {
           )}
           {!progress && !progressError && <p>{t('decisions.ui.sign.starting')}</p>}
           {progressError && <ErrorAlert error={progressError} />}
-          {finished && <SignSummary progress={progress} decisions={decisions} />}
+          {finished && <SignSummary progress={progress} decisions={decisions} countersign={countersign} />}
           {finished && (
             <div className="relais-decision-actions fr-mt-2w">
               {progress.failed.length > 0 && (

@@ -7,6 +7,8 @@ import { describeError } from '../../../shared/i18n';
 interface Props {
   progress: SignProgress;
   decisions: readonly { id: string; label: string }[];
+  /** The one decision was countersigned, not signed. */
+  countersign?: boolean;
 }
 
 /** A batch failure as the catalogue's error data (a code this desk does not know reads as an unexpected error). */
@@ -16,13 +18,13 @@ export function failureInfo(failure: SignProgress['failed'][number]): ErrorInfo 
 }
 
 /** What the batch did: how many were signed, and each one left unsigned with the reason as a sentence. */
-export function SignSummary({ progress, decisions }: Props) {
+export function SignSummary({ progress, decisions, countersign = false }: Props) {
   const { t, i18n } = useTranslation();
   const translate = i18n.t.bind(i18n) as unknown as Parameters<typeof describeError>[0];
   const labelOf = (id: string) => decisions.find((decision) => decision.id === id)?.label ?? id;
   return (
     <div className="fr-mt-2w">
-      {progress.done > 0 && <Alert severity="success" small description={t('decisions.ui.sign.signed', { count: progress.done })} className="fr-mb-2w" />}
+      {progress.done > 0 && <Alert severity="success" small description={countersign ? t('decisions.ui.countersign.signed') : t('decisions.ui.sign.signed', { count: progress.done })} className="fr-mb-2w" />}
       {progress.failed.length > 0 && (
         <Alert
           severity="error"

@@ -72,11 +72,14 @@ describe('relais call', () => {
   it('lists every contract channel with its argument schema', () => {
     const { status, stdout } = relais(['call', '--list'], 'en');
     expect(status).toBe(0);
-    const listed = JSON.parse(stdout) as Record<string, { kind: string; description: string; args: { type: string } }>;
+    type ArgsSchema = { type?: string; anyOf?: ArgsSchema[] };
+    const listed = JSON.parse(stdout) as Record<string, { kind: string; description: string; args: ArgsSchema }>;
     expect(Object.keys(listed).sort()).toEqual(Object.keys(contract).sort());
     for (const [name, entry] of Object.entries(listed)) {
       expect(entry.kind).toBe(contract[name as keyof typeof contract].kind);
-      expect(entry.args.type).toBe('object');
+      // An object, or one of several objects (signatures.verify: a decision or a piece).
+      const shapes = entry.args.anyOf ?? [entry.args];
+      expect(shapes.map((shape) => shape.type)).toEqual(shapes.map(() => 'object'));
     }
     expect(JSON.stringify(listed['dossiers.list']!.args)).toContain('"column"');
   });

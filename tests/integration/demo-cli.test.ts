@@ -26,8 +26,15 @@ describe('relais demo', () => {
   it('writes the case file and ends with a summary line', () => {
     const { status, stdout } = relais(['demo', '--data', dataDir, '--count', '12', '--seed', '3'], 'en');
     expect(status).toBe(0);
-    expect(stdout).toMatch(new RegExp(`^12 dossiers and 202 pieces written to ${dataDir} in [\\d.]+ s \\([\\d.]+ MB\\)\\.\\n$`));
-    expect(listing(dataDir).some((line) => line.startsWith('relais.sqlite '))).toBe(true);
+    // First where to find the demonstration certificate, then the summary as the last line.
+    const [pkiLine, summaryLine, end] = stdout.split('\n');
+    expect(pkiLine).toBe(
+      `To try signing: the demonstration certificate ${path.join(dataDir, 'demo-signataire.p12')} (password “demo”) and its authority ${path.join(dataDir, 'trust', 'demo-ca.pem')}, trusted by this case file. They are worthless outside the demonstration.`,
+    );
+    expect(summaryLine).toMatch(new RegExp(`^12 dossiers and 202 pieces written to ${dataDir} in [\\d.]+ s \\([\\d.]+ MB\\)\\.$`));
+    expect(end).toBe('');
+    const files = listing(dataDir);
+    for (const name of ['relais.sqlite ', 'demo-signataire.p12 ', 'trust/demo-ca.pem ']) expect(files.some((line) => line.startsWith(name))).toBe(true);
   });
 
   it('refuses to overwrite without --force, in French, leaving the folder untouched', () => {

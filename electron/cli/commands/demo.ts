@@ -2,7 +2,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_DEMO_SEED, generateDemo, type DemoPhase, type DemoSummary } from '../../core/demo/generate';
-import { DEMO_P12_PASSWORD, writeDemoPki } from '../../core/signing/demo-pki';
+import { DEMO_P12_PASSWORD } from '../../core/signing/demo-pki';
 import { t } from '../i18n';
 
 const MAX_COUNT = 1_000_000;
@@ -47,6 +47,8 @@ export async function runDemo(options: DemoCommandOptions): Promise<DemoSummary>
       },
     });
     bar.stop();
+    const { pki } = summary;
+    process.stdout.write(`${t('signing.demoPki', { p12: pki.p12Path, ca: pki.caPath, password: DEMO_P12_PASSWORD, interpolation: { escapeValue: false } })}\n`);
     process.stdout.write(
       `${t('demo.summary', {
         count: summary.dossiers,
@@ -57,8 +59,6 @@ export async function runDemo(options: DemoCommandOptions): Promise<DemoSummary>
         interpolation: { escapeValue: false },
       })}\n`,
     );
-    const pki = await writeDemoPki(summary.dataDir, new Date());
-    process.stdout.write(`${t('signing.demoPki', { p12: pki.p12Path, ca: pki.caPath, password: DEMO_P12_PASSWORD, interpolation: { escapeValue: false } })}\n`);
     return summary;
   } catch (error) {
     bar.stop();

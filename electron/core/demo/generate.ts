@@ -18,6 +18,7 @@ import { buildCatalogue, buildDossier, type PoolPiece } from './dossier-factory'
 import { generatePiecePool, type PoolDocument } from './piece-pool';
 import { Random } from './random';
 import { seededTime } from './seeded-time';
+import { writeDemoPki, type DemoPki } from '../signing/demo-pki';
 
 export const DEFAULT_DEMO_SEED = 1;
 /** The instant the demo pretends it is; fixed, so the same seed gives the same dates. */
@@ -54,6 +55,8 @@ export interface DemoSummary {
   /** Size of relais.sqlite and blobs/ together. */
   bytes: number;
   elapsedMs: number;
+  /** The demonstration signer's PKCS#12 file and the authority this case file trusts for it. */
+  pki: DemoPki;
 }
 
 function removeCaseFile(dataDir: string): void {
@@ -168,7 +171,9 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
     }
     renameSync(path.join(staging, 'blobs'), path.join(dataDir, 'blobs'));
     const bytes = folderBytes(caseFilePath(dataDir)) + folderBytes(path.join(dataDir, 'blobs'));
-    return { dataDir, dossiers: count, blobs, bytes, elapsedMs: Date.now() - started };
+    // Valid from the real today (not the demo's `now`): signing checks the certificate against the clock.
+    const pki = await writeDemoPki(dataDir, new Date());
+    return { dataDir, dossiers: count, blobs, bytes, elapsedMs: Date.now() - started, pki };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

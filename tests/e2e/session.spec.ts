@@ -17,11 +17,19 @@ test.describe('session and failures', () => {
     await waitForList(page);
     await page.route('**/api/call/**', (route) => route.abort('connectionrefused'));
     await page.getByRole('link', { name: 'Paramètres' }).click();
-    await expect(page.getByRole('alert')).toContainText('Relais ne répond plus');
-    await expect(page.getByRole('alert')).toContainText('Relancez Relais');
+    // Each section of the page that could not load says so, with its own « Réessayer ».
+    const alerts = page.getByRole('alert');
+    await expect(alerts.first()).toBeVisible();
+    for (const alert of await alerts.all()) {
+      await expect(alert).toContainText('Relais ne répond plus');
+      await expect(alert).toContainText('Relancez Relais');
+    }
     await page.unroute('**/api/call/**');
-    await page.getByRole('button', { name: 'Réessayer' }).click();
+    const retry = page.getByRole('button', { name: 'Réessayer' });
+    while ((await retry.count()) > 0) await retry.first().click();
     await expect(page.getByText('Emplacement')).toBeVisible();
+    await expect(page.getByRole('radio', { name: /^Instructeur/ })).toBeVisible();
+    await expect(alerts).toHaveCount(0);
   });
 
   test('the header says when the network goes away and comes back', async ({ page, context }) => {

@@ -72,8 +72,13 @@ export function SignDialog({ decisions, onClose, countersign = false }: Props) {
     if (!refused) return;
     setJobId(undefined);
     setError(refused);
-    requestAnimationFrame(() => secretRef.current?.focus());
   }, [progress]);
+
+  // A refusal brings the form back: the focus goes to the password or PIN to type again, once
+  // the form is on screen again (the progress view replaced it while the batch ran).
+  useEffect(() => {
+    if (error && !jobId) secretRef.current?.focus();
+  }, [error, jobId]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -99,7 +104,6 @@ export function SignDialog({ decisions, onClose, countersign = false }: Props) {
       setJobId(started.jobId);
     } catch (failure) {
       setError(toErrorInfo(failure));
-      requestAnimationFrame(() => secretRef.current?.focus());
     } finally {
       // The secret has done its work (or failed): it is not kept, even for a retry.
       setChoice((current) => ({ ...current, secret: '' }));

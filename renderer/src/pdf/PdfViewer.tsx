@@ -76,6 +76,7 @@ export default function PdfViewer({ source, name, aside }: Props) {
   useEffect(() => {
     let cancelled = false;
     let loadingTask: PDFDocumentLoadingTask | undefined;
+    let shownIn: { pagesPromise: Promise<void> | null } | undefined;
 
     (async () => {
       const [content, { EventBus, PDFFindController, PDFLinkService, PDFViewer, FindState }] = await Promise.all([
@@ -127,6 +128,7 @@ export default function PdfViewer({ source, name, aside }: Props) {
       );
 
       pdfViewer.setDocument(document);
+      shownIn = pdfViewer;
       linkService.setDocument(document, null);
       setPageCount(document.numPages);
       setHandle({ pdfViewer, eventBus });
@@ -139,7 +141,10 @@ export default function PdfViewer({ source, name, aside }: Props) {
     return () => {
       cancelled = true;
       // Destroying the task frees the document (the shared worker stays); the viewer goes with the DOM.
-      void loadingTask?.destroy();
+      // pdf.js logs an error for each page it was still setting up when its document goes (a
+      // preview replaced right after it opened): let the viewer finish its pages first.
+      const task = loadingTask;
+      void (shownIn?.pagesPromise ?? Promise.resolve()).catch(() => undefined).finally(() => task?.destroy());
     };
   }, [client, pieceId, givenBase64, name]);
 

@@ -21,4 +21,9 @@ export interface CoreContext {
   host: HostKind;
   /** The version of Relais (package.json). */
   version: string;
+  /**
+   * 'hub': a change another desk made, replayed from the hub, which already checked it; guards
+   * that compare with what this desk's screens showed (expected versions, states, roles) do not apply.
+   */
+  origin?: 'local' | 'hub';
 }

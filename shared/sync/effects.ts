@@ -37,6 +37,8 @@ export interface SyncEffects {
   decision?: DecisionCommand;
   /** The dossier's state after the change (pass to instruction); checked against the procedure. */
   dossierState?: DossierState;
+  /** The dossier's instructor after the change (by email; null: nobody): it widens who sees it. */
+  assignedEmail?: string | null;
   /** SHA-256 of the blobs the change references: they must be on the hub, verified (`blob_missing`). */
   blobs: string[];
   /** The roles allowed to make it; absent: any role but administrateur. */

@@ -9,6 +9,8 @@ export interface QueryResult<Row> {
 
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /** Runs one or more statements without parameters (a migration's DDL). */
+  exec(sql: string): Promise<void>;
 }
 
 export interface HubDatabase extends Queryable {

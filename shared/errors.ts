@@ -103,6 +103,21 @@ export const ERROR_CODES = [
   /** Decision documents: a template or authorities file that breaks its schema, a region with no issuing authority. */
   'decision_templates_invalid',
   'decision_authority_unknown',
+  /** Sync with the hub: no answer, a refused sign-in or token, an older desk, another hub, an error the hub reported. */
+  'hub_unreachable',
+  'hub_enrolment_refused',
+  'hub_login_required',
+  'hub_protocol_outdated',
+  'hub_other',
+  'hub_error',
+  'sync_signed_out',
+  /** Sync engine: a pulled change this desk does not know (older Relais), a downloaded file whose bytes do not match its hash, a conflict settled already. */
+  'sync_change_unknown',
+  'sync_blob_mismatch',
+  'sync_conflict_settled',
+  /** The hub's administration (relais hub …): an address that already has an account, a device the hub does not know. */
+  'hub_user_exists',
+  'hub_device_unknown',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

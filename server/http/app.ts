@@ -1,0 +1,105 @@
+/**
+ * The hub over HTTP (`/v1/…`): enrolment, the caller's account, push, pull and blobs, and device
+ * revocation for administrators. Bodies are checked against the shared protocol schemas before
+ * anything runs; every answer that is not a success is a HubErrorBody.
+ */
+import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { z } from 'zod';
+import { Id } from '../../shared/domain/dossier';
+import { EnrolRequest, PROTOCOL_VERSION, type MeResponse } from '../../shared/sync/protocol';
+import type { HubDatabase } from '../db/database';
+import { HubError } from '../errors';
+import { hubIdOf } from '../hub-meta';
+import { DEFAULT_TOKEN_TTL_MS, deviceById, enrolDevice, revokeDevice } from '../users/devices';
+import { principalOf, requireDeviceToken, requireRole } from './auth';
+import { parseOrReject, sendHubError } from './errors';
+
+/** Any body but a push or a blob chunk: enrolment, revocation. */
+export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface HubRateLimits {
+  /** Calls per window for one device token (or one address without a token). */
+  perToken: number;
+  /** Enrolment attempts per window from one address: codes cannot be guessed by volume. */
+  enrolPerAddress: number;
+  windowMs: number;
+}
+
+/** Generous for a desk pulling thousands of pieces in a minute, low enough to stop a loop. */
+export const DEFAULT_RATE_LIMITS: HubRateLimits = { perToken: 10_000, enrolPerAddress: 20, windowMs: 60_000 };
+
+export interface HubAppOptions {
+  db: HubDatabase;
+  tokenTtlMs?: number;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  rateLimits?: HubRateLimits;
+}
+
+/** A desk speaking an older protocol must be updated before it sends or reads anything more. */
+export function checkProtocol(body: unknown): void {
+  const protocol = (body as { protocol?: unknown } | null)?.protocol;
+  if (typeof protocol === 'number' && protocol < PROTOCOL_VERSION) {
+    throw new HubError('protocol_outdated', 426, `This desk speaks protocol ${protocol}; the hub speaks ${PROTOCOL_VERSION}. Update Relais, then sync again.`);
+  }
+}
+
+const DeviceParams = z.strictObject({ id: Id });
+
+export function buildHubApp({ db, tokenTtlMs = DEFAULT_TOKEN_TTL_MS, now = () => new Date(), logger = false, rateLimits = DEFAULT_RATE_LIMITS }: HubAppOptions): FastifyInstance {
+  const app = Fastify({
+    logger,
+    bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+    forceCloseConnections: true,
+    // Tokens travel in the Authorization header: never in a log line.
+    ...(logger ? { logger: { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.authorization'] } } : {}),
+  });
+  app.setErrorHandler((error, request, reply) => sendHubError(error as Error, request, reply));
+  app.setNotFoundHandler((request, reply) => sendHubError(new HubError('not_found', 404, `No route ${request.method} ${request.url.split('?')[0]}.`), request, reply));
+
+  app.register(rateLimit, {
+    max: rateLimits.perToken,
+    timeWindow: rateLimits.windowMs,
+    // Keyed by the token's hash, not the token: the limiter's memory holds no secret.
+    keyGenerator: (request) => {
+      const authorization = request.headers.authorization;
+      return authorization ? `token:${createHash('sha256').update(authorization).digest('hex')}` : `address:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) => new HubError('rate_limited', 429, `Too many calls: try again in ${context.after}.`),
+  });
+
+  app.register(async (open) => {
+    open.get('/v1/health', async () => ({ ok: true, hubId: await hubIdOf(db), protocol: PROTOCOL_VERSION }));
+
+    open.post(
+      '/v1/enrol',
+      { config: { rateLimit: { max: rateLimits.enrolPerAddress, timeWindow: rateLimits.windowMs, keyGenerator: (request) => `enrol:${request.ip}` } } },
+      async (request) => {
+        checkProtocol(request.body);
+        const enrol = parseOrReject(EnrolRequest, request.body, 'enrolment request');
+        if (enrol.protocol > PROTOCOL_VERSION) throw new HubError('invalid_request', 400, `This hub speaks protocol ${PROTOCOL_VERSION}, older than the desk's ${enrol.protocol}: update the hub.`);
+        return enrolDevice(db, enrol, now(), tokenTtlMs);
+      },
+    );
+  });
+
+  app.register(async (guarded) => {
+    requireDeviceToken(guarded, db, now);
+
+    guarded.get('/v1/me', async (request): Promise<MeResponse> => {
+      const { user, deviceId } = principalOf(request);
+      const device = await deviceById(db, deviceId);
+      return { hubId: await hubIdOf(db), user, device: { id: deviceId, name: device!.name, expiresAt: device!.expiresAt } };
+    });
+
+    guarded.post('/v1/admin/devices/:id/revoke', async (request) => {
+      requireRole(principalOf(request), 'administrateur');
+      const { id } = parseOrReject(DeviceParams, request.params, 'device id');
+      return revokeDevice(db, id, now());
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,42 @@
+/**
+ * Bearer authentication of every route but health and enrolment: the token is checked before the
+ * body is read, so that nothing from an unknown caller is parsed.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { HubRole } from '../../shared/sync/protocol';
+import type { HubDatabase, Principal } from '../db/database';
+import { HubError } from '../errors';
+import { authenticate } from '../users/devices';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by requireDeviceToken on the routes it guards. */
+    principal: Principal | null;
+  }
+}
+
+/** The token of `Authorization: Bearer <token>`; an absent header is undefined, a garbled one ''. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  return /^Bearer (\S+)$/.exec(header)?.[1] ?? '';
+}
+
+/** Guards every route registered on `scope` (and below) with the device token. */
+export function requireDeviceToken(scope: FastifyInstance, db: HubDatabase, now: () => Date): void {
+  scope.decorateRequest('principal', null);
+  scope.addHook('onRequest', async (request) => {
+    const token = bearerToken(request);
+    if (token === '') throw new HubError('token_invalid', 401, 'The Authorization header must read “Bearer <device token>”.');
+    request.principal = await authenticate(db, token, now());
+  });
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error('principalOf called on a route without requireDeviceToken');
+  return request.principal;
+}
+
+export function requireRole(principal: Principal, role: HubRole): void {
+  if (principal.user.role !== role) throw new HubError('forbidden', 403, `This call is for the ${role} role.`);
+}

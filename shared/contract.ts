@@ -15,6 +15,7 @@ import { annotationChannels } from './channels/annotations';
 import { draftChannels } from './channels/drafts';
 import { decisionChannels } from './channels/decisions';
 import { signatureChannels } from './channels/signatures';
+import { syncChannels } from './channels/sync';
 
 export * from './channels/desk';
 
@@ -31,6 +32,7 @@ export const contract = {
   ...draftChannels,
   ...decisionChannels,
   ...signatureChannels,
+  ...syncChannels,
 };
 
 export type Contract = typeof contract;

@@ -24,6 +24,7 @@ import { getPreferences, setLanguage } from './preferences';
 import { visitHandlers } from './visits/handlers';
 import { decisionHandlers } from './decisions/handlers';
 import { signatureHandlers } from './signing/verify-handlers';
+import { syncHandlers } from './sync/handlers';
 
 export type Handlers = {
   [C in ChannelName]: (args: ParsedArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>>;
@@ -45,6 +46,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...draftHandlers(ctx),
     ...decisionHandlers(ctx),
     ...signatureHandlers(ctx),
+    ...syncHandlers(ctx),
   };
 }
 

@@ -1,0 +1,109 @@
+/** The handlers of shared/channels/sync.ts: the session's sync service and the case file's outbox and conflicts. */
+import type { Database } from 'better-sqlite3';
+import type { OutboxItem, OutboxState, SyncConflict, syncChannels } from '../../../shared/channels/sync';
+import { RelaisError } from '../../../shared/errors';
+import { HubFieldState, type RejectReason } from '../../../shared/sync/protocol';
+import type { CoreContext } from '../context';
+import { statementsFor } from '../db/statements';
+import type { HandlersOf } from '../handlers';
+import { syncServiceOf } from './service';
+import { workerRoundRunner } from './sync-client';
+
+export function syncHandlers(ctx: CoreContext): HandlersOf<typeof syncChannels> {
+  const service = () => syncServiceOf(ctx, () => workerRoundRunner(ctx.dataDir, ctx.version));
+  return {
+    'sync.status': () => service().status(),
+    'sync.login': (args) => service().login(args),
+    'sync.logout': () => service().logout(),
+    'sync.now': () => service().syncNow(),
+    'sync.outbox': (query) => outboxPage(ctx.db, query),
+    'sync.conflicts': () => openConflicts(ctx.db),
+    'sync.resolveConflict': ({ id }) => {
+      throw new RelaisError('not_found', { what: `conflict ${id}` });
+    },
+  };
+}
+
+interface OutboxRow {
+  client_seq: number;
+  mutation_id: string;
+  name: string;
+  dossier_id: string | null;
+  number: number | null;
+  created_at: string;
+  state: OutboxState;
+  reason: RejectReason | null;
+  detail: string | null;
+}
+
+// An empty list of states means every state; json_each keeps one prepared statement for any list.
+const IN_STATES = `(json_array_length(:states) = 0 OR outbox.state IN (SELECT value FROM json_each(:states)))`;
+
+const statements = statementsFor((db) => ({
+  outbox: db.prepare<[{ states: string; limit: number; offset: number }], OutboxRow>(
+    `SELECT outbox.client_seq, outbox.mutation_id, outbox.name, outbox.dossier_id, dossier.number, outbox.created_at, outbox.state, outbox.reason, outbox.detail
+     FROM outbox LEFT JOIN dossier ON dossier.id = outbox.dossier_id
+     WHERE ${IN_STATES} ORDER BY outbox.client_seq DESC LIMIT :limit OFFSET :offset`,
+  ),
+  outboxTotal: db.prepare<[{ states: string }], number>(`SELECT count(*) FROM outbox WHERE ${IN_STATES}`).pluck(),
+  openConflicts: db.prepare<[], ConflictRow>(
+    `SELECT c.id, c.mutation_id, c.name, c.dossier_id, dossier.number, c.key, c.mine, c.theirs, c.created_at, outbox.created_at AS made_at
+     FROM sync_conflict c JOIN outbox ON outbox.mutation_id = c.mutation_id LEFT JOIN dossier ON dossier.id = c.dossier_id
+     WHERE c.resolved_at IS NULL ORDER BY c.created_at, c.key`,
+  ),
+}));
+
+/** The queued changes, newest first, optionally of some states only. */
+export function outboxPage(db: Database, query: { states?: OutboxState[]; limit: number; offset: number }): { items: OutboxItem[]; total: number } {
+  const states = JSON.stringify(query.states ?? []);
+  const rows = statements(db).outbox.all({ states, limit: query.limit, offset: query.offset });
+  const total = statements(db).outboxTotal.get({ states }) ?? 0;
+  return {
+    total,
+    items: rows.map((row) => ({
+      clientSeq: row.client_seq,
+      mutationId: row.mutation_id,
+      name: row.name,
+      dossierId: row.dossier_id,
+      dossierNumber: row.number,
+      createdAt: row.created_at,
+      state: row.state,
+      reason: row.reason,
+      detail: row.detail,
+    })),
+  };
+}
+
+interface ConflictRow {
+  id: string;
+  mutation_id: string;
+  name: string;
+  dossier_id: string | null;
+  number: number | null;
+  key: string;
+  mine: string;
+  theirs: string;
+  created_at: string;
+  made_at: string;
+}
+
+/** The conflicts a person has still to settle, oldest first. */
+export function openConflicts(db: Database): SyncConflict[] {
+  return statements(db).openConflicts.all().map((row) => {
+    const theirs = HubFieldState.parse(JSON.parse(row.theirs));
+    const [entity = row.key, , ...field] = row.key.split(':');
+    return {
+      id: row.id,
+      mutationId: row.mutation_id,
+      name: row.name,
+      dossierId: row.dossier_id,
+      dossierNumber: row.number,
+      key: row.key,
+      entity,
+      field: field.length > 0 ? field.join(':') : null,
+      mine: { value: JSON.parse(row.mine), by: null, at: row.made_at },
+      theirs: { value: theirs.value, by: theirs.event?.actor.name ?? null, at: theirs.event?.at ?? null },
+      createdAt: row.created_at,
+    };
+  });
+}

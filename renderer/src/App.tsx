@@ -14,6 +14,9 @@ import { DossierPage } from './dossier/DossierPage';
 import { EcheancesPage } from './echeances/EcheancesPage';
 import { DossiersPage } from './list/DossiersPage';
 import { lastListSearch } from './list/listState';
+import { SyncIndicator, SYNC_ROUTE } from './sync/SyncIndicator';
+import { SyncPage } from './sync/SyncPage';
+import { SyncStatusProvider } from './sync/SyncStatusProvider';
 
 export function App() {
   const { t } = useTranslation();
@@ -27,7 +30,7 @@ export function App() {
     </>
   );
   return (
-    <>
+    <SyncStatusProvider>
       <SkipLinks />
       <Header
         id="en-tete"
@@ -35,7 +38,7 @@ export function App() {
         serviceTitle="Relais"
         serviceTagline={t('app.tagline')}
         homeLinkProps={{ to: '/dossiers', title: t('app.homeTitle') }}
-        quickAccessItems={[<OnlineIndicator key="network" />, <LanguageSwitch key="language" />]}
+        quickAccessItems={[<SyncIndicator key="sync" />, <OnlineIndicator key="network" />, <LanguageSwitch key="language" />]}
         navigation={[
           {
             text: t('nav.dossiers'),
@@ -44,6 +47,7 @@ export function App() {
           },
           { text: t('echeances.nav'), linkProps: { to: '/echeances' }, isActive: pathname === '/echeances' },
           { text: t('decisions.ui.toSign.nav'), linkProps: { to: '/a-signer' }, isActive: pathname === '/a-signer' },
+          { text: t('sync.nav'), linkProps: { to: SYNC_ROUTE }, isActive: pathname === SYNC_ROUTE },
           { text: t('nav.settings'), linkProps: { to: '/parametres' }, isActive: pathname === '/parametres' },
         ]}
       />
@@ -54,6 +58,7 @@ export function App() {
           <Route path="/dossiers/:id" element={<DossierPage />} />
           <Route path="/echeances" element={<EcheancesPage />} />
           <Route path="/a-signer" element={<ToSignPage />} />
+          <Route path={SYNC_ROUTE} element={<SyncPage />} />
           <Route path="/parametres" element={<SettingsPage />} />
           <Route path="/accessibilite" element={<AccessibilityPage />} />
           <Route path="*" element={<NotFoundPage />} />
@@ -69,7 +74,7 @@ export function App() {
         domains={[]}
         license={t('app.license')}
       />
-    </>
+    </SyncStatusProvider>
   );
 }
 

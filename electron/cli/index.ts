@@ -9,12 +9,14 @@ import * as demo from './commands/demo';
 import * as decision from './commands/decision';
 import * as dossier from './commands/dossier';
 import * as journal from './commands/journal';
+import * as login from './commands/login';
 import * as serve from './commands/serve';
 import * as sign from './commands/sign';
+import * as sync from './commands/sync';
 import * as start from './commands/start';
 import * as verify from './commands/verify';
 
-const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify];
+const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify, login, sync];
 
 /** Commander's own headings, in the user's language. */
 const HELP_TITLES: Record<string, string> = {

@@ -3,12 +3,14 @@
  * browser host, `relais call`, the demo generator) opens exactly this.
  */
 import os from 'node:os';
+import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import packageJson from '../../package.json';
 import { BlobStore } from './blobs/store';
 import type { Actor, CoreContext, HostKind } from './context';
 import { caseFilePath, openCaseFile } from './db/open';
 import { createHandlers, type Handlers } from './handlers';
+import { accountActor, readAccount } from './sync/account';
 
 export interface SessionOptions {
   dataDir: string;
@@ -26,7 +28,12 @@ export interface Session {
   close(): void;
 }
 
-/** Until sign-in exists, the actor is the account on this computer. */
+/** Signed in to a hub, the desk acts as the hub user; otherwise as the account on this computer. */
+function deskActor(db: Database): Actor {
+  const account = readAccount(db);
+  return account ? accountActor(account) : localActor();
+}
+
 function localActor(): Actor {
   const { username } = os.userInfo();
   return { id: `local:${username}`, name: username };
@@ -40,7 +47,7 @@ export function openSession(options: SessionOptions): Session {
     blobs: new BlobStore(options.dataDir),
     clock: options.clock ?? (() => new Date()),
     newId: options.newId ?? uuidv7,
-    actor: options.actor ?? localActor(),
+    actor: options.actor ?? deskActor(db),
     host: options.host,
     version: packageJson.version,
   };

@@ -8,10 +8,12 @@ import { toErrorInfo } from '../../shared/errors';
 import { createTranslator } from '../../shared/i18n/translator';
 import { ensureDemoCaseFile } from '../core/demo/first-run';
 import { openSession, type Session } from '../core/session';
+import { startSyncService } from '../core/sync/sync-client';
 import { APP_ENTRY_URL } from './app-url';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSessions } from './hardening';
 import { handleInvoke } from './ipc';
+import { safeStorageSecrets } from './secret-store';
 
 const RENDERER_DIR = path.join(__dirname, '../renderer');
 const PRELOAD = path.join(__dirname, '../preload/index.cjs');
@@ -45,7 +47,9 @@ function createWindow(): BrowserWindow {
 
 async function openCaseFile(dataDir: string): Promise<Session> {
   await ensureDemoCaseFile(dataDir);
-  return openSession({ dataDir, host: 'electron' });
+  const opened = openSession({ dataDir, host: 'electron' });
+  startSyncService(opened.ctx, safeStorageSecrets(dataDir));
+  return opened;
 }
 
 async function start(): Promise<void> {

@@ -175,6 +175,19 @@ export const en: Messages = {
       port: 'the local port (default: any free port)',
       badPort: 'The port must be a number between 0 and 65535.',
     },
+    login: {
+      description: 'Signs this device in to a hub with the one-time enrolment code the administrator gave; the device token is kept in a file only its owner can read.',
+      hub: 'the hub’s address, e.g. https://hub.example.org',
+      email: 'your email address on the hub',
+      code: 'the enrolment code (XXXX-XXXX-XXXX-XXXX-XXXX)',
+      deviceName: 'the name of this device on the hub (by default, the computer’s name)',
+      done: 'Signed in to the hub {{hub}}: {{name}} ({{email}}), role {{role}}. Run “relais sync” to synchronise.',
+    },
+    sync: {
+      description: 'Synchronises once with the hub: sends the waiting files and changes, receives the others’, then prints the summary.',
+      json: 'prints the summary as JSON',
+      summary: 'Synchronised: {{pushed}} sent, {{pulled}} received, {{conflicts}} in conflict, {{rejected}} refused, {{pending}} waiting.',
+    },
     decision: {
       description: 'A dossier’s acts: acknowledgement of receipt, request for pieces, grant order, refusal, closure without follow-up.',
       render:

@@ -179,6 +179,19 @@ export const fr = {
       port: 'le port local (par défaut, un port libre)',
       badPort: 'Le port doit être un nombre entre 0 et 65535.',
     },
+    login: {
+      description: 'Connecte cet appareil à un hub avec le code d’inscription à usage unique remis par l’administrateur ; le jeton de l’appareil est gardé dans un fichier que seul son propriétaire peut lire.',
+      hub: 'l’adresse du hub, par exemple https://hub.exemple.fr',
+      email: 'votre adresse électronique sur le hub',
+      code: 'le code d’inscription (XXXX-XXXX-XXXX-XXXX-XXXX)',
+      deviceName: 'le nom de cet appareil sur le hub (par défaut, le nom de l’ordinateur)',
+      done: 'Connecté au hub {{hub}} : {{name}} ({{email}}), rôle {{role}}. Lancez « relais sync » pour synchroniser.',
+    },
+    sync: {
+      description: 'Synchronise une fois avec le hub : envoie les fichiers et les modifications en attente, reçoit celles des autres, puis affiche le bilan.',
+      json: 'affiche le bilan en JSON',
+      summary: 'Synchronisé : {{pushed}} envoyées, {{pulled}} reçues, {{conflicts}} en conflit, {{rejected}} refusées, {{pending}} en attente.',
+    },
     decision: {
       description: 'Les actes d’un dossier : accusé de réception, demande de pièces, arrêté attributif, refus, classement sans suite.',
       render:

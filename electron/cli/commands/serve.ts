@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { RelaisError } from '../../../shared/errors';
 import { openSession } from '../../core/session';
+import { startSyncService } from '../../core/sync/sync-client';
 import { rendererIsBuilt, startHost } from '../../host/server';
 import { t } from '../i18n';
 
@@ -18,6 +19,7 @@ function parsePort(text: string): number {
 export async function serveCaseFile(dataDir: string, port = 0): Promise<void> {
   if (!rendererIsBuilt()) throw new RelaisError('renderer_not_built');
   const session = openSession({ dataDir, host: 'browser' });
+  const sync = startSyncService(session.ctx);
   const host = await startHost({ handlers: session.handlers, port }).catch((error: unknown) => {
     session.close();
     throw error;
@@ -25,6 +27,7 @@ export async function serveCaseFile(dataDir: string, port = 0): Promise<void> {
   const stop = async () => {
     try {
       await host.close();
+      sync.stop();
     } finally {
       session.close();
       process.exit(0);

@@ -10,7 +10,7 @@ import { syncServiceOf } from './service';
 import { workerRoundRunner } from './sync-client';
 
 export function syncHandlers(ctx: CoreContext): HandlersOf<typeof syncChannels> {
-  const service = () => syncServiceOf(ctx, () => workerRoundRunner(ctx.dataDir, ctx.version));
+  const service = () => syncServiceOf(ctx, () => workerRoundRunner(ctx));
   return {
     'sync.status': () => service().status(),
     'sync.login': (args) => service().login(args),

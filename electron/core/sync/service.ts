@@ -10,7 +10,7 @@ import { RelaisError, toErrorInfo, type ErrorInfo } from '../../../shared/errors
 import type { CoreContext } from '../context';
 import type { Database } from 'better-sqlite3';
 import { statementsFor } from '../db/statements';
-import { actAs, login, logout, readAccount, type LoginRequest } from './account';
+import { login, logout, readAccount, type LoginRequest } from './account';
 import { HttpTransport, relaisErrorOfHub } from './http-transport';
 import { FileSecretStore, type SecretStore } from './secret-store';
 import type { HubTransport } from './transport';
@@ -96,10 +96,7 @@ export class SyncService {
   constructor(
     private readonly ctx: CoreContext,
     private readonly options: SyncServiceOptions,
-  ) {
-    const account = readAccount(ctx.db);
-    if (account) actAs(ctx, account);
-  }
+  ) {}
 
   /** Starts scheduling rounds (a host does it once the window or server is up). */
   start(): void {
@@ -107,11 +104,10 @@ export class SyncService {
     if (!this.running) this.launch();
   }
 
-  /** Stops planning rounds and waits for a running one to end. */
-  async stop(): Promise<void> {
+  /** Stops planning rounds; a running one goes on to its end (see settled()). */
+  stop(): void {
     this.started = false;
     this.clearTimer();
-    await this.running;
   }
 
   status(): SyncStatus {
@@ -159,7 +155,15 @@ export class SyncService {
     return this.status();
   }
 
-  /** Resolves once no round runs nor is planned at once (tests and the CLI wait on it). */
+  /** Runs a round now and waits for it: its summary, or the error that stopped it (`relais sync`). */
+  async roundNow(): Promise<SyncSummary> {
+    this.syncNow();
+    await this.settled();
+    if (this.lastError) throw RelaisError.fromInfo(this.lastError);
+    return lastRound(this.ctx.db)!.summary;
+  }
+
+  /** Resolves once no round runs (one asked for meanwhile included). */
   async settled(): Promise<void> {
     while (this.running) await this.running;
   }

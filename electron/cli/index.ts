@@ -12,11 +12,10 @@ import * as journal from './commands/journal';
 import * as login from './commands/login';
 import * as serve from './commands/serve';
 import * as sign from './commands/sign';
-import * as sync from './commands/sync';
 import * as start from './commands/start';
 import * as verify from './commands/verify';
 
-const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify, login, sync];
+const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify, login];
 
 /** Commander's own headings, in the user's language. */
 const HELP_TITLES: Record<string, string> = {

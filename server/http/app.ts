@@ -14,6 +14,7 @@ import { HubError } from '../errors';
 import { hubIdOf } from '../hub-meta';
 import { DEFAULT_TOKEN_TTL_MS, deviceById, enrolDevice, revokeDevice } from '../users/devices';
 import { principalOf, requireDeviceToken, requireRole } from './auth';
+import { registerBlobRoutes } from './blobs';
 import { parseOrReject, sendHubError } from './errors';
 
 /** Any body but a push or a blob chunk: enrolment, revocation. */
@@ -50,11 +51,10 @@ const DeviceParams = z.strictObject({ id: Id });
 
 export function buildHubApp({ db, tokenTtlMs = DEFAULT_TOKEN_TTL_MS, now = () => new Date(), logger = false, rateLimits = DEFAULT_RATE_LIMITS }: HubAppOptions): FastifyInstance {
   const app = Fastify({
-    logger,
+    // Tokens travel in the Authorization header and codes in bodies: neither is ever logged.
+    logger: logger ? { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.authorization'] } : false,
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
     forceCloseConnections: true,
-    // Tokens travel in the Authorization header: never in a log line.
-    ...(logger ? { logger: { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.authorization'] } } : {}),
   });
   app.setErrorHandler((error, request, reply) => sendHubError(error as Error, request, reply));
   app.setNotFoundHandler((request, reply) => sendHubError(new HubError('not_found', 404, `No route ${request.method} ${request.url.split('?')[0]}.`), request, reply));
@@ -99,6 +99,8 @@ export function buildHubApp({ db, tokenTtlMs = DEFAULT_TOKEN_TTL_MS, now = () =>
       const { id } = parseOrReject(DeviceParams, request.params, 'device id');
       return revokeDevice(db, id, now());
     });
+
+    registerBlobRoutes(guarded, db);
   });
 
   return app;

@@ -1,6 +1,7 @@
 /**
- * Bearer authentication of every route but health and enrolment: the token is checked before the
- * body is read, so that nothing from an unknown caller is parsed.
+ * Bearer authentication of every route but health and enrolment. The token is checked before the
+ * body is parsed (nothing from an unknown caller is read), and after the rate limit (an
+ * onRequest hook of each route), so that a flood of forged tokens is limited too.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HubRole } from '../../shared/sync/protocol';
@@ -25,7 +26,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 /** Guards every route registered on `scope` (and below) with the device token. */
 export function requireDeviceToken(scope: FastifyInstance, db: HubDatabase, now: () => Date): void {
   scope.decorateRequest('principal', null);
-  scope.addHook('onRequest', async (request) => {
+  scope.addHook('preParsing', async (request) => {
     const token = bearerToken(request);
     if (token === '') throw new HubError('token_invalid', 401, 'The Authorization header must read “Bearer <device token>”.');
     request.principal = await authenticate(db, token, now());

@@ -1,9 +1,9 @@
 /** The user's interface preferences; only the language for now, French by default. */
-import { z } from 'zod';
 import { Language } from '../../shared/contract';
+import { preferences } from '../../shared/sync/mutations';
 import type { CoreContext } from './context';
 import { statementsFor } from './db/statements';
-import { defineMutation } from './mutations';
+import { defineSyncedMutation } from './mutations';
 
 const LANGUAGE_KEY = 'language';
 const DEFAULT_LANGUAGE: Language = 'fr';
@@ -20,10 +20,7 @@ export function getPreferences(ctx: CoreContext): { language: Language } {
   return { language: stored.success ? stored.data : DEFAULT_LANGUAGE };
 }
 
-export const setLanguage = defineMutation({
-  name: 'preferences.setLanguage',
-  args: z.object({ language: Language }),
-  outbox: true,
+export const setLanguage = defineSyncedMutation(preferences.setLanguage, {
   apply(ctx, { language }) {
     const before = getPreferences(ctx).language;
     statements(ctx.db).set.run(LANGUAGE_KEY, language);

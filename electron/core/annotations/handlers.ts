@@ -8,12 +8,14 @@ import { dossierSeqOf } from '../dossiers/seq';
 import { annotationsOfDossier } from './read';
 
 export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotationChannels> {
+  const now = () => ctx.clock().toISOString();
   return {
     'annotations.list': ({ dossierId, includeRemoved }) => ({
       annotations: annotationsOfDossier(ctx.db, dossierSeqOf(ctx.db, dossierId), { includeRemoved }),
     }),
-    'annotations.add': (args) => runMutation(ctx, addAnnotation, args),
-    'annotations.edit': (args) => runMutation(ctx, editAnnotation, args),
-    'annotations.remove': (args) => runMutation(ctx, removeAnnotation, args),
+    // Ids and time are made here, once: every desk replaying the change stores the same.
+    'annotations.add': (args) => runMutation(ctx, addAnnotation, { ...args, annotationId: ctx.newId(), at: now() }),
+    'annotations.edit': (args) => runMutation(ctx, editAnnotation, { ...args, versionId: ctx.newId(), at: now() }),
+    'annotations.remove': (args) => runMutation(ctx, removeAnnotation, { ...args, versionId: ctx.newId(), at: now() }),
   };
 }

@@ -1,16 +1,17 @@
 /**
  * The annotation mutations. Annotations are insert-only: add writes version 1, an edit or a
  * removal writes the next version, and only over the version the editor started from, so two
- * windows saving the same note cannot silently overwrite each other.
+ * windows saving the same note cannot silently overwrite each other. Replayed from the hub, an
+ * edit or removal made elsewhere is written as the next version whatever this desk's latest is.
  */
 import type { Database } from 'better-sqlite3';
-import { annotationChannels } from '../../../shared/channels/annotations';
 import type { Annotation, AnnotationTarget, PageRect } from '../../../shared/domain/annotation';
 import { RelaisError } from '../../../shared/errors';
+import { annotations } from '../../../shared/sync/mutations';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { clearDraft } from '../drafts/store';
-import { defineMutation } from '../mutations';
+import { defineSyncedMutation } from '../mutations';
 import { indexAnnotationText, unindexAnnotation } from '../search/annotation-index';
 import { dossierSeqOf } from '../dossiers/seq';
 import { annotationById } from './read';
@@ -47,7 +48,7 @@ function checkTarget(db: Database, dossierSeq: number, target: AnnotationTarget)
 function writeVersion(
   ctx: CoreContext,
   seq: number,
-  version: { version: number; text: string; rect: PageRect | null; removed: boolean },
+  version: { version: number; text: string; rect: PageRect | null; removed: boolean; at: string },
 ): void {
   statements(ctx.db).insertVersion.run(
     seq,
@@ -55,15 +56,16 @@ function writeVersion(
     version.text,
     version.rect === null ? null : JSON.stringify(version.rect),
     version.removed ? 1 : 0,
-    ctx.clock().toISOString(),
+    version.at,
     ctx.actor.id,
     ctx.actor.name,
   );
 }
 
 /** The annotation to write a new version of, if the editor's version is still the current one. */
-function currentFor(db: Database, annotationId: string, expectedVersion: number): { seq: number; annotation: Annotation } {
-  const found = annotationById(db, annotationId);
+function currentFor(ctx: CoreContext, annotationId: string, expectedVersion: number): { seq: number; annotation: Annotation } {
+  const found = annotationById(ctx.db, annotationId);
+  if (ctx.origin === 'hub') return found;
   const { annotation } = found;
   if (annotation.removed) throw new RelaisError('annotation_removed', { version: annotation.version });
   if (annotation.version !== expectedVersion) {
@@ -77,15 +79,16 @@ function journalView({ id, text, target, version, removed }: Annotation) {
   return { annotation: { id, text, target, version, removed } };
 }
 
-export const addAnnotation = defineMutation({
-  name: 'annotation.add',
-  args: annotationChannels['annotations.add'].args,
-  outbox: true,
-  apply(ctx, { dossierId, target, text, draftKey }) {
+/** A draft is the editor's on this desk: a change replayed from elsewhere leaves it. */
+function clearOwnDraft(ctx: CoreContext, dossierId: string, draftKey: string | undefined): void {
+  if (draftKey && ctx.origin !== 'hub') clearDraft(ctx.db, dossierSeqOf(ctx.db, dossierId), draftKey);
+}
+
+export const addAnnotation = defineSyncedMutation(annotations.addAnnotation, {
+  apply(ctx, { annotationId: id, dossierId, target, text, draftKey, at }) {
     const s = statements(ctx.db);
     const dossierSeq = dossierSeqOf(ctx.db, dossierId);
     checkTarget(ctx.db, dossierSeq, target);
-    const id = ctx.newId();
     const { lastInsertRowid } = s.insertAnnotation.run(
       id,
       dossierSeq,
@@ -95,40 +98,34 @@ export const addAnnotation = defineMutation({
       target.kind === 'region' ? target.page : null,
     );
     const seq = Number(lastInsertRowid);
-    writeVersion(ctx, seq, { version: 1, text, rect: target.kind === 'region' ? target.rect : null, removed: false });
+    writeVersion(ctx, seq, { version: 1, text, rect: target.kind === 'region' ? target.rect : null, removed: false, at });
     indexAnnotationText(ctx.db, seq, text);
-    if (draftKey) clearDraft(ctx.db, dossierSeq, draftKey);
+    clearOwnDraft(ctx, dossierId, draftKey);
     const { annotation } = annotationById(ctx.db, id);
     return { dossierId, before: null, after: journalView(annotation), result: annotation };
   },
 });
 
-export const editAnnotation = defineMutation({
-  name: 'annotation.edit',
-  args: annotationChannels['annotations.edit'].args,
-  outbox: true,
-  apply(ctx, { annotationId, expectedVersion, text, rect, draftKey }) {
-    const { seq, annotation: before } = currentFor(ctx.db, annotationId, expectedVersion);
+export const editAnnotation = defineSyncedMutation(annotations.editAnnotation, {
+  apply(ctx, { annotationId, expectedVersion, text, rect, draftKey, at }) {
+    const { seq, annotation: before } = currentFor(ctx, annotationId, expectedVersion);
     const currentRect = before.target.kind === 'region' ? before.target.rect : null;
     if (rect && before.target.kind !== 'region') {
       throw new RelaisError('invalid_arguments', { details: 'rect: only a region has one' }, [{ path: 'rect', message: 'only a region has one' }]);
     }
-    writeVersion(ctx, seq, { version: before.version + 1, text, rect: rect ?? currentRect, removed: false });
+    writeVersion(ctx, seq, { version: before.version + 1, text, rect: rect ?? currentRect, removed: false, at });
     indexAnnotationText(ctx.db, seq, text);
-    if (draftKey) clearDraft(ctx.db, dossierSeqOf(ctx.db, before.dossierId), draftKey);
+    clearOwnDraft(ctx, before.dossierId, draftKey);
     const { annotation: after } = annotationById(ctx.db, annotationId);
     return { dossierId: before.dossierId, before: journalView(before), after: journalView(after), result: after };
   },
 });
 
-export const removeAnnotation = defineMutation({
-  name: 'annotation.remove',
-  args: annotationChannels['annotations.remove'].args,
-  outbox: true,
-  apply(ctx, { annotationId, expectedVersion }) {
-    const { seq, annotation: before } = currentFor(ctx.db, annotationId, expectedVersion);
+export const removeAnnotation = defineSyncedMutation(annotations.removeAnnotation, {
+  apply(ctx, { annotationId, expectedVersion, at }) {
+    const { seq, annotation: before } = currentFor(ctx, annotationId, expectedVersion);
     const rect = before.target.kind === 'region' ? before.target.rect : null;
-    writeVersion(ctx, seq, { version: before.version + 1, text: before.text, rect, removed: true });
+    writeVersion(ctx, seq, { version: before.version + 1, text: before.text, rect, removed: true, at });
     unindexAnnotation(ctx.db, seq);
     const { annotation: after } = annotationById(ctx.db, annotationId);
     return { dossierId: before.dossierId, before: journalView(before), after: journalView(after), result: after };

@@ -2,17 +2,13 @@
  * The per-dossier changes a bulk action is made of (follow is 'dossier.setFollowed'). Each names
  * the batch it belongs to, so the journal and the hub see which changes went together.
  */
-import { z } from 'zod';
-import { Label } from '../../../shared/channels/bulk';
-import { Id, Instructor, type DossierImport, type DossierState } from '../../../shared/domain/dossier';
+import type { DossierImport, DossierState } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
+import { dossiers, type DossierStateChange } from '../../../shared/sync/mutations';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { refreshDossierChecks } from '../dossiers/refresh-checks';
-import { defineMutation } from '../mutations';
-
-/** The bulk batch a change belongs to; absent for a change made on its own. */
-export const BatchRef = { batchId: Id.optional() };
+import { defineSyncedMutation } from '../mutations';
 
 interface DossierKey {
   seq: number;
@@ -46,11 +42,8 @@ function writeSource(ctx: CoreContext, seq: number, dossier: DossierImport): voi
   statements(ctx.db).writeSource.run(JSON.stringify(dossier), seq);
 }
 
-function labelMutation(name: string, add: boolean) {
-  return defineMutation({
-    name,
-    args: z.object({ id: Id, label: Label, ...BatchRef }),
-    outbox: true,
+function labelMutation(synced: typeof dossiers.addLabel, add: boolean) {
+  return defineSyncedMutation(synced, {
     apply(ctx, { id, label }) {
       const s = statements(ctx.db);
       const { seq } = dossierOf(ctx, id);
@@ -62,13 +55,10 @@ function labelMutation(name: string, add: boolean) {
   });
 }
 
-export const addLabel = labelMutation('dossier.addLabel', true);
-export const removeLabel = labelMutation('dossier.removeLabel', false);
+export const addLabel = labelMutation(dossiers.addLabel, true);
+export const removeLabel = labelMutation(dossiers.removeLabel, false);
 
-export const assignDossier = defineMutation({
-  name: 'dossier.assign',
-  args: z.object({ id: Id, instructor: Instructor.nullable(), ...BatchRef }),
-  outbox: true,
+export const assignDossier = defineSyncedMutation(dossiers.assign, {
   apply(ctx, { id, instructor }) {
     const { seq } = dossierOf(ctx, id);
     const dossier = readSource(ctx, seq);
@@ -79,24 +69,25 @@ export const assignDossier = defineMutation({
   },
 });
 
-/** Moves a dossier from one state to another, with its current deadline and checks (also used by signed decisions). */
-export function stateMutation(name: string, from: DossierState, to: DossierState) {
-  return defineMutation({
-    name,
-    args: z.object({ id: Id, ...BatchRef }),
-    outbox: true,
+/**
+ * Moves a dossier from one state to another, with its current deadline and checks (also used by
+ * signed decisions). Replayed from the hub, it follows the state the hub accepted whatever this
+ * desk's was.
+ */
+export function stateMutation({ from, to, ...synced }: DossierStateChange) {
+  return defineSyncedMutation(synced, {
     apply(ctx, { id }) {
       const { seq, number, state } = dossierOf(ctx, id);
-      if (state !== from) throw new RelaisError('dossier_wrong_state', { number, state });
+      if (state !== from && ctx.origin !== 'hub') throw new RelaisError('dossier_wrong_state', { number, state });
       const dossier: DossierImport = { ...readSource(ctx, seq), state: to };
       writeSource(ctx, seq, dossier);
       statements(ctx.db).setState.run(to, seq);
       refreshDossierChecks(ctx, seq, dossier);
-      return { dossierId: id, before: { state: from }, after: { state: to }, result: null };
+      return { dossierId: id, before: { state }, after: { state: to }, result: null };
     },
   });
 }
 
-export const passToInstruction = stateMutation('dossier.passToInstruction', 'en_construction', 'en_instruction');
+export const passToInstruction = stateMutation(dossiers.passToInstruction);
 /** The undo of the former: DS's "repasser en construction". */
-export const backToConstruction = stateMutation('dossier.backToConstruction', 'en_instruction', 'en_construction');
+export const backToConstruction = stateMutation(dossiers.backToConstruction);

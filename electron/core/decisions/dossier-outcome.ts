@@ -3,18 +3,18 @@
  * refusal refuses it, a closure closes it (the moves between states the list's bulk actions use),
  * an acknowledgement of receipt dates the AR; a request for pieces changes nothing.
  */
-import { z } from 'zod';
 import type { DecisionContent } from '../../../shared/domain/decision';
-import { Id, IsoDate, type DossierImport } from '../../../shared/domain/dossier';
+import type { DossierImport } from '../../../shared/domain/dossier';
+import { dossiers } from '../../../shared/sync/mutations';
 import { stateMutation } from '../bulk/mutations';
 import { statementsFor } from '../db/statements';
 import { refreshDossierChecks } from '../dossiers/refresh-checks';
 import { storedDossier } from '../instruction/facts';
-import { defineMutation, mutationCall, type MutationCall } from '../mutations';
+import { defineSyncedMutation, mutationCall, type MutationCall } from '../mutations';
 
-export const acceptDossier = stateMutation('dossier.accept', 'en_instruction', 'accepte');
-export const refuseDossier = stateMutation('dossier.refuse', 'en_instruction', 'refuse');
-export const closeDossier = stateMutation('dossier.closeSansSuite', 'en_instruction', 'sans_suite');
+export const acceptDossier = stateMutation(dossiers.accept);
+export const refuseDossier = stateMutation(dossiers.refuse);
+export const closeDossier = stateMutation(dossiers.closeSansSuite);
 
 const statements = statementsFor((db) => ({
   source: db.prepare<[string, number]>('UPDATE dossier_source SET json = ? WHERE dossier_seq = ?'),
@@ -22,10 +22,7 @@ const statements = statementsFor((db) => ({
 }));
 
 /** The AR's date starts the instruction delay: the deadline and the checks follow it. */
-export const acknowledgeDossier = defineMutation({
-  name: 'dossier.acknowledge',
-  args: z.object({ id: Id, arDate: IsoDate }),
-  outbox: true,
+export const acknowledgeDossier = defineSyncedMutation(dossiers.acknowledge, {
   apply(ctx, { id, arDate }) {
     const { seq, dossier } = storedDossier(ctx.db, id);
     const next: DossierImport = { ...dossier, dates: { ...dossier.dates, arDate } };

@@ -2,17 +2,17 @@
  * The writes of a decision's life, each a journaled mutation sent to the hub: a draft created and
  * saved, proposed (complete and lawful, by the instructeur), sent back (by the signataire, or
  * because the dossier changed since), signed and countersigned (each signed PDF's hash in the journal).
+ * Replayed from the hub, a change follows the decision's life as the hub accepted it: the guards on
+ * the state, version and role this desk's screens showed are the author's, and the hub's.
  */
-import { z } from 'zod';
-import { ExpectedVersion } from '../../../shared/channels/channel';
-import { DecisionContent, DecisionSignature, type Decision, type DecisionState } from '../../../shared/domain/decision';
-import { Id, IsoDateTime } from '../../../shared/domain/dossier';
+import type { DecisionContent, DecisionSignature, Decision, DecisionState } from '../../../shared/domain/decision';
 import { RelaisError } from '../../../shared/errors';
+import { decisions } from '../../../shared/sync/mutations';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { dossierSeqOf } from '../dossiers/seq';
 import { storedDossier } from '../instruction/facts';
-import { defineMutation } from '../mutations';
+import { defineSyncedMutation } from '../mutations';
 import { canonicalJson } from '../mutations/canonical-json';
 import { requireRole } from './desk-settings';
 import { problemsOf } from './problems';
@@ -40,17 +40,20 @@ const statements = statementsFor((db) => ({
 }));
 
 /** A guarded command names the state and version it acts on; anything else is refused. */
-function guard(row: DecisionRow, expectedVersion: number | null, state: DecisionState): void {
+function guard(ctx: CoreContext, row: DecisionRow, expectedVersion: number | null, state: DecisionState): void {
+  if (ctx.origin === 'hub') return;
   if (row.state !== state) throw new RelaisError(state === 'brouillon' ? 'decision_not_editable' : 'decision_not_proposed', { state: row.state });
   if (expectedVersion !== null && row.version !== expectedVersion) throw new RelaisError('decision_stale', { version: row.version, expected: expectedVersion });
 }
 
 const summary = (row: DecisionRow) => ({ decision: row.type, state: row.state });
 
-export const createDecision = defineMutation({
-  name: 'decision.create',
-  args: z.object({ decisionId: Id, dossierId: Id, content: DecisionContent, at: IsoDateTime }),
-  outbox: true,
+/** The desk's role guard, which a replay does not apply: the hub checked its author's role. */
+function requireOwnRole(ctx: CoreContext, needed: 'instructeur' | 'signataire'): void {
+  if (ctx.origin !== 'hub') requireRole(ctx, needed);
+}
+
+export const createDecision = defineSyncedMutation(decisions.createDecision, {
   apply(ctx, { decisionId, dossierId, content, at }) {
     const seq = dossierSeqOf(ctx.db, dossierId);
     statements(ctx.db).insert.run(decisionId, seq, content.type, JSON.stringify(content), at, ctx.actor.name, at);
@@ -64,13 +67,10 @@ function changedFields(before: DecisionContent, after: DecisionContent): string[
   return keys.filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]));
 }
 
-export const saveDecision = defineMutation({
-  name: 'decision.save',
-  args: z.object({ id: Id, expectedVersion: ExpectedVersion, content: DecisionContent, at: IsoDateTime }),
-  outbox: true,
+export const saveDecision = defineSyncedMutation(decisions.saveDecision, {
   apply(ctx, { id, expectedVersion, content, at }) {
     const row = decisionRow(ctx.db, id);
-    guard(row, expectedVersion, 'brouillon');
+    guard(ctx, row, expectedVersion, 'brouillon');
     if (content.type !== row.type) {
       throw new RelaisError('invalid_arguments', { details: `content.type ${content.type}` }, [{ path: 'content.type', message: `the decision is a ${row.type}` }]);
     }
@@ -84,22 +84,21 @@ export const saveDecision = defineMutation({
 
 /** Refuses a second attribution, refusal or closure of a dossier that already has one signed. */
 function refuseSecondVerdict(ctx: CoreContext, row: DecisionRow): void {
+  if (ctx.origin === 'hub') return;
   const verdict = signedVerdictOf(ctx.db, row.dossier_seq);
   if (verdict && isVerdict(row.type)) {
     throw new RelaisError('decision_dossier_decided', { number: storedDossier(ctx.db, row.dossier_id).dossier.number, type: verdict });
   }
 }
 
-export const proposeDecision = defineMutation({
-  name: 'decision.propose',
-  args: z.object({ id: Id, expectedVersion: ExpectedVersion, at: IsoDateTime }),
-  outbox: true,
+export const proposeDecision = defineSyncedMutation(decisions.proposeDecision, {
   apply(ctx, { id, expectedVersion, at }) {
-    requireRole(ctx, 'instructeur');
+    requireOwnRole(ctx, 'instructeur');
     const row = decisionRow(ctx.db, id);
-    guard(row, expectedVersion, 'brouillon');
+    guard(ctx, row, expectedVersion, 'brouillon');
     refuseSecondVerdict(ctx, row);
-    const problems = problemsOf(ctx, row);
+    // Completeness is judged on the author's desk, against the dossier as it saw it.
+    const problems = ctx.origin === 'hub' ? [] : problemsOf(ctx, row);
     if (problems.length > 0) {
       throw new RelaisError(
         'decision_not_proposable',
@@ -124,41 +123,35 @@ function backToDraft(ctx: CoreContext, row: DecisionRow, sentBack: SentBack) {
   };
 }
 
-export const sendBackDecision = defineMutation({
-  name: 'decision.sendBack',
-  args: z.object({ id: Id, expectedVersion: ExpectedVersion, comment: z.string().trim().min(1), at: IsoDateTime }),
-  outbox: true,
+export const sendBackDecision = defineSyncedMutation(decisions.sendBackDecision, {
   apply(ctx, { id, expectedVersion, comment, at }) {
-    requireRole(ctx, 'signataire');
+    requireOwnRole(ctx, 'signataire');
     const row = decisionRow(ctx.db, id);
-    guard(row, expectedVersion, 'proposee');
+    guard(ctx, row, expectedVersion, 'proposee');
     return backToDraft(ctx, row, { at, by: ctx.actor.name, comment, dossierChanged: false });
   },
 });
 
 /** A proposal whose dossier changed since (new data or pieces from the applicant) is a draft to review again. */
-export const reviewAgain = defineMutation({
-  name: 'decision.reviewAgain',
-  args: z.object({ id: Id, comment: z.string().trim().min(1), at: IsoDateTime }),
-  outbox: true,
+export const reviewAgain = defineSyncedMutation(decisions.reviewAgain, {
   apply(ctx, { id, comment, at }) {
     const row = decisionRow(ctx.db, id);
-    guard(row, null, 'proposee');
-    if (!dossierChangedSince(ctx.db, row)) throw new RelaisError('decision_not_proposed', { state: row.state });
+    guard(ctx, row, null, 'proposee');
+    if (ctx.origin !== 'hub' && !dossierChangedSince(ctx.db, row)) throw new RelaisError('decision_not_proposed', { state: row.state });
     return backToDraft(ctx, row, { at, by: ctx.actor.name, comment, dossierChanged: true });
   },
 });
 
-export const signDecision = defineMutation({
-  name: 'decision.sign',
-  // The signed PDF is a blob, registered in the same transaction; its hash is what the journal keeps.
-  args: z.object({ id: Id, signature: DecisionSignature }),
-  outbox: true,
-  apply(ctx, { id, signature }) {
-    requireRole(ctx, 'signataire');
+// The signed PDF is a blob, registered in the same transaction; its hash is what the journal keeps.
+export const signDecision = defineSyncedMutation(decisions.signDecision, {
+  apply(ctx, { id, type, signature }) {
+    requireOwnRole(ctx, 'signataire');
     const row = decisionRow(ctx.db, id);
-    guard(row, null, 'proposee');
-    if (dossierChangedSince(ctx.db, row)) throw new RelaisError('decision_dossier_changed', { number: storedDossier(ctx.db, row.dossier_id).dossier.number });
+    if (type !== row.type) {
+      throw new RelaisError('invalid_arguments', { details: `type ${type}` }, [{ path: 'type', message: `the decision is a ${row.type}` }]);
+    }
+    guard(ctx, row, null, 'proposee');
+    if (ctx.origin !== 'hub' && dossierChangedSince(ctx.db, row)) throw new RelaisError('decision_dossier_changed', { number: storedDossier(ctx.db, row.dossier_id).dossier.number });
     refuseSecondVerdict(ctx, row);
     statements(ctx.db).sign.run(signature.signedAt, id);
     addSignature(ctx, id, signature);
@@ -174,14 +167,11 @@ function addSignature(ctx: CoreContext, id: string, signature: DecisionSignature
  * One more signature on a signed act (a second authority): its PDF is the last one with this
  * signature appended. The act, its state, its dossier and the signatures before stay as they were.
  */
-export const countersignDecision = defineMutation({
-  name: 'decision.countersign',
-  args: z.object({ id: Id, signature: DecisionSignature }),
-  outbox: true,
+export const countersignDecision = defineSyncedMutation(decisions.countersignDecision, {
   apply(ctx, { id, signature }) {
-    requireRole(ctx, 'signataire');
+    requireOwnRole(ctx, 'signataire');
     const row = decisionRow(ctx.db, id);
-    if (row.state !== 'signee') throw new RelaisError('decision_not_signed', { state: row.state });
+    if (row.state !== 'signee' && ctx.origin !== 'hub') throw new RelaisError('decision_not_signed', { state: row.state });
     statements(ctx.db).countersign.run(signature.signedAt, id);
     addSignature(ctx, id, signature);
     return {

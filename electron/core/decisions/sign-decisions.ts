@@ -170,7 +170,7 @@ const signatureOf = (signer: Signatory, signedAt: Date, pdfSha256: string) => ({
 function record(ctx: CoreContext, row: DecisionRow, pdf: Uint8Array, signedAt: Date): void {
   const { content } = decisionOf(ctx.db, row);
   const blob = storedPdf(ctx, pdf);
-  const calls = [blob.call, mutationCall(signDecision, { id: row.id, signature: signatureOf(content.signatory, signedAt, blob.sha256) })];
+  const calls = [blob.call, mutationCall(signDecision, { id: row.id, type: row.type, signature: signatureOf(content.signatory, signedAt, blob.sha256) })];
   const outcome = dossierOutcome(row.dossier_id, content);
   if (outcome) calls.push(outcome);
   runMutations(ctx, calls);

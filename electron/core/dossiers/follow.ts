@@ -1,20 +1,16 @@
 /** 'dossier.setFollowed': the instructor's own watch list, sent to the hub like any other change. */
-import { z } from 'zod';
-import { Id } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
+import { dossiers } from '../../../shared/sync/mutations';
 import { statementsFor } from '../db/statements';
-import { defineMutation } from '../mutations';
+import { defineSyncedMutation } from '../mutations';
 
 const statements = statementsFor((db) => ({
   current: db.prepare<[string], number>('SELECT followed FROM dossier WHERE id = ?').pluck(),
   set: db.prepare<[number, string]>('UPDATE dossier SET followed = ? WHERE id = ?'),
 }));
 
-export const setFollowed = defineMutation({
-  name: 'dossier.setFollowed',
-  // A follow from a bulk action names its batch (electron/core/bulk).
-  args: z.object({ id: Id, followed: z.boolean(), batchId: Id.optional() }),
-  outbox: true,
+// A follow from a bulk action names its batch (electron/core/bulk).
+export const setFollowed = defineSyncedMutation(dossiers.setFollowed, {
   apply(ctx, { id, followed }) {
     const s = statements(ctx.db);
     const current = s.current.get(id);

@@ -5,13 +5,14 @@
 import type { Database } from 'better-sqlite3';
 import { parisDate } from '../../../shared/domain/dates';
 import { currentDeadline } from '../../../shared/domain/deadlines';
-import { DossierImport } from '../../../shared/domain/dossier';
+import type { DossierImport } from '../../../shared/domain/dossier';
 import { NO_INSTRUCTION_FACTS, type InstructionExtension } from '../../../shared/domain/instruction';
 import { computeChecks } from '../../../shared/rules/checks';
 import { RelaisError } from '../../../shared/errors';
+import { dossiers as syncedDossiers } from '../../../shared/sync/mutations';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
-import { defineMutation, mutationCall, runMutations } from '../mutations';
+import { defineSyncedMutation, mutationCall, runMutations } from '../mutations';
 import { foldText } from '../search/fold';
 import { instructionFactsOf } from '../instruction/facts';
 import { storeDossierChecks } from './check-columns';
@@ -124,9 +125,8 @@ export function writeDossier(
   return seq;
 }
 
-export const importDossier = defineMutation<DossierImport, { id: string }>({
-  name: 'dossier.import',
-  args: DossierImport,
+// The hub makes imports; a desk only replays them (or the demo writes its own).
+export const importDossier = defineSyncedMutation(syncedDossiers.importDossier, {
   outbox: false,
   apply(ctx, dossier) {
     const existing = statements(ctx.db).existing.get(dossier.id);

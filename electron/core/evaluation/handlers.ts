@@ -9,6 +9,6 @@ import { evaluationView } from './read';
 export function evaluationHandlers(ctx: CoreContext): HandlersOf<typeof evaluationChannels> {
   return {
     'evaluation.get': ({ dossierId }) => evaluationView(ctx, dossierId),
-    'evaluation.setCriterion': (args) => runMutation(ctx, setCriterion, args),
+    'evaluation.setCriterion': (args) => runMutation(ctx, setCriterion, { ...args, at: ctx.clock().toISOString() }),
   };
 }

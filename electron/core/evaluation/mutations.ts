@@ -4,14 +4,15 @@
  * overwrite each other; the journal keeps only the fields that changed, before and after. A
  * comment's draft (key `evaluation:<criterion id>`) is cleared when the comment is saved.
  */
-import { commentDraftKey, evaluationChannels } from '../../../shared/channels/evaluation';
+import { commentDraftKey } from '../../../shared/channels/evaluation';
 import type { CriterionAssessment } from '../../../shared/domain/evaluation';
 import type { Criterion, Programme } from '../../../shared/domain/programme';
 import { RelaisError } from '../../../shared/errors';
+import { evaluation } from '../../../shared/sync/mutations';
 import { dossierSeqOf } from '../dossiers/seq';
 import { statementsFor } from '../db/statements';
 import { clearDraft } from '../drafts/store';
-import { defineMutation } from '../mutations';
+import { defineSyncedMutation } from '../mutations';
 import { loadProgramme } from '../reference/programme';
 import { checkEvidence } from './evidence';
 import { assessmentsOf, scoreOf, unassessed } from './read';
@@ -49,20 +50,18 @@ function changedFields(current: CriterionAssessment, next: CriterionAssessment) 
   return { before, after };
 }
 
-export const setCriterion = defineMutation({
-  name: 'evaluation.setCriterion',
-  args: evaluationChannels['evaluation.setCriterion'].args,
-  outbox: true,
-  apply(ctx, { dossierId, criterionId, expectedVersion, status, comment, evidence }) {
+export const setCriterion = defineSyncedMutation(evaluation.setCriterion, {
+  apply(ctx, { dossierId, criterionId, expectedVersion, status, comment, evidence, at }) {
     const dossierSeq = dossierSeqOf(ctx.db, dossierId);
     const programme = loadProgramme();
     const criterion = criterionOf(programme, criterionId);
     const assessments = assessmentsOf(ctx.db, dossierSeq);
     const current = assessments.get(criterionId) ?? unassessed(criterionId);
-    if (current.version !== expectedVersion) {
+    if (current.version !== expectedVersion && ctx.origin !== 'hub') {
       throw new RelaisError('evaluation_stale', { expected: expectedVersion, version: current.version, by: current.updatedBy ?? '' });
     }
-    if (evidence) checkEvidence(ctx.db, dossierSeq, dossierId, evidence);
+    // What the evidence names was checked by the desk that chose it, against its dossier then.
+    if (evidence && ctx.origin !== 'hub') checkEvidence(ctx.db, dossierSeq, dossierId, evidence);
     const next: CriterionAssessment = {
       criterionId,
       status: status ?? current.status,
@@ -70,12 +69,13 @@ export const setCriterion = defineMutation({
       evidence: evidence ?? current.evidence,
       version: current.version + 1,
       programmeVersion: programme.version,
-      updatedAt: ctx.clock().toISOString(),
+      updatedAt: at,
       updatedBy: ctx.actor.name,
     };
     const s = statements(ctx.db);
     s.upsert.run(dossierSeq, criterionId, next.status, next.comment, JSON.stringify(next.evidence), programme.version, next.version, next.updatedAt!, next.updatedBy!);
-    if (comment !== undefined) clearDraft(ctx.db, dossierSeq, commentDraftKey(criterionId));
+    // A replayed comment leaves this desk's own unsaved one alone.
+    if (comment !== undefined && ctx.origin !== 'hub') clearDraft(ctx.db, dossierSeq, commentDraftKey(criterionId));
     assessments.set(criterionId, next);
     const { before, after } = changedFields(current, next);
     // The history names the criterion by its label as the programme worded it then.

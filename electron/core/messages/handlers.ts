@@ -37,10 +37,13 @@ function send(ctx: CoreContext, messageId: string, expectedVersion: number) {
   return runMutation(ctx, sendMessage, {
     messageId,
     dossierId: message.dossierId,
+    templateId: message.templateId,
     expectedVersion,
     subject: fillMessage(subject, variables),
     body: fillMessage(message.body, variables),
+    answerDays: message.answerDays,
     answerBy: answerByDate(context.today, message.answerDays),
+    at: ctx.clock().toISOString(),
   });
 }
 

@@ -3,11 +3,13 @@
  * queues the filled message in the outbox, which is what the hub will deliver.
  */
 import { z } from 'zod';
-import { Id, IsoDate } from '../../../shared/domain/dossier';
-import { AnswerDays, MAX_MESSAGE_SUBJECT, MessageBody, MessageSubject, MessageTemplateId, type Message } from '../../../shared/domain/message';
-import { defineMutation } from '../mutations';
+import { Id } from '../../../shared/domain/dossier';
+import { AnswerDays, MAX_MESSAGE_SUBJECT, MessageBody, MessageTemplateId, type Message } from '../../../shared/domain/message';
+import { messages } from '../../../shared/sync/mutations';
+import type { CoreContext } from '../context';
+import { defineMutation, defineSyncedMutation } from '../mutations';
 import { storedDossier } from '../instruction/facts';
-import { deleteMessage, editableDraft, insertMessage, updateMessage } from './store';
+import { deleteMessage, editableDraft, insertMessage, updateMessage, type StoredMessage } from './store';
 import { messageTemplate } from './templates';
 
 export const createDraft = defineMutation({
@@ -57,30 +59,23 @@ export const saveDraft = defineMutation({
   },
 });
 
-export const sendMessage = defineMutation({
-  name: 'message.send',
+type SendArgs = typeof messages.sendMessage extends { args: z.ZodType<infer A> } ? A : never;
+
+/** A message another desk sent, as the hub relayed it: its draft was never here. */
+function receivedMessage(ctx: CoreContext, args: SendArgs): StoredMessage {
+  const { seq } = storedDossier(ctx.db, args.dossierId);
+  const { messageId: id, dossierId, templateId, answerDays, expectedVersion: version, at } = args;
+  const message: Message = { id, dossierId, templateId, subject: '', body: '', answerDays, version, status: 'not_sent', createdAt: at, updatedAt: at, sentAt: at, answerBy: null, author: ctx.actor.name };
+  insertMessage(ctx.db, seq, message);
+  return { message, dossierSeq: seq };
+}
+
+export const sendMessage = defineSyncedMutation(messages.sendMessage, {
   // The filled text travels in the arguments: the outbox entry is what the hub delivers.
-  args: z.object({
-    messageId: Id,
-    dossierId: Id,
-    expectedVersion: z.number().int().min(1),
-    subject: MessageSubject,
-    body: MessageBody.min(1),
-    answerBy: IsoDate,
-  }),
-  outbox: true,
-  apply(ctx, { messageId, expectedVersion, subject, body, answerBy }) {
-    const { message } = editableDraft(ctx.db, messageId, expectedVersion);
-    const sent: Message = {
-      ...message,
-      subject,
-      body,
-      answerBy,
-      version: message.version + 1,
-      status: 'not_sent',
-      updatedAt: ctx.clock().toISOString(),
-      sentAt: ctx.clock().toISOString(),
-    };
+  apply(ctx, args) {
+    const { messageId, expectedVersion, subject, body, answerDays, answerBy, at } = args;
+    const { message } = ctx.origin === 'hub' ? receivedMessage(ctx, args) : editableDraft(ctx.db, messageId, expectedVersion);
+    const sent: Message = { ...message, subject, body, answerDays, answerBy, version: message.version + 1, status: 'not_sent', updatedAt: at, sentAt: at };
     updateMessage(ctx.db, sent);
     return {
       dossierId: message.dossierId,

@@ -47,7 +47,8 @@ const statements = statementsFor((db) => ({
 
 function statusOf(row: MessageRow): MessageStatus {
   if (row.state === 'draft') return 'draft';
-  if (row.outboxState === 'applied') return 'sent';
+  // No outbox entry: sent from another desk, received from the hub.
+  if (row.outboxState === 'applied' || row.outboxState === null) return 'sent';
   if (row.outboxState === 'rejected' || row.outboxState === 'conflict') return 'rejected';
   return 'not_sent';
 }
@@ -73,7 +74,7 @@ export function messagesOf(db: Database, dossierSeq: number): Message[] {
 }
 
 export function insertMessage(db: Database, dossierSeq: number, message: Message): void {
-  statements(db).insert.run({ ...message, dossierSeq, state: 'draft' });
+  statements(db).insert.run({ ...message, dossierSeq, state: message.status === 'draft' ? 'draft' : 'queued' });
 }
 
 export function updateMessage(db: Database, message: Message): void {

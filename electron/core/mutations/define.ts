@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { SyncedMutation } from '../../../shared/sync/effects';
 import type { CoreContext } from '../context';
 
 /** What a mutation's apply step reports: the dossier it touched and the change, for the journal. */
@@ -22,4 +23,16 @@ export interface MutationDef<A, R> {
 
 export function defineMutation<A, R>(def: MutationDef<A, R>): MutationDef<A, R> {
   return Object.freeze({ ...def });
+}
+
+/**
+ * A mutation the hub applies too: its name and argument schema are the shared definition's
+ * (shared/sync/mutations), so desk and hub validate the same arguments. Queued for the hub
+ * unless `outbox` is false (a change only the hub makes, such as an import).
+ */
+export function defineSyncedMutation<A, R>(
+  synced: SyncedMutation<A>,
+  def: Omit<MutationDef<A, R>, 'name' | 'args' | 'outbox'> & { outbox?: boolean },
+): MutationDef<A, R> {
+  return defineMutation({ ...def, name: synced.name, args: synced.args, outbox: def.outbox ?? true });
 }

@@ -1,3 +1,3 @@
-export { defineMutation, type MutationDef, type MutationOutcome } from './define';
+export { defineMutation, defineSyncedMutation, type MutationDef, type MutationOutcome } from './define';
 export { mutationCall, runMutation, runMutations, type MutationCall } from './run';
 export { verifyJournal, type JournalCheck } from './journal';

@@ -2,12 +2,11 @@
  * The writes of site visits, each a journaled mutation sent to the hub: a new report, a save of
  * the fields that changed, a photo added (its cleaned bytes already stored as blobs) or removed.
  */
-import { z } from 'zod';
-import { Id, IsoDateTime } from '../../../shared/domain/dossier';
-import { VisitChanges, VisitPhoto, type VisitField, type VisitFields } from '../../../shared/domain/visit';
+import type { VisitChanges, VisitField, VisitFields } from '../../../shared/domain/visit';
 import { RelaisError } from '../../../shared/errors';
+import { visits } from '../../../shared/sync/mutations';
 import { statementsFor } from '../db/statements';
-import { defineMutation } from '../mutations';
+import { defineSyncedMutation } from '../mutations';
 import { visitChecklist } from '../reference/programme';
 import { canonicalJson } from '../mutations/canonical-json';
 import { dossierSeqOf } from '../dossiers/seq';
@@ -41,10 +40,7 @@ const statements = statementsFor((db) => ({
   removePhoto: db.prepare<[string, string]>('UPDATE visit_photo SET removed_at = ? WHERE id = ?'),
 }));
 
-export const createVisit = defineMutation({
-  name: 'visit.create',
-  args: z.object({ visitId: Id, dossierId: Id, at: IsoDateTime }),
-  outbox: true,
+export const createVisit = defineSyncedMutation(visits.createVisit, {
   apply(ctx, { visitId, dossierId, at }) {
     statements(ctx.db).insertVisit.run(visitId, dossierSeqOf(ctx.db, dossierId), at, ctx.actor.name, at);
     return { dossierId, before: null, after: { visitId }, result: undefined };
@@ -67,13 +63,11 @@ function checkChecklistItems(changes: VisitChanges): void {
   }
 }
 
-export const updateVisit = defineMutation({
-  name: 'visit.update',
-  args: z.object({ visitId: Id, expectedVersion: z.number().int().min(1), changes: VisitChanges, at: IsoDateTime }),
-  outbox: true,
+export const updateVisit = defineSyncedMutation(visits.updateVisit, {
   apply(ctx, { visitId, expectedVersion, changes, at }) {
     const row = visitRow(ctx.db, visitId);
-    if (row.version !== expectedVersion) throw new RelaisError('visit_conflict', { version: row.version, expected: expectedVersion });
+    // Replayed, the fields another desk saved are taken over this desk's (the hub judged the versions).
+    if (row.version !== expectedVersion && ctx.origin !== 'hub') throw new RelaisError('visit_conflict', { version: row.version, expected: expectedVersion });
     checkChecklistItems(changes);
     const saved = fieldsOf(row);
     const fields = changedFields(saved, changes);
@@ -93,11 +87,8 @@ export const updateVisit = defineMutation({
   },
 });
 
-export const addPhoto = defineMutation({
-  name: 'visit.addPhoto',
-  // The bytes travel by their hashes (blobs); the photo's row is all the hub needs to replay.
-  args: VisitPhoto,
-  outbox: true,
+// The bytes travel by their hashes (blobs); the photo's row is all the hub needs to replay.
+export const addPhoto = defineSyncedMutation(visits.addPhoto, {
   apply(ctx, photo) {
     const row = visitRow(ctx.db, photo.visitId);
     const s = statements(ctx.db);
@@ -122,10 +113,7 @@ export const addPhoto = defineMutation({
   },
 });
 
-export const removePhoto = defineMutation({
-  name: 'visit.removePhoto',
-  args: z.object({ photoId: Id, at: IsoDateTime }),
-  outbox: true,
+export const removePhoto = defineSyncedMutation(visits.removePhoto, {
   apply(ctx, { photoId, at }) {
     const photo = photoById(ctx.db, photoId);
     statements(ctx.db).removePhoto.run(at, photoId);

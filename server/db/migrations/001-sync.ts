@@ -11,6 +11,11 @@ import type { HubMigration } from './migration';
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 
+/** The error a change out of a decided state raises (a code of our own, class RL). */
+export const DOSSIER_DECIDED_SQLSTATE = 'RL001';
+/** The index that holds one signed verdict per dossier. */
+export const ONE_VERDICT_INDEX = 'hub_decision_one_verdict';
+
 /** The decision types that settle a dossier once signed. */
 export const VERDICT_TYPES = ['attribution', 'refus', 'sans-suite'] as const;
 
@@ -39,7 +44,7 @@ const STATEMENTS = [
   `CREATE FUNCTION hub_dossier_stays_decided() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      IF OLD.state IN (${list(DECIDED_STATES)}) AND NEW.state IS DISTINCT FROM OLD.state THEN
-       RAISE EXCEPTION 'dossier % is decided (%): its state is final', OLD.id, OLD.state USING ERRCODE = 'check_violation';
+       RAISE EXCEPTION 'dossier % is decided (%): its state is final', OLD.id, OLD.state USING ERRCODE = '${DOSSIER_DECIDED_SQLSTATE}';
      END IF;
      RETURN NEW;
    END $$`,
@@ -69,7 +74,7 @@ const STATEMENTS = [
      version integer NOT NULL CHECK (version >= 1)
    )`,
   // The law's rule, held by the database whatever the code does: one signed verdict per dossier.
-  `CREATE UNIQUE INDEX hub_decision_one_verdict ON hub_decision (dossier_id)
+  `CREATE UNIQUE INDEX ${ONE_VERDICT_INDEX} ON hub_decision (dossier_id)
      WHERE state = 'signee' AND type IN (${list(VERDICT_TYPES)})`,
   `CREATE TABLE hub_event (
      seq bigint PRIMARY KEY,

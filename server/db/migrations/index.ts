@@ -1,5 +1,6 @@
 /** Every migration of the hub's schema, in order; a new one is appended with the next version. */
 import type { HubMigration } from './migration';
 import { syncMigration } from './001-sync';
+import { usersMigration } from './002-users';
 
-export const HUB_MIGRATIONS: readonly HubMigration[] = [syncMigration];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [syncMigration, usersMigration];

@@ -1,0 +1,146 @@
+/**
+ * What every change on the hub writes, whoever makes it (a desk's push, the hub's own import):
+ * field values with their version, and the event desks pull. Event numbers are given last, from
+ * the one-row clock whose lock is held until commit: numbers are in commit order, so a pull
+ * after a cursor can never miss a change committed later with a smaller number.
+ */
+import type { HubEvent, HubFieldState } from '../../shared/sync/protocol';
+import type { FieldSet } from '../../shared/sync/effects';
+import type { Queryable } from '../db/database';
+
+/** hub_field's scope of shared keys; a personal key's scope is its user's id. */
+export const SHARED_SCOPE = '';
+
+export interface FieldRow {
+  key: string;
+  value: unknown;
+  version: number;
+  mutation_id: string | null;
+}
+
+/**
+ * The current rows of `keys`, locked until commit (a missing key is created at version 0 first,
+ * so that two changes of a new key wait for each other instead of both writing version 1).
+ */
+export async function lockFields(tx: Queryable, scope: string, dossierId: string | null, keys: readonly string[]): Promise<Map<string, FieldRow>> {
+  if (keys.length === 0) return new Map();
+  // Sorted: every transaction locks keys in the same order.
+  const sorted = [...new Set(keys)].sort();
+  await tx.query(
+    `INSERT INTO hub_field (scope, key, dossier_id, value, version)
+     SELECT $1, key, $2, NULL, 0 FROM unnest($3::text[]) AS key ORDER BY key
+     ON CONFLICT (scope, key) DO NOTHING`,
+    [scope, dossierId, sorted],
+  );
+  const { rows } = await tx.query<FieldRow>(
+    'SELECT key, value, version, mutation_id FROM hub_field WHERE scope = $1 AND key = ANY($2::text[]) ORDER BY key FOR UPDATE',
+    [scope, sorted],
+  );
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** Writes each set at the next version; returns the new version of each key. */
+export async function writeFields(
+  tx: Queryable,
+  scope: string,
+  dossierId: string | null,
+  sets: readonly FieldSet[],
+  mutationId: string,
+): Promise<Record<string, number>> {
+  const versions: Record<string, number> = {};
+  for (const { key, value } of sets) {
+    const { rows } = await tx.query<{ version: number }>(
+      `INSERT INTO hub_field (scope, key, dossier_id, value, version, mutation_id) VALUES ($1, $2, $3, $4::jsonb, 1, $5)
+       ON CONFLICT (scope, key) DO UPDATE SET value = EXCLUDED.value, version = hub_field.version + 1, mutation_id = EXCLUDED.mutation_id,
+         dossier_id = COALESCE(EXCLUDED.dossier_id, hub_field.dossier_id)
+       RETURNING version`,
+      [scope, key, dossierId, JSON.stringify(value ?? null), mutationId],
+    );
+    versions[key] = rows[0]!.version;
+  }
+  return versions;
+}
+
+/** An event to record; its number is given by appendEvents. */
+export type NewEvent = Omit<HubEvent, 'seq'> & { audienceUser: string | null };
+
+/** Records events in order, numbered from the clock; call it last in the transaction. */
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<number[]> {
+  if (events.length === 0) return [];
+  const { rows } = await tx.query<{ seq: number }>('UPDATE hub_clock SET seq = seq + $1 RETURNING seq', [events.length]);
+  const first = rows[0]!.seq - events.length + 1;
+  const seqs = events.map((_, i) => first + i);
+  for (const [i, event] of events.entries()) {
+    await tx.query(
+      `INSERT INTO hub_event (seq, mutation_id, name, args, dossier_id, audience_user, actor_id, actor_name, device_id, client_at, recorded_at, versions, origin)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)`,
+      [
+        seqs[i],
+        event.mutationId,
+        event.name,
+        JSON.stringify(event.args),
+        event.dossierId,
+        event.audienceUser,
+        event.actor.id,
+        event.actor.name,
+        event.deviceId,
+        event.at,
+        event.recordedAt,
+        JSON.stringify(event.versions),
+        event.origin,
+      ],
+    );
+  }
+  return seqs;
+}
+
+export interface EventRow {
+  seq: number;
+  mutation_id: string;
+  name: string;
+  args: unknown;
+  dossier_id: string | null;
+  actor_id: string;
+  actor_name: string;
+  device_id: string | null;
+  client_at: Date;
+  recorded_at: Date;
+  versions: Record<string, number>;
+  origin: 'desk' | 'hub';
+}
+
+export const EVENT_COLUMNS = 'e.seq, e.mutation_id, e.name, e.args, e.dossier_id, e.actor_id, e.actor_name, e.device_id, e.client_at, e.recorded_at, e.versions, e.origin';
+
+export function eventOf(row: EventRow): HubEvent {
+  return {
+    seq: row.seq,
+    mutationId: row.mutation_id,
+    name: row.name,
+    args: row.args,
+    dossierId: row.dossier_id,
+    actor: { id: row.actor_id, name: row.actor_name },
+    at: new Date(row.client_at).toISOString(),
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    versions: row.versions,
+    origin: row.origin,
+    deviceId: row.device_id,
+  };
+}
+
+/** The hub's value of each key, its version and the event that set it (version 0, no event: never set). */
+export async function fieldStates(tx: Queryable, scope: string, keys: readonly string[]): Promise<HubFieldState[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await tx.query<FieldRow & Partial<EventRow>>(
+    `SELECT f.key, f.value, f.version, ${EVENT_COLUMNS}
+     FROM unnest($2::text[]) AS k(key)
+     LEFT JOIN hub_field f ON f.scope = $1 AND f.key = k.key
+     LEFT JOIN hub_event e ON e.mutation_id = f.mutation_id`,
+    [scope, [...keys]],
+  );
+  const byKey = new Map(rows.filter((row) => row.key !== null).map((row) => [row.key, row]));
+  return keys.map((key) => {
+    const row = byKey.get(key);
+    if (!row || row.version === 0) return { key, value: null, version: 0, event: null };
+    return { key, value: row.value, version: row.version, event: row.seq ? eventOf(row as EventRow) : null };
+  });
+}

@@ -14,11 +14,15 @@ function indicatorOf(status: SyncStatus, t: TFunction): { text: string; tone: To
   if (status.state === 'syncing') return { text: t('sync.indicator.syncing'), tone: 'info' };
   const parts = [
     status.state === 'offline' && t('sync.indicator.offline'),
+    status.state === 'idle' && status.lastError && t('sync.indicator.failed'),
     status.conflicts > 0 && t('sync.indicator.conflicts', { count: status.conflicts }),
     status.pending > 0 && t('sync.indicator.pending', { count: status.pending }),
   ].filter((part): part is string => Boolean(part));
-  if (parts.length === 0) return { text: t('sync.indicator.upToDate'), tone: 'success' };
-  return { text: parts.join(' · '), tone: status.conflicts > 0 ? 'error' : status.state === 'offline' ? 'warning' : 'info' };
+  if (parts.length === 0) {
+    return status.lastSyncAt ? { text: t('sync.indicator.upToDate'), tone: 'success' } : { text: t('sync.indicator.notYet'), tone: 'info' };
+  }
+  const failed = status.conflicts > 0 || (status.lastError !== null && status.state !== 'offline');
+  return { text: parts.join(' · '), tone: failed ? 'error' : status.state === 'offline' ? 'warning' : 'info' };
 }
 
 /** The header's word on sync (nothing until this computer is signed in), a way to the page. */

@@ -37,9 +37,15 @@ export function SyncStatePanel({ status }: { status: SyncStatus }) {
 
   // The engine's error codes name sentences of the catalogue, beyond what the typed `t` checks.
   const lastError =
-    status.lastError && (status.state === 'offline' || status.state === 'login_required')
+    status.lastError && status.state !== 'syncing'
       ? describeError(i18n.t.bind(i18n) as unknown as Parameters<typeof describeError>[0], status.lastError as ErrorInfo)
       : null;
+  const errorTitle =
+    status.state === 'offline'
+      ? t('sync.status.offlineTitle')
+      : status.state === 'login_required'
+        ? t('sync.status.loginRequiredTitle')
+        : t('sync.status.failedTitle');
   return (
     <section className="fr-mb-6w" aria-labelledby="sync-state">
       <h2 id="sync-state" className="fr-h4">
@@ -50,9 +56,7 @@ export function SyncStatePanel({ status }: { status: SyncStatus }) {
           className="fr-mb-3w"
           severity={status.state === 'offline' ? 'warning' : 'error'}
           small
-          description={
-            status.state === 'offline' ? `${t('sync.status.offlineTitle')}. ${lastError}` : `${t('sync.status.loginRequiredTitle')}. ${lastError}`
-          }
+          description={`${errorTitle}. ${lastError}`}
         />
       )}
       <Facts
@@ -68,7 +72,7 @@ export function SyncStatePanel({ status }: { status: SyncStatus }) {
             ),
           },
           { label: t('sync.status.lastSync'), value: status.lastSyncAt ? formatDateTime(status.lastSyncAt, language) : t('sync.status.never') },
-          ...(status.nextAttemptAt && status.state === 'offline'
+          ...(status.nextAttemptAt && lastError
             ? [{ label: t('sync.status.nextAttempt'), value: formatDateTime(status.nextAttemptAt, language) }]
             : []),
           ...(summary
@@ -91,7 +95,7 @@ export function SyncStatePanel({ status }: { status: SyncStatus }) {
         ]}
       />
       {status.state === 'syncing' && status.progress && <SyncProgressBar progress={status.progress} />}
-      <Button iconId="fr-icon-refresh-line" iconPosition="left" disabled={status.state === 'syncing' || status.state === 'login_required'} onClick={() => void syncNow()}>
+      <Button className="fr-mt-2w" iconId="fr-icon-refresh-line" iconPosition="left" disabled={status.state === 'syncing' || status.state === 'login_required'} onClick={() => void syncNow()}>
         {t('sync.status.syncNow')}
       </Button>
       {error && <ErrorAlert error={error} className="fr-mt-3w" />}

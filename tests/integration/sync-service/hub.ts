@@ -29,7 +29,7 @@ export async function startTestHub(kind: HubDatabaseKind, options: { tokenTtlMs?
       now = instant;
     },
     addUser: (email, role, territories = []) => addUser(db, { email, name: `Agent ${email.split('@')[0]}`, role, territories }, now),
-    newCode: (user) => issueEnrolmentCode(db, user.id, now),
+    newCode: async (user) => (await issueEnrolmentCode(db, user.id, now)).code,
     close: async () => {
       await app.close();
       await db.close();

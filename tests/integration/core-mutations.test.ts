@@ -68,6 +68,13 @@ describe('the mutation path', () => {
         args: '{"key":"language","value":"en"}',
         created_at: '2026-04-01T08:30:00.000Z',
         state: 'waiting',
+        // A mutation the hub does not know sets no key it versions; the hub refuses it when it arrives.
+        dossier_id: null,
+        base: '{}',
+        reason: null,
+        detail: null,
+        sent_at: null,
+        settled_at: null,
       },
     ]);
   });

@@ -1,5 +1,5 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SyncConflict } from '../../../shared/channels/sync';
@@ -28,6 +28,7 @@ export function ConflictInbox({ conflicts, onSettled }: Props) {
   const [settled, setSettled] = useState<Choice>();
   const [error, setError] = useState<ErrorInfo>();
   const [busy, setBusy] = useState<string>();
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   async function settle(conflict: SyncConflict, choice: Choice) {
     setError(undefined);
@@ -37,6 +38,8 @@ export function ConflictInbox({ conflicts, onSettled }: Props) {
       await client.call('sync.resolveConflict', { id: conflict.id, choice });
       setSettled(choice);
       onSettled();
+      // The settled card and its buttons leave the page: the keyboard goes back to the inbox's top.
+      headingRef.current?.focus();
     } catch (failure) {
       setError(toErrorInfo(failure));
     } finally {
@@ -47,7 +50,7 @@ export function ConflictInbox({ conflicts, onSettled }: Props) {
   const list = conflicts.data;
   return (
     <section className="fr-mb-6w" aria-labelledby="sync-conflicts">
-      <h2 id="sync-conflicts" className="fr-h4">
+      <h2 id="sync-conflicts" className="fr-h4" ref={headingRef} tabIndex={-1}>
         {t('sync.conflicts.title')}
       </h2>
       <p>{t('sync.conflicts.intro')}</p>

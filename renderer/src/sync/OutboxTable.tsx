@@ -13,8 +13,9 @@ import { formatCount, formatDateTime } from '../format';
 import { currentLanguage } from '../i18n';
 import { mutationLabel } from './syncText';
 
-/** How many more rows « Afficher plus » brings (the channel serves at most 500 at once). */
+/** How many more rows « Afficher plus » brings, up to the most the channel serves at once. */
 export const OUTBOX_PAGE = 100;
+export const OUTBOX_MAX = 500;
 
 const STATE_SEVERITY: Record<OutboxState, AlertProps.Severity | 'new' | undefined> = {
   waiting: 'new',
@@ -28,7 +29,8 @@ interface Props {
   outbox: CallState<ResultOf<'sync.outbox'>>;
   filter: OutboxState | null;
   onFilter: (state: OutboxState | null) => void;
-  onMore: () => void;
+  /** Absent once the table shows as many rows as the channel serves. */
+  onMore?: () => void;
 }
 
 /** The changes made on this computer and their fate on the hub, newest first; refused ones say why. */
@@ -85,7 +87,7 @@ export function OutboxTable({ outbox, filter, onFilter, onMore }: Props) {
               </table>
             </DsfrTable>
           )}
-          {data.total > data.items.length && (
+          {onMore && data.total > data.items.length && (
             <Button priority="secondary" onClick={onMore} disabled={outbox.loading}>
               {t('sync.outbox.more')}
             </Button>

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { AccountPanel } from './AccountPanel';
 import { ConflictInbox } from './ConflictInbox';
-import { OUTBOX_PAGE, OutboxTable } from './OutboxTable';
+import { OUTBOX_MAX, OUTBOX_PAGE, OutboxTable } from './OutboxTable';
 import { SignInForm } from './SignInForm';
 import { SyncStatePanel } from './SyncStatePanel';
 import { useSyncStatus } from './SyncStatusProvider';
@@ -67,7 +67,7 @@ export function SyncPage() {
             setLimit(OUTBOX_PAGE);
             setSearch(state ? { etat: state } : {}, { replace: true });
           }}
-          onMore={() => setLimit((current) => Math.min(current + OUTBOX_PAGE, 500))}
+          onMore={limit < OUTBOX_MAX ? () => setLimit((current) => Math.min(current + OUTBOX_PAGE, OUTBOX_MAX)) : undefined}
         />
       )}
     </div>

@@ -71,6 +71,6 @@ export const removeExtension = defineSyncedMutation(instruction.removeExtension,
       if (index < 0) throw new RelaisError('not_found', { what: `extension ${extensionId}` });
       // Each extension was checked against the date the previous one set: only the last can go.
       if (index !== extensions.length - 1 && ctx.origin !== 'hub') throw new RelaisError('extension_not_last', { count: extensions.length });
-      return extensions.slice(0, index);
+      return extensions.filter((extension) => extension.id !== extensionId);
     }),
 });

@@ -41,11 +41,21 @@ function isMutationDef(value: unknown): value is MutationDef<unknown, unknown> {
   return typeof value === 'object' && value !== null && typeof (value as MutationDef<unknown, unknown>).apply === 'function' && 'outbox' in value;
 }
 
+function byNameOf(): Map<string, MutationDef<any, unknown>> {
+  const found = new Map<string, MutationDef<any, unknown>>();
+  for (const def of MODULES.flatMap((module) => Object.values(module).filter(isMutationDef))) {
+    // Two definitions under one name would replay a change through the wrong one.
+    if (found.has(def.name) && found.get(def.name) !== def) throw new Error(`two mutations are named ${def.name}`);
+    found.set(def.name, def);
+  }
+  return found;
+}
+
 let byName: ReadonlyMap<string, MutationDef<any, unknown>> | undefined;
 
 /** Every definition the modules export, by name (`any`: each checks its own arguments). */
 export function allMutations(): ReadonlyMap<string, MutationDef<any, unknown>> {
-  byName ??= new Map(MODULES.flatMap((module) => Object.values(module).filter(isMutationDef)).map((def) => [def.name, def]));
+  byName ??= byNameOf();
   return byName;
 }
 

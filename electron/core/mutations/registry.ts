@@ -1,6 +1,7 @@
 /**
- * Every mutation of the desk by name, so that a change pulled from the hub is replayed through the
- * definition that made it. Built on first use: the mutation modules import this folder themselves.
+ * Every mutation of the desk's work by name, so that a change pulled from the hub is replayed
+ * through the definition that made it (the sync service's own, signing in and settling conflicts,
+ * never travel). Built on first use: the mutation modules import this folder themselves.
  */
 import * as annotations from '../annotations/mutations';
 import * as blobs from '../blobs/register';

@@ -4,8 +4,8 @@
  * are numbered in commit order (store.ts), so nothing below it can still appear later.
  */
 import { syncedMutationNamed } from '../../shared/sync/mutations';
-import type { PullQuery, PullResponse } from '../../shared/sync/protocol';
-import type { HubDatabase, Principal } from '../db/database';
+import type { HubUser, PullQuery, PullResponse } from '../../shared/sync/protocol';
+import type { HubDatabase, Principal, Queryable } from '../db/database';
 import { HubError } from '../errors';
 import { hubIdOf } from '../hub-meta';
 import { dossierScopeSql } from './scope';
@@ -20,14 +20,40 @@ function cursorSeq(cursor: string | undefined, hubId: string): number {
   return Number(cursor.slice(separator + 1));
 }
 
+const effectsOf = (event: EventRow) => syncedMutationNamed(event.name)?.effects(event.args, event.dossier_id);
+
 /** The blobs a page's events reference (pieces of an import, signed acts), as their effects name them. */
 function referencedBlobs(events: readonly EventRow[]): string[] {
-  const blobs = new Set<string>();
-  for (const event of events) {
-    const synced = syncedMutationNamed(event.name);
-    if (synced) for (const sha of synced.effects(event.args, event.dossier_id).blobs) blobs.add(sha);
+  return [...new Set(events.flatMap((event) => effectsOf(event)?.blobs ?? []))];
+}
+
+/**
+ * A dossier assigned to the user in this page, outside their territories, was out of their
+ * scope until then: its earlier events, which their past pulls left out, come first (replaying
+ * an event a desk already holds changes nothing: desks skip the mutation ids they journaled).
+ */
+async function withEarlierEventsOfDossiersAssigned(db: Queryable, user: HubUser, page: EventRow[], after: number): Promise<EventRow[]> {
+  if (user.role === 'administrateur' || after === 0) return page;
+  const email = user.email.toLowerCase();
+  const entering = new Map<string, number>();
+  for (const event of page) {
+    const assigned = effectsOf(event)?.assignedEmail;
+    if (event.dossier_id && !entering.has(event.dossier_id) && assigned?.toLowerCase() === email) entering.set(event.dossier_id, event.seq);
   }
-  return [...blobs];
+  if (entering.size === 0) return page;
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM hub_event e JOIN hub_dossier d ON d.id = e.dossier_id
+     WHERE e.dossier_id = ANY($1::uuid[]) AND e.seq <= $2 AND e.audience_user IS NULL AND NOT (d.territory_id = ANY($3::text[]))
+     ORDER BY e.seq`,
+    [[...entering.keys()], after, user.territories],
+  );
+  if (rows.length === 0) return page;
+  const result: EventRow[] = [];
+  for (const event of page) {
+    if (event.dossier_id && entering.get(event.dossier_id) === event.seq) result.push(...rows.filter((row) => row.dossier_id === event.dossier_id));
+    result.push(event);
+  }
+  return result;
 }
 
 export async function pullEvents(db: HubDatabase, principal: Principal, query: PullQuery): Promise<PullResponse> {
@@ -51,11 +77,13 @@ export async function pullEvents(db: HubDatabase, principal: Principal, query: P
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const last = more ? page[page.length - 1]!.seq : Math.max(after, upTo);
-  const shas = referencedBlobs(page);
-  const blobs = shas.length === 0
-    ? []
-    : (await db.query<{ sha256: string; size: number }>('SELECT sha256, size FROM hub_blob WHERE sha256 = ANY($1::text[]) AND complete ORDER BY sha256', [shas])).rows.map(
-        (row) => ({ sha256: row.sha256, sizeBytes: row.size }),
-      );
-  return { cursor: `${hubId}:${last}`, events: page.map(eventOf), more, blobs };
+  const events = await withEarlierEventsOfDossiersAssigned(db, principal.user, page, after);
+  const shas = referencedBlobs(events);
+  const blobs =
+    shas.length === 0
+      ? []
+      : (
+          await db.query<{ sha256: string; size: number }>('SELECT sha256, size FROM hub_blob WHERE sha256 = ANY($1::text[]) AND complete ORDER BY sha256', [shas])
+        ).rows.map((row) => ({ sha256: row.sha256, sizeBytes: row.size }));
+  return { cursor: `${hubId}:${last}`, events: events.map(eventOf), more, blobs };
 }

@@ -49,7 +49,7 @@ async function checkScope(tx: Queryable, principal: Principal, dossierId: string
 function checkRole(principal: Principal, effects: SyncEffects): void {
   const role = principal.user.role;
   const allowed = effects.roles ? effects.roles.includes(role) : role !== 'administrateur';
-  if (!allowed) refuse('forbidden_role', `A ${role} may not make this change.`);
+  if (!allowed) refuse('forbidden_role', `The role ${role} may not make this change.`);
 }
 
 async function checkEntities(tx: Queryable, effects: SyncEffects, dossierId: string | null): Promise<void> {
@@ -121,6 +121,8 @@ async function applyItem(tx: Queryable, principal: Principal, item: PushItem, no
   const keys = effects.sets.map((set) => set.key);
   try {
     checkRole(principal, effects);
+    // Only a person's own settings live outside any dossier (and outside anyone's scope).
+    if (item.dossierId === null && !effects.personal) refuse('invalid_args', 'This change must name the dossier it was made on.');
     if (item.dossierId !== null) await checkScope(tx, principal, item.dossierId);
     await checkEntities(tx, effects, item.dossierId);
     const missing = await missingBlobs(tx, effects.blobs);

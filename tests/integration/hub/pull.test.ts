@@ -65,6 +65,22 @@ describe.each(HUB_DATABASE_KINDS)('pull on %s', (kind) => {
     expect(await pullEvents(db, anne.principal, { cursor: end.cursor, limit: 10 })).toMatchObject({ cursor: end.cursor, events: [], more: false });
   });
 
+  it('brings the earlier events of a dossier of another territory once it is assigned to the user', async () => {
+    const lyon = await importDossier(db, { territory: 'lyon' });
+    const bruno = new TestDevice(db, 'instructeur', ['lyon']);
+    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    expectStatus(await bruno.one('dossier.addLabel', { id: lyon.id, label: 'Avant' }, lyon.id), 'applied');
+    const before = await pullAll(anne);
+    expect(before.events.some((e) => e.dossierId === lyon.id)).toBe(false);
+    const email = anne.principal.user.email.toUpperCase();
+    expectStatus(await bruno.one('dossier.assign', { id: lyon.id, instructor: { email, name: 'Anne' } }, lyon.id, { [`dossier:${lyon.id}:assigned`]: 1 }), 'applied');
+    expectStatus(await bruno.one('dossier.addLabel', { id: lyon.id, label: 'Après' }, lyon.id), 'applied');
+    const after = await pullAll(anne, before.cursor, 1);
+    expect(after.events.map((e) => e.name)).toEqual(['dossier.import', 'dossier.addLabel', 'dossier.assign', 'dossier.addLabel']);
+    // Her next pulls carry on from there, with nothing repeated.
+    expect((await pullAll(anne, after.cursor)).events).toEqual([]);
+  });
+
   it('refuses a cursor given by another hub', async () => {
     const anne = new TestDevice(db, 'instructeur', ['vosges']);
     const error = await pullEvents(db, anne.principal, { cursor: `${randomUUID()}:3`, limit: 10 }).catch((e: unknown) => e);

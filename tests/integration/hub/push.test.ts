@@ -96,6 +96,8 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
     expect(await reasonOf(anne, 'dossier.addLabel', label(lyon.id), vosges.id)).toBe('entity_other_dossier');
     const unknown = uuidv7();
     expect(await reasonOf(anne, 'dossier.addLabel', label(unknown), unknown)).toBe('entity_missing');
+    // Shared data always belongs to a dossier, whose scope is checked.
+    expect(await reasonOf(anne, 'dossier.addLabel', label(lyon.id), null)).toBe('invalid_args');
     // Assigned to her by email, a dossier of another territory is hers to work on.
     expectStatus(await admin.one('dossier.assign', { id: lyon.id, instructor: null }, lyon.id), 'rejected');
     await db.query('UPDATE hub_dossier SET assigned_email = $2 WHERE id = $1', [lyon.id, anne.principal.user.email.toUpperCase()]);

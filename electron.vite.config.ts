@@ -22,6 +22,8 @@ export default defineConfig({
           // Verifies the signatures of a PDF (started through signing/verification/verify-client.ts).
           'verify-worker': resolve(root, 'electron/core/signing/verification/verify-worker.ts'),
           'spreadsheet-worker': resolve(root, 'electron/core/exports/spreadsheet-worker.ts'),
+          // Runs the sync rounds on its own connection to the case file (started through sync/sync-client.ts).
+          'sync-worker': resolve(root, 'electron/core/sync/sync-worker.ts'),
         },
       },
     },

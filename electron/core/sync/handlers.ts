@@ -1,11 +1,12 @@
 /** The handlers of shared/channels/sync.ts: the session's sync service and the case file's outbox and conflicts. */
 import type { Database } from 'better-sqlite3';
 import type { OutboxItem, OutboxState, SyncConflict, syncChannels } from '../../../shared/channels/sync';
-import { RelaisError } from '../../../shared/errors';
 import { HubFieldState, type RejectReason } from '../../../shared/sync/protocol';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import type { HandlersOf } from '../handlers';
+import { runMutation } from '../mutations';
+import { resolveConflict } from './conflicts';
 import { syncServiceOf } from './service';
 import { workerRoundRunner } from './sync-client';
 
@@ -18,9 +19,7 @@ export function syncHandlers(ctx: CoreContext): HandlersOf<typeof syncChannels> 
     'sync.now': () => service().syncNow(),
     'sync.outbox': (query) => outboxPage(ctx.db, query),
     'sync.conflicts': () => openConflicts(ctx.db),
-    'sync.resolveConflict': ({ id }) => {
-      throw new RelaisError('not_found', { what: `conflict ${id}` });
-    },
+    'sync.resolveConflict': (args) => runMutation(ctx, resolveConflict, args),
   };
 }
 

@@ -1,14 +1,17 @@
 /**
- * Where rounds run in the app: in the sync worker (sync-worker.ts), on its own connection to the
+ * Where rounds run. In the app, in the sync worker (sync-worker.ts), on its own connection to the
  * case file, so that pushing, pulling and replaying thousands of changes never holds up the
- * screens; progress comes back while it runs.
+ * screens; progress comes back while it runs. In `relais sync`, in the process itself.
  */
 import path from 'node:path';
 import type { SyncProgress, SyncSummary } from '../../../shared/channels/sync';
 import type { CoreContext, HostKind } from '../context';
 import { WorkerClient } from '../documents/worker-client';
+import { runSyncRound } from './engine';
+import { HttpTransport, relaisErrorOfHub } from './http-transport';
 import { FileSecretStore, type SecretStore } from './secret-store';
 import { attachSyncService, SyncService, type RoundJob, type RoundRunner } from './service';
+import type { HubTransport } from './transport';
 
 export interface SyncWorkerJob extends RoundJob {
   dataDir: string;
@@ -22,6 +25,25 @@ const syncWorker = new WorkerClient<SyncWorkerJob, SyncSummary, SyncProgress>(pa
 /** Rounds on the session's case file, in the sync worker. */
 export function workerRoundRunner(ctx: CoreContext): RoundRunner {
   return (job, onProgress) => syncWorker.run({ ...job, dataDir: ctx.dataDir, host: ctx.host, appVersion: ctx.version }, [], onProgress);
+}
+
+export type TransportFactory = (hubUrl: string, token: () => string | null) => HubTransport;
+
+export const httpTransportFor: TransportFactory = (hubUrl, token) => new HttpTransport({ hubUrl, token });
+
+/**
+ * Rounds on `ctx`'s case file in this thread; a hub failure becomes the desk's error
+ * (hub_unreachable, hub_login_required…), which also crosses a worker's boundary intact.
+ */
+export function inProcessRoundRunner(ctx: CoreContext, transportFor: TransportFactory = httpTransportFor): RoundRunner {
+  return async (job, onProgress) => {
+    const transport = transportFor(job.hubUrl, () => job.token);
+    try {
+      return await runSyncRound(ctx, transport, { appVersion: ctx.version, deviceId: job.deviceId, onProgress });
+    } catch (error) {
+      throw relaisErrorOfHub(error, job.hubUrl);
+    }
+  };
 }
 
 /**

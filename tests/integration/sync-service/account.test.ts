@@ -101,6 +101,22 @@ describe.each(HUB_DATABASE_KINDS)('signing a desk in to a hub on %s', (kind) => 
     expect((await desk.failure('sync.now', {})).code).toBe('sync_signed_out');
   });
 
+  it('refuses to sign a case file in to another hub than the one it synced with', async () => {
+    const { code } = await hub.addUser(`first-${kind}@example.org`, 'instructeur');
+    await desk.call('sync.login', { hubUrl: hub.url, email: `first-${kind}@example.org`, code });
+    await desk.call('sync.logout', {});
+    const other = await startTestHub('pglite');
+    try {
+      const { code: otherCode } = await other.addUser('elsewhere@example.org', 'instructeur');
+      const failure = await desk.failure('sync.login', { hubUrl: other.url, email: 'elsewhere@example.org', code: otherCode });
+      expect(failure.code).toBe('hub_other');
+      expect(secrets.get()).toBeNull();
+      expect((await desk.call('sync.status', {})).account).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('stops on a token the hub no longer takes, then goes on after a new sign-in with nothing lost', async () => {
     const { user, code } = await hub.addUser(`expired-${kind}@example.org`, 'instructeur');
     await desk.call('sync.login', { hubUrl: hub.url, email: `expired-${kind}@example.org`, code });

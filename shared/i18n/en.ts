@@ -259,6 +259,8 @@ export const en: Messages = {
       description: 'Starts the Electron app, or else opens it in the browser.',
       electronAbsent: 'The Electron program is not installed on this machine: Relais opens in your browser.',
       creatingDemo: 'First start: creating a demo case file in {{path}}…',
+      creatingHub: 'First start: creating the demo hub (the same dossiers) in {{path}}…',
+      hubReady: 'Demo hub: {{url}} (this desk is signed in to it as Camille Démo, instructor).',
     },
     verify: {
       description: 'Verifies the electronic signatures of a PDF: integrity, coverage, certificate and chain of trust.',

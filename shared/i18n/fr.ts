@@ -264,6 +264,8 @@ export const fr = {
       description: 'Lance l’application Electron, ou à défaut l’ouvre dans le navigateur.',
       electronAbsent: 'Le programme Electron n’est pas installé sur cette machine : Relais s’ouvre dans votre navigateur.',
       creatingDemo: 'Premier lancement : création d’un dossier de travail de démonstration dans {{path}}…',
+      creatingHub: 'Premier lancement : création du hub de démonstration (les mêmes dossiers) dans {{path}}…',
+      hubReady: 'Hub de démonstration : {{url}} (ce bureau y est inscrit comme Camille Démo, instructrice).',
     },
     verify: {
       description: 'Vérifie les signatures électroniques d’un PDF : intégrité, portée, certificat et chaîne de confiance.',

@@ -1,12 +1,13 @@
 /**
  * `relais start` (what `npm start` runs once the build is done): the Electron app when its
  * binary is installed; otherwise the same app in the browser host, on a demo case file kept in
- * the user's data folder.
+ * the user's data folder, signed in to the demo hub (demo-hub.ts).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ensureDemoCaseFile } from '../../core/demo/first-run';
+import { startDemoHub } from '../demo-hub';
 import { electronBinary } from '../electron-binary';
 import { t } from '../i18n';
 import { userDataDir } from '../user-data';
@@ -25,10 +26,14 @@ function runElectron(binary: string): Promise<void> {
   });
 }
 
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
 async function runInBrowser(): Promise<void> {
-  process.stdout.write(`${t('cli.start.electronAbsent')}\n`);
+  print(t('cli.start.electronAbsent'));
   const dataDir = userDataDir();
-  await ensureDemoCaseFile(dataDir, () => process.stdout.write(`${t('cli.start.creatingDemo', { path: dataDir })}\n`));
+  await ensureDemoCaseFile(dataDir, () => print(t('cli.start.creatingDemo', { path: dataDir })));
+  const hub = await startDemoHub(dataDir, print);
+  if (hub) process.once('exit', hub.stop);
   await serveCaseFile(dataDir);
 }
 

@@ -108,3 +108,9 @@ export function actAs(ctx: CoreContext, account: SyncAccount): void {
   const role = DeskRole.safeParse(account.role);
   if (role.success && deskRole(ctx) !== role.data) runMutation(ctx, setRole, { role: role.data });
 }
+
+/** The same hub at a new address (the demo hub listens on a port chosen at each start). */
+export function rememberHubUrl(ctx: CoreContext, hubUrl: string): void {
+  const account = readAccount(ctx.db);
+  if (account && account.hubUrl !== hubUrl) runMutation(ctx, signIn, { ...account, hubUrl });
+}

@@ -118,6 +118,7 @@ export const ERROR_CODES = [
   /** The hub's administration (relais hub …): an address that already has an account, a device the hub does not know. */
   'hub_user_exists',
   'hub_device_unknown',
+  'hub_folder_busy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,7 @@ const PATTERNS: Array<[RegExp, UsageError, string[]]> = [
   [/^error: option '(.+)' argument missing$/, 'optionArgumentMissing', ['option']],
   [/^error: option '(.+)' argument '(.*)' is invalid\.\s*(.*)$/, 'invalidOptionArgument', ['option', 'value', 'reason']],
   [/^error: command-argument value '(.*)' is invalid for argument '(.+)'\.\s*(.*)$/, 'invalidArgument', ['value', 'argument', 'reason']],
+  [/^error: option '(.+)' cannot be used with option '(.+)'$/, 'conflictingOption', ['option', 'other']],
   [/^error: too many arguments.*Expected (\d+) arguments? but got (\d+)\.$/, 'tooManyArguments', ['expected', 'received']],
 ];
 

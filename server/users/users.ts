@@ -29,7 +29,7 @@ export function userOf(row: UserRow): HubUser {
  * Adds a user and gives them a one-time enrolment code (shown once, stored hashed). An address
  * already known is refused: one person, one account.
  */
-export async function addUser(db: Queryable, input: NewUser, now: Date = new Date()): Promise<{ user: HubUser; code: string }> {
+export async function addUser(db: Queryable, input: NewUser, now: Date = new Date()): Promise<{ user: HubUser } & EnrolmentCode> {
   const { email, name, role, territories } = NewUser.parse(input);
   const taken = await db.query('SELECT 1 FROM hub_user WHERE lower(email) = lower($1)', [email]);
   if (taken.rowCount > 0) throw new RelaisError('hub_user_exists', { email });
@@ -42,19 +42,21 @@ export async function addUser(db: Queryable, input: NewUser, now: Date = new Dat
     user.territories,
     now,
   ]);
-  return { user, code: await issueEnrolmentCode(db, user.id, now) };
+  return { user, ...(await issueEnrolmentCode(db, user.id, now)) };
+}
+
+export interface EnrolmentCode {
+  /** Shown once to the administrator, who passes it on; the hub keeps its hash. */
+  code: string;
+  expiresAt: string;
 }
 
 /** A new one-time code for a user (a further device, a code that expired before use). */
-export async function issueEnrolmentCode(db: Queryable, userId: string, now: Date = new Date()): Promise<string> {
+export async function issueEnrolmentCode(db: Queryable, userId: string, now: Date = new Date()): Promise<EnrolmentCode> {
   const code = newEnrolmentCode();
-  await db.query('INSERT INTO hub_enrolment (code_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
-    secretHash(code),
-    userId,
-    now,
-    new Date(now.getTime() + ENROLMENT_CODE_TTL_MS),
-  ]);
-  return code;
+  const expiresAt = new Date(now.getTime() + ENROLMENT_CODE_TTL_MS);
+  await db.query('INSERT INTO hub_enrolment (code_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [secretHash(code), userId, now, expiresAt]);
+  return { code, expiresAt: expiresAt.toISOString() };
 }
 
 export async function listUsers(db: Queryable): Promise<HubUser[]> {

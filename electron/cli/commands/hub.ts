@@ -1,0 +1,163 @@
+/**
+ * `relais hub`: runs the hub (an embedded PGlite folder by default, or a PostgreSQL server) and
+ * administers it: `relais hub user add|code|list`, `relais hub device list|revoke`.
+ */
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { z } from 'zod';
+import { RelaisError } from '../../../shared/errors';
+import { Id, TerritoryId } from '../../../shared/domain/dossier';
+import { HUB_ROLES, HubRole, type HubUser } from '../../../shared/sync/protocol';
+import type { HubDatabaseOptions } from '../../../server/db/open';
+import { HubError } from '../../../server/errors';
+import { startHub, withHubDatabase } from '../../../server/main';
+import { listDevices, revokeDevice, type DeviceInfo } from '../../../server/users/devices';
+import { addUser, issueEnrolmentCode, listUsers, userByEmail, type EnrolmentCode } from '../../../server/users/users';
+import { t } from '../i18n';
+import { userDataDir } from '../user-data';
+
+/** The one line scripts and tests wait for. */
+export const HUB_READY_PREFIX = 'Relais hub ready: ';
+
+/** Where the URL may come from instead of the command line, which other users of the machine can read. */
+export const DATABASE_URL_VARIABLE = 'RELAIS_HUB_DATABASE_URL';
+
+interface DatabaseOptions {
+  data?: string;
+  databaseUrl?: string;
+}
+
+/** `$XDG_DATA_HOME/relais-hub` (or the platform's equivalent), beside the desk's own folder. */
+export function defaultHubFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(path.dirname(userDataDir(env)), 'relais-hub');
+}
+
+/** --database-url, --data, the URL of the environment, or the default folder, in that order. */
+export function hubDatabaseOf(options: DatabaseOptions, env: NodeJS.ProcessEnv = process.env): HubDatabaseOptions {
+  if (options.databaseUrl !== undefined) return { databaseUrl: options.databaseUrl };
+  if (options.data !== undefined) return { dataDir: options.data };
+  const fromEnv = env[DATABASE_URL_VARIABLE];
+  return fromEnv ? { databaseUrl: fromEnv } : { dataDir: defaultHubFolder(env) };
+}
+
+function withDatabaseOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--data <dir>', t('cli.hub.data', { path: defaultHubFolder() })).conflicts('databaseUrl'))
+    .option('--database-url <url>', t('cli.hub.databaseUrl', { variable: DATABASE_URL_VARIABLE }));
+}
+
+function parseWith<T>(schema: z.ZodType<T>, message: string): (text: string) => T {
+  return (text) => {
+    const parsed = schema.safeParse(text);
+    if (!parsed.success) throw new InvalidArgumentError(message);
+    return parsed.data;
+  };
+}
+
+const parsePort = parseWith(z.string().regex(/^\d+$/).transform(Number).pipe(z.number().max(65535)), t('cli.serve.badPort'));
+const parseEmail = parseWith(z.email(), t('cli.hub.badEmail'));
+const parseRole = parseWith(HubRole, t('cli.hub.badRole', { roles: HUB_ROLES.join(', ') }));
+const parseTerritory = (text: string, previous: string[] = []) => [...previous, parseWith(TerritoryId, t('cli.hub.badTerritory'))(text)];
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function serveHub(options: DatabaseOptions & { port?: number; host?: string }): Promise<void> {
+  const hub = await startHub({ ...hubDatabaseOf(options), port: options.port, host: options.host });
+  const stop = async () => {
+    try {
+      await hub.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  print(`${HUB_READY_PREFIX}${hub.url}`);
+}
+
+function printCode(user: HubUser, { code, expiresAt }: EnrolmentCode, json: boolean): void {
+  if (json) return print(JSON.stringify({ user, code, expiresAt }));
+  print(t('cli.hub.user.code', { name: user.name, email: user.email, role: user.role, code, expires: expiresAt }));
+}
+
+function deviceLine(device: DeviceInfo, now = Date.now()): string {
+  const state = device.revokedAt
+    ? t('cli.hub.device.revokedOn', { date: device.revokedAt })
+    : Date.parse(device.expiresAt) <= now
+      ? t('cli.hub.device.expiredOn', { date: device.expiresAt })
+      : t('cli.hub.device.activeUntil', { date: device.expiresAt });
+  const seen = device.lastSeenAt ? t('cli.hub.device.lastSeen', { date: device.lastSeenAt }) : t('cli.hub.device.neverSeen');
+  return `${device.id}  ${device.userEmail}  « ${device.name} »  ${state}  ${seen}`;
+}
+
+export function register(program: Command): void {
+  const hub = withDatabaseOptions(program.command('hub').description(t('cli.hub.description')))
+    .option('--port <port>', t('cli.hub.port'), parsePort)
+    .option('--host <address>', t('cli.hub.host'))
+    // `relais hub --data D` serves D; in `relais hub user add --data D`, --data is the subcommand's.
+    .enablePositionalOptions()
+    .action(serveHub);
+
+  const user = hub.command('user').description(t('cli.hub.user.description'));
+  withDatabaseOptions(user.command('add').description(t('cli.hub.user.add')))
+    .requiredOption('--email <email>', t('cli.hub.user.email'), parseEmail)
+    .requiredOption('--name <name>', t('cli.hub.user.name'))
+    .requiredOption('--role <role>', t('cli.hub.user.role', { roles: HUB_ROLES.join('|') }), parseRole)
+    .option('--territory <ti-XXXX>', t('cli.hub.user.territory'), parseTerritory)
+    .option('--json', t('cli.hub.json'))
+    .action((options: DatabaseOptions & { email: string; name: string; role: HubRole; territory?: string[]; json?: boolean }) =>
+      withHubDatabase(hubDatabaseOf(options), async (db) => {
+        const { user: added, ...code } = await addUser(db, { email: options.email, name: options.name, role: options.role, territories: options.territory ?? [] });
+        printCode(added, code, options.json === true);
+      }),
+    );
+
+  withDatabaseOptions(user.command('code').description(t('cli.hub.user.newCode')))
+    .requiredOption('--email <email>', t('cli.hub.user.email'), parseEmail)
+    .option('--json', t('cli.hub.json'))
+    .action((options: DatabaseOptions & { email: string; json?: boolean }) =>
+      withHubDatabase(hubDatabaseOf(options), async (db) => {
+        const found = await userByEmail(db, options.email);
+        if (!found) throw new RelaisError('not_found', { what: options.email });
+        printCode(found, await issueEnrolmentCode(db, found.id), options.json === true);
+      }),
+    );
+
+  withDatabaseOptions(user.command('list').description(t('cli.hub.user.list')))
+    .option('--json', t('cli.hub.json'))
+    .action((options: DatabaseOptions & { json?: boolean }) =>
+      withHubDatabase(hubDatabaseOf(options), async (db) => {
+        const users = await listUsers(db);
+        if (options.json) return print(JSON.stringify(users));
+        for (const one of users) print(`${one.email}  ${one.name}  ${one.role}  ${one.territories.join(' ') || '—'}`);
+      }),
+    );
+
+  const device = hub.command('device').description(t('cli.hub.device.description'));
+  withDatabaseOptions(device.command('list').description(t('cli.hub.device.list')))
+    .option('--email <email>', t('cli.hub.device.email'), parseEmail)
+    .option('--json', t('cli.hub.json'))
+    .action((options: DatabaseOptions & { email?: string; json?: boolean }) =>
+      withHubDatabase(hubDatabaseOf(options), async (db) => {
+        const devices = await listDevices(db, options.email);
+        if (options.json) return print(JSON.stringify(devices));
+        if (devices.length === 0) return print(t('cli.hub.device.none'));
+        for (const one of devices) print(deviceLine(one));
+      }),
+    );
+
+  withDatabaseOptions(device.command('revoke').description(t('cli.hub.device.revoke')))
+    .argument('<id>', t('cli.hub.device.id'))
+    .action((id: string, options: DatabaseOptions) =>
+      withHubDatabase(hubDatabaseOf(options), async (db) => {
+        if (!Id.safeParse(id).success) throw new RelaisError('hub_device_unknown', { id });
+        const revoked = await revokeDevice(db, id).catch((error: unknown) => {
+          if (error instanceof HubError && error.code === 'not_found') throw new RelaisError('hub_device_unknown', { id });
+          throw error;
+        });
+        print(t('cli.hub.device.revoked', { id: revoked.id, name: revoked.name, email: revoked.userEmail }));
+      }),
+    );
+}

@@ -6,10 +6,9 @@ import { z } from 'zod';
 import { Id } from '../../../shared/domain/dossier';
 import { AnswerDays, MAX_MESSAGE_SUBJECT, MessageBody, MessageTemplateId, type Message } from '../../../shared/domain/message';
 import { messages } from '../../../shared/sync/mutations';
-import type { CoreContext } from '../context';
 import { defineMutation, defineSyncedMutation } from '../mutations';
 import { storedDossier } from '../instruction/facts';
-import { deleteMessage, editableDraft, insertMessage, updateMessage, type StoredMessage } from './store';
+import { deleteMessage, editableDraft, insertMessage, updateMessage } from './store';
 import { messageTemplate } from './templates';
 
 export const createDraft = defineMutation({
@@ -59,23 +58,24 @@ export const saveDraft = defineMutation({
   },
 });
 
-type SendArgs = typeof messages.sendMessage extends { args: z.ZodType<infer A> } ? A : never;
-
-/** A message another desk sent, as the hub relayed it: its draft was never here. */
-function receivedMessage(ctx: CoreContext, args: SendArgs): StoredMessage {
-  const { seq } = storedDossier(ctx.db, args.dossierId);
-  const { messageId: id, dossierId, templateId, answerDays, expectedVersion: version, at } = args;
-  const message: Message = { id, dossierId, templateId, subject: '', body: '', answerDays, version, status: 'not_sent', createdAt: at, updatedAt: at, sentAt: at, answerBy: null, author: ctx.actor.name };
-  insertMessage(ctx.db, seq, message);
-  return { message, dossierSeq: seq };
+/** What sending writes, from the arguments alone: the same on the desk that sent it and on the others. */
+function sentMessage(base: Pick<Message, 'id' | 'dossierId' | 'templateId' | 'version' | 'createdAt' | 'author'>, args: z.infer<typeof messages.sendMessage.args>): Message {
+  const { subject, body, answerDays, answerBy, at } = args;
+  return { ...base, subject, body, answerDays, answerBy, version: base.version + 1, status: 'not_sent', updatedAt: at, sentAt: at };
 }
 
 export const sendMessage = defineSyncedMutation(messages.sendMessage, {
   // The filled text travels in the arguments: the outbox entry is what the hub delivers.
   apply(ctx, args) {
-    const { messageId, expectedVersion, subject, body, answerDays, answerBy, at } = args;
-    const { message } = ctx.origin === 'hub' ? receivedMessage(ctx, args) : editableDraft(ctx.db, messageId, expectedVersion);
-    const sent: Message = { ...message, subject, body, answerDays, answerBy, version: message.version + 1, status: 'not_sent', updatedAt: at, sentAt: at };
+    const { messageId: id, dossierId, templateId, expectedVersion, subject, answerBy, at } = args;
+    if (ctx.origin === 'hub') {
+      // Sent from another desk: its draft was never here.
+      const sent = sentMessage({ id, dossierId, templateId, version: expectedVersion, createdAt: at, author: ctx.actor.name }, args);
+      insertMessage(ctx.db, storedDossier(ctx.db, dossierId).seq, sent);
+      return { dossierId, before: null, after: { messageStatus: 'sent', subject, answerBy }, result: sent };
+    }
+    const { message } = editableDraft(ctx.db, id, expectedVersion);
+    const sent = sentMessage(message, args);
     updateMessage(ctx.db, sent);
     return {
       dossierId: message.dossierId,

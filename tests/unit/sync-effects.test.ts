@@ -200,7 +200,12 @@ const CASES: [string, unknown, string | null, SyncEffects][] = [
 describe('the effects of each synced mutation', () => {
   it.each(CASES)('%s', (name, args, dossierId, expected) => {
     const synced = syncedMutationNamed(name)!;
-    expect(synced.effects(synced.args.parse(args), dossierId)).toEqual(expected);
+    const parsed = synced.args.parse(args);
+    expect(synced.effects(parsed, dossierId)).toEqual(expected);
+    // The arguments cross HTTP as JSON: the hub reads the same ones back, with the same effects.
+    const received = synced.args.parse(JSON.parse(JSON.stringify(parsed)));
+    expect(received).toEqual(parsed);
+    expect(synced.effects(received, dossierId)).toEqual(expected);
   });
 
   it('are listed for every synced mutation', () => {

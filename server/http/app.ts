@@ -8,10 +8,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/dossier';
-import { EnrolRequest, PROTOCOL_VERSION, type MeResponse } from '../../shared/sync/protocol';
+import { EnrolRequest, MAX_PUSH_BYTES, PROTOCOL_VERSION, PullQuery, PushRequest, type MeResponse } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../db/database';
 import { HubError } from '../errors';
 import { hubIdOf } from '../hub-meta';
+import { pullEvents } from '../sync/pull';
+import { applyPush } from '../sync/push';
 import { DEFAULT_TOKEN_TTL_MS, deviceById, enrolDevice, revokeDevice } from '../users/devices';
 import { principalOf, requireDeviceToken, requireRole } from './auth';
 import { registerBlobRoutes } from './blobs';
@@ -39,11 +41,18 @@ export interface HubAppOptions {
   rateLimits?: HubRateLimits;
 }
 
-/** A desk speaking an older protocol must be updated before it sends or reads anything more. */
+/**
+ * A desk speaking an older protocol must be updated before it sends anything more (checked before
+ * the body's shape, which may have changed since); a desk newer than the hub waits for the hub.
+ */
 export function checkProtocol(body: unknown): void {
   const protocol = (body as { protocol?: unknown } | null)?.protocol;
-  if (typeof protocol === 'number' && protocol < PROTOCOL_VERSION) {
+  if (typeof protocol !== 'number') return;
+  if (protocol < PROTOCOL_VERSION) {
     throw new HubError('protocol_outdated', 426, `This desk speaks protocol ${protocol}; the hub speaks ${PROTOCOL_VERSION}. Update Relais, then sync again.`);
+  }
+  if (protocol > PROTOCOL_VERSION) {
+    throw new HubError('invalid_request', 400, `This hub speaks protocol ${PROTOCOL_VERSION}, older than the desk's ${protocol}: the hub must be updated.`);
   }
 }
 
@@ -78,9 +87,7 @@ export function buildHubApp({ db, tokenTtlMs = DEFAULT_TOKEN_TTL_MS, now = () =>
       { config: { rateLimit: { max: rateLimits.enrolPerAddress, timeWindow: rateLimits.windowMs, keyGenerator: (request) => `enrol:${request.ip}` } } },
       async (request) => {
         checkProtocol(request.body);
-        const enrol = parseOrReject(EnrolRequest, request.body, 'enrolment request');
-        if (enrol.protocol > PROTOCOL_VERSION) throw new HubError('invalid_request', 400, `This hub speaks protocol ${PROTOCOL_VERSION}, older than the desk's ${enrol.protocol}: update the hub.`);
-        return enrolDevice(db, enrol, now(), tokenTtlMs);
+        return enrolDevice(db, parseOrReject(EnrolRequest, request.body, 'enrolment request'), now(), tokenTtlMs);
       },
     );
   });
@@ -99,6 +106,13 @@ export function buildHubApp({ db, tokenTtlMs = DEFAULT_TOKEN_TTL_MS, now = () =>
       const { id } = parseOrReject(DeviceParams, request.params, 'device id');
       return revokeDevice(db, id, now());
     });
+
+    guarded.post('/v1/push', { bodyLimit: MAX_PUSH_BYTES }, async (request) => {
+      checkProtocol(request.body);
+      return applyPush(db, principalOf(request), parseOrReject(PushRequest, request.body, 'push'), now());
+    });
+
+    guarded.get('/v1/pull', async (request) => pullEvents(db, principalOf(request), parseOrReject(PullQuery, request.query, 'pull query')));
 
     registerBlobRoutes(guarded, db);
   });

@@ -19,24 +19,43 @@ export interface FieldRow {
 }
 
 /**
- * The current rows of `keys`, locked until commit (a missing key is created at version 0 first,
+ * The current rows of the keys, locked until commit (a missing key is created at version 0 first,
  * so that two changes of a new key wait for each other instead of both writing version 1).
+ * Locked in key order, the same in every transaction.
  */
-export async function lockFields(tx: Queryable, scope: string, dossierId: string | null, keys: readonly string[]): Promise<Map<string, FieldRow>> {
-  if (keys.length === 0) return new Map();
-  // Sorted: every transaction locks keys in the same order.
-  const sorted = [...new Set(keys)].sort();
+export async function lockFields(tx: Queryable, scope: string, entries: ReadonlyMap<string, string | null>): Promise<Map<string, FieldRow>> {
+  if (entries.size === 0) return new Map();
+  const keys = [...entries.keys()].sort();
   await tx.query(
     `INSERT INTO hub_field (scope, key, dossier_id, value, version)
-     SELECT $1, key, $2, NULL, 0 FROM unnest($3::text[]) AS key ORDER BY key
+     SELECT $1, k.key, k.dossier_id, NULL, 0 FROM unnest($2::text[], $3::uuid[]) AS k(key, dossier_id) ORDER BY k.key
      ON CONFLICT (scope, key) DO NOTHING`,
-    [scope, dossierId, sorted],
+    [scope, keys, keys.map((key) => entries.get(key) ?? null)],
   );
   const { rows } = await tx.query<FieldRow>(
     'SELECT key, value, version, mutation_id FROM hub_field WHERE scope = $1 AND key = ANY($2::text[]) ORDER BY key FOR UPDATE',
-    [scope, sorted],
+    [scope, keys],
   );
   return new Map(rows.map((row) => [row.key, row]));
+}
+
+export interface FieldWrite {
+  scope: string;
+  key: string;
+  value: unknown;
+  version: number;
+  mutationId: string;
+}
+
+/** Stores field values already locked and numbered (lockFields), in one statement. */
+export async function storeFieldWrites(tx: Queryable, writes: readonly FieldWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  await tx.query(
+    `UPDATE hub_field f SET value = w.value, version = w.version, mutation_id = w.mutation_id
+     FROM jsonb_to_recordset($1::jsonb) AS w(scope text, key text, value jsonb, version integer, mutation_id uuid)
+     WHERE f.scope = w.scope AND f.key = w.key`,
+    [JSON.stringify(writes.map((w) => ({ scope: w.scope, key: w.key, value: w.value ?? null, version: w.version, mutation_id: w.mutationId })))],
+  );
 }
 
 /** Writes each set at the next version; returns the new version of each key. */
@@ -70,27 +89,32 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): 
   const { rows } = await tx.query<{ seq: number }>('UPDATE hub_clock SET seq = seq + $1 RETURNING seq', [events.length]);
   const first = rows[0]!.seq - events.length + 1;
   const seqs = events.map((_, i) => first + i);
-  for (const [i, event] of events.entries()) {
-    await tx.query(
-      `INSERT INTO hub_event (seq, mutation_id, name, args, dossier_id, audience_user, actor_id, actor_name, device_id, client_at, recorded_at, versions, origin)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)`,
-      [
-        seqs[i],
-        event.mutationId,
-        event.name,
-        JSON.stringify(event.args),
-        event.dossierId,
-        event.audienceUser,
-        event.actor.id,
-        event.actor.name,
-        event.deviceId,
-        event.at,
-        event.recordedAt,
-        JSON.stringify(event.versions),
-        event.origin,
-      ],
-    );
-  }
+  await tx.query(
+    `INSERT INTO hub_event (seq, mutation_id, name, args, dossier_id, audience_user, actor_id, actor_name, device_id, client_at, recorded_at, versions, origin)
+     SELECT seq, mutation_id, name, args, dossier_id, audience_user, actor_id, actor_name, device_id, client_at, recorded_at, versions, origin
+     FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, mutation_id uuid, name text, args jsonb, dossier_id uuid, audience_user uuid, actor_id text,
+       actor_name text, device_id uuid, client_at timestamptz, recorded_at timestamptz, versions jsonb, origin text)
+     ORDER BY seq`,
+    [
+      JSON.stringify(
+        events.map((event, i) => ({
+          seq: seqs[i],
+          mutation_id: event.mutationId,
+          name: event.name,
+          args: event.args,
+          dossier_id: event.dossierId,
+          audience_user: event.audienceUser,
+          actor_id: event.actor.id,
+          actor_name: event.actor.name,
+          device_id: event.deviceId,
+          client_at: event.at,
+          recorded_at: event.recordedAt,
+          versions: event.versions,
+          origin: event.origin,
+        })),
+      ),
+    ],
+  );
   return seqs;
 }
 

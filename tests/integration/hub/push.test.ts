@@ -36,6 +36,29 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
     expect(expectStatus(refused!, 'rejected').reason).toBe('sequence_reused');
   });
 
+  it('answers an item sent twice in one push twice alike, and stores it once', async () => {
+    const dossier = await importDossier(db);
+    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    const item = anne.item('dossier.addLabel', { id: dossier.id, label: 'Deux fois' }, dossier.id);
+    const [first, second] = await anne.push(item, item);
+    expect(second).toEqual(expectStatus(first!, 'applied'));
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM hub_event WHERE mutation_id = $1', [item.mutationId]);
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('settles two devices racing on the same new key or entity: one applied, the other told', async () => {
+    const dossier = await importDossier(db);
+    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    const bruno = new TestDevice(db, 'instructeur', ['vosges']);
+    const key = labelKey(dossier.id, 'Course');
+    const labels = await Promise.all([anne, bruno].map((device, i) => device.one(i === 0 ? 'dossier.addLabel' : 'dossier.removeLabel', { id: dossier.id, label: 'Course' }, dossier.id, { [key]: 0 })));
+    expect(labels.map((r) => r.status).sort()).toEqual(['applied', 'conflict']);
+    const annotationId = uuidv7();
+    const note = { dossierId: dossier.id, target: { kind: 'note' }, text: 'Même id', annotationId, at: NOW.toISOString() };
+    const notes = await Promise.all([anne, bruno].map((device) => device.one('annotation.add', note, dossier.id)));
+    expect(notes.map((r) => (r.status === 'rejected' ? r.reason : r.status)).sort()).toEqual(['applied', 'entity_exists']);
+  });
+
   it('answers a stale change with a conflict holding both values and the change that won', async () => {
     const dossier = await importDossier(db);
     const anne = new TestDevice(db, 'instructeur', ['vosges']);

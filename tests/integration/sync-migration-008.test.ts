@@ -29,7 +29,7 @@ describe('migration 008: sync', () => {
     migrate(file.db, 8);
     expect(schemaVersion(file.db)).toBe(8);
     const tables = file.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['outbox_key', 'sync_field', 'sync_conflict']));
+    expect(tables).toEqual(expect.arrayContaining(['outbox_key', 'sync_field', 'sync_held', 'sync_conflict']));
   });
 
   it('gives changes queued before it their dossier from the journal, and no base (they never saw the hub)', () => {
@@ -43,12 +43,13 @@ describe('migration 008: sync', () => {
     ]);
   });
 
-  it('refuses a base that is not JSON, a key of no queued change, a negative version', () => {
+  it('refuses a base that is not JSON, a key of no queued change, a negative version, a held change that is not JSON', () => {
     queueAsBefore('m1', 'd1');
     migrate(file.db, 8);
     expect(() => file.db.prepare(`UPDATE outbox SET base = '{oops' WHERE mutation_id = 'm1'`).run()).toThrow(/CHECK/);
     expect(() => file.db.prepare(`INSERT INTO outbox_key (key, mutation_id) VALUES ('dossier:d1:followed', 'nope')`).run()).toThrow(/FOREIGN KEY/);
     expect(() => file.db.prepare(`INSERT INTO sync_field (key, version, value) VALUES ('k', -1, '1')`).run()).toThrow(/CHECK/);
+    expect(() => file.db.prepare(`INSERT INTO sync_held (seq, keys, event) VALUES (1, '["k"]', '{oops')`).run()).toThrow(/CHECK/);
     file.db.prepare(`INSERT INTO outbox_key (key, mutation_id) VALUES ('dossier:d1:followed', 'm1')`).run();
     expect(() => file.db.prepare(`INSERT INTO outbox_key (key, mutation_id) VALUES ('dossier:d1:followed', 'm1')`).run()).toThrow(/UNIQUE/);
   });

@@ -20,8 +20,8 @@ export interface BlobRef {
   sizeBytes: number;
 }
 
-/** Bytes moved so far in the phase, for the progress bar. */
-export type BytesMoved = (bytes: number) => void;
+/** Bytes that reached their side: `sent` false for those the hub already held (the bar counts them, the summary does not). */
+export type BytesMoved = (bytes: number, sent: boolean) => void;
 
 const registeredSize = statementsFor((db) => db.prepare<[string], number>('SELECT size_bytes FROM blob WHERE sha256 = ?').pluck());
 
@@ -36,10 +36,10 @@ export function heldBlobs(ctx: CoreContext, sha256s: Iterable<string>): BlobRef[
 }
 
 /** Sends what the hub lacks of one blob, from the offset it reports; a mismatch of offsets (another upload ran) asks again. */
-async function uploadOne(ctx: CoreContext, transport: HubTransport, ref: BlobRef, moved: BytesMoved): Promise<void> {
+export async function uploadBlob(ctx: CoreContext, transport: HubTransport, ref: BlobRef, moved: BytesMoved): Promise<void> {
   let status = await transport.blobStatus(ref.sha256);
   let offset = status?.received ?? 0;
-  moved(offset);
+  moved(offset, false);
   if (status?.complete) return;
   const bytes = ctx.blobs.read(ref.sha256);
   while (!status?.complete) {
@@ -51,13 +51,9 @@ async function uploadOne(ctx: CoreContext, transport: HubTransport, ref: BlobRef
       status = await transport.blobStatus(ref.sha256);
     }
     const received = status?.received ?? 0;
-    moved(Math.max(0, received - offset));
+    moved(Math.max(0, received - offset), true);
     offset = received;
   }
-}
-
-export async function uploadBlobs(ctx: CoreContext, transport: HubTransport, refs: readonly BlobRef[], moved: BytesMoved): Promise<void> {
-  for (const ref of refs) await uploadOne(ctx, transport, ref, moved);
 }
 
 /** What the blob is, told by its bytes: a photo, a PDF (its text indexed), or anything else. */
@@ -85,7 +81,7 @@ export async function downloadBlobs(ctx: CoreContext, transport: HubTransport, r
       const bytes = await transport.getBlob(ref.sha256);
       if (sha256Of(bytes) !== ref.sha256) throw new RelaisError('sync_blob_mismatch', { sha256: ref.sha256 });
       ctx.blobs.put(bytes);
-      moved(bytes.byteLength);
+      moved(bytes.byteLength, true);
       calls.push(await registration(bytes, bytes.byteLength, ref.sha256, pool));
     }
     runMutations(ctx, calls);

@@ -1,35 +1,40 @@
 /**
  * The conflict inbox: a change of this desk that the hub found made from an older version of a
- * field. A person settles it, as a journaled mutation: 'theirs' takes the hub's change (replayed
- * here), 'mine' makes my change again over the hub's version, queued as a new change. All the
- * stale keys of one change are settled together.
+ * field. A person settles it, as a journaled mutation: either way the hub's changes are replayed
+ * here first (the journal holds every change of the hub); 'mine' then makes my change again over
+ * the hub's version, queued as a new change. All the stale keys of one change are settled together.
  */
 import { z } from 'zod';
 import { Id } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { defineMutation } from '../mutations';
-import { reapplyMutation } from '../mutations/run';
+import { applyHubEvent, reapplyMutation } from '../mutations/run';
 import { conflictById, openConflictsOf, settleConflicts, theirsOf, type ConflictRow } from './conflict-store';
-import { recordHubVersions, releaseKeys } from './fields';
+import { hasPendingChange, recordHubVersions, releaseKeys } from './fields';
 import { markConflictSettled, outboxRow, rebaseWaiting } from './queue';
-import { restoreHubChange } from './replay';
+import { releaseHeld } from './replay';
 
 const ConflictChoice = z.enum(['mine', 'theirs']);
 
-function takeTheirs(ctx: CoreContext, rows: readonly ConflictRow[]): void {
-  const replayed = new Set<string>();
+/**
+ * The hub's side, as every other desk has it: the hub's changes held back on these keys replayed
+ * in the hub's order, and the change that set the hub's value if it was not among them (not pulled
+ * yet). A key a later change of this desk still sets is left to that change's own settling.
+ */
+function catchUp(ctx: CoreContext, rows: readonly ConflictRow[]): void {
   for (const row of rows) {
     const theirs = theirsOf(row);
     recordHubVersions(ctx.db, { [theirs.key]: theirs.version }, new Map([[theirs.key, theirs.value]]));
-    if (theirs.event && !replayed.has(theirs.event.mutationId)) {
-      replayed.add(theirs.event.mutationId);
-      restoreHubChange(ctx, theirs.event);
-    }
+  }
+  releaseHeld(ctx, rows.map((row) => row.key));
+  for (const row of rows) {
+    const { event } = theirsOf(row);
+    if (event && !Object.keys(event.versions).some((key) => hasPendingChange(ctx.db, key))) applyHubEvent(ctx, event);
   }
 }
 
-/** My change once more, made from the hub's versions; waiting changes made from the old one follow the new one. */
+/** My change once more, over the hub's versions; waiting changes made from the old one follow the new one. */
 function keepMine(ctx: CoreContext, mutationId: string, rows: readonly ConflictRow[]): void {
   const change = outboxRow(ctx.db, mutationId);
   if (!change) throw new RelaisError('not_found', { what: `change ${mutationId}` });
@@ -53,8 +58,8 @@ export const resolveConflict = defineMutation({
     releaseKeys(ctx.db, conflict.mutation_id);
     settleConflicts(ctx.db, conflict.mutation_id, choice, at);
     markConflictSettled(ctx.db, conflict.mutation_id, at);
-    if (choice === 'theirs') takeTheirs(ctx, rows);
-    else keepMine(ctx, conflict.mutation_id, rows);
+    catchUp(ctx, rows);
+    if (choice === 'mine') keepMine(ctx, conflict.mutation_id, rows);
     return {
       dossierId: conflict.dossier_id,
       before: { change: conflict.name, keys: rows.map((row) => row.key) },

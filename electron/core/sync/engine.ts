@@ -10,7 +10,7 @@ import type { SyncProgress, SyncSummary } from '../../../shared/channels/sync';
 import { MAX_PULL_LIMIT, MAX_PUSH_BYTES, MAX_PUSH_ITEMS, PROTOCOL_VERSION, type PullResponse } from '../../../shared/sync/protocol';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
-import { downloadBlobs, heldBlobs, uploadBlobs } from './blobs';
+import { downloadBlobs, heldBlobs, uploadBlob } from './blobs';
 import { queuedEffects } from './fields';
 import { storePushResults } from './push-results';
 import { countPushable, markSent, pushableAfter, pushableRows, pushItemOf, type OutboxRow } from './queue';
@@ -66,9 +66,9 @@ class Round {
     let bytes = 0;
     this.report({ phase: 'blobs_up', items, itemsTotal: refs.length, bytes, bytesTotal });
     for (const ref of refs) {
-      await uploadBlobs(this.ctx, this.transport, [ref], (moved) => {
+      await uploadBlob(this.ctx, this.transport, ref, (moved, sent) => {
         bytes += moved;
-        this.summary.bytesUp += moved;
+        if (sent) this.summary.bytesUp += moved;
         this.report({ phase: 'blobs_up', items, itemsTotal: refs.length, bytes, bytesTotal });
       });
       items += 1;

@@ -8,7 +8,7 @@ import type { CoreContext } from '../context';
 import { insertConflict } from './conflict-store';
 import { effectsOf, hasPendingChange, recordHubVersions, releaseKeys, valuesSetBy } from './fields';
 import { settleOutbox, type OutboxRow } from './queue';
-import { restoreHubChange } from './replay';
+import { releaseHeld, restoreHubChange } from './replay';
 
 export interface PushCounts {
   applied: number;
@@ -51,12 +51,15 @@ function adoptAfterRefusal(ctx: CoreContext, event: HubEvent): void {
 function storeRejected(ctx: CoreContext, row: OutboxRow, result: Result<'rejected'>, at: string): void {
   releaseKeys(ctx.db, row.mutation_id);
   settleOutbox(ctx.db, row.mutation_id, 'rejected', at, { reason: result.reason, detail: result.detail ?? null });
-  const adopted = new Set<string>();
   for (const current of result.current) {
     if (current.version > 0) recordHubVersions(ctx.db, { [current.key]: current.version }, new Map([[current.key, current.value]]));
-    if (current.event && !adopted.has(current.event.mutationId)) {
-      adopted.add(current.event.mutationId);
-      adoptAfterRefusal(ctx, current.event);
+  }
+  // The hub's changes held back while this one was on its way, then the hub's value of each key.
+  const adopted = releaseHeld(ctx, result.current.map((current) => current.key));
+  for (const { event } of result.current) {
+    if (event && !adopted.has(event.mutationId)) {
+      adopted.add(event.mutationId);
+      adoptAfterRefusal(ctx, event);
     }
   }
 }

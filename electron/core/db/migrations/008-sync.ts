@@ -1,8 +1,8 @@
 /**
  * Sync with the hub: each queued change carries its dossier, the hub versions it was made from
  * (`base`) and, once the hub answered, its fate; the keys of changes still on their way (so that
- * edits in a row build on each other); the hub's version of every key this desk has seen; and the
- * conflicts a person settles.
+ * edits in a row build on each other); the hub's version of every key this desk has seen; the hub's
+ * changes held back meanwhile; and the conflicts a person settles.
  */
 import type { Migration } from './migration';
 
@@ -37,6 +37,14 @@ CREATE TABLE sync_field (
   version INTEGER NOT NULL CHECK (version >= 0),
   value TEXT NOT NULL CHECK (json_valid(value))
 ) WITHOUT ROWID;
+
+-- Changes from the hub held back because a change of this desk still on its way sets one of their
+-- keys (its push meets them as a conflict); replayed in order once that change is settled.
+CREATE TABLE sync_held (
+  seq INTEGER PRIMARY KEY,                -- the hub's event number
+  keys TEXT NOT NULL CHECK (json_valid(keys)),
+  event TEXT NOT NULL CHECK (json_valid(event))
+);
 
 -- One row per stale key of a change the hub answered with a conflict: my value and the hub's
 -- (a HubFieldState: value, version and the event that set it). Settled by 'mine' or 'theirs'.

@@ -81,7 +81,8 @@ describe('a change replayed from the hub', () => {
   it('keeps the comment this desk is typing on the same criterion', async () => {
     const dossier = importedDossier(2);
     await t.call('drafts.save', { dossierId: dossier.id, key: 'evaluation:jobs', text: 'Mon brouillon' });
-    replay(setCriterion, { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, comment: 'Le sien', at: THEN }, dossier.id);
+    // The author cleared their own draft of that key; this desk's stays.
+    replay(setCriterion, { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, comment: 'Le sien', draftKey: 'evaluation:jobs', at: THEN }, dossier.id);
     const { drafts } = await t.call('drafts.get', { dossierId: dossier.id, area: 'evaluation' });
     expect(drafts.map(({ key, text }) => ({ key, text }))).toEqual([{ key: 'evaluation:jobs', text: 'Mon brouillon' }]);
   });
@@ -202,5 +203,22 @@ describe('a change replayed from the hub', () => {
     const before = t.ctx.db.prepare('SELECT count(*) FROM journal').pluck().get();
     expect(relaisErrorOf(() => replay(setFollowed, { id: t.ctx.newId(), followed: true }, null)).code).toBe('not_found');
     expect(t.ctx.db.prepare('SELECT count(*) FROM journal').pluck().get()).toBe(before);
+  });
+});
+
+describe('a criterion change made on this desk', () => {
+  it('goes to the hub as the whole assessment it leaves, clearing the comment draft only when the comment is saved', async () => {
+    const dossier = importedDossier(10);
+    await t.call('drafts.save', { dossierId: dossier.id, key: 'evaluation:jobs', text: 'En cours' });
+    await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, status: 'met' });
+    expect((await t.call('drafts.get', { dossierId: dossier.id, area: 'evaluation' })).drafts).toHaveLength(1);
+    await t.call('evaluation.setCriterion', { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 1, comment: '8 emplois' });
+    expect((await t.call('drafts.get', { dossierId: dossier.id, area: 'evaluation' })).drafts).toEqual([]);
+
+    const queued = t.ctx.db.prepare("SELECT args FROM outbox WHERE name = 'evaluation.setCriterion' ORDER BY client_seq").pluck().all() as string[];
+    expect(queued.map((args) => JSON.parse(args))).toEqual([
+      { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 0, status: 'met', comment: '', evidence: [], at: t.ctx.clock().toISOString() },
+      { dossierId: dossier.id, criterionId: 'jobs', expectedVersion: 1, status: 'met', comment: '8 emplois', evidence: [], at: t.ctx.clock().toISOString(), draftKey: 'evaluation:jobs' },
+    ]);
   });
 });

@@ -83,9 +83,9 @@ const CASES: [string, unknown, string | null, SyncEffects][] = [
   ],
   [
     'evaluation.setCriterion',
-    { dossierId: DOSSIER, criterionId: 'jobs', expectedVersion: 2, status: 'met', comment: '8 emplois', at: AT },
+    { dossierId: DOSSIER, criterionId: 'jobs', expectedVersion: 2, status: 'met', comment: '8 emplois', evidence: [], draftKey: 'evaluation:jobs', at: AT },
     DOSSIER,
-    effects({ sets: [set(`evaluation:${DOSSIER}/jobs:assessment`, { status: 'met', comment: '8 emplois' })], refs: [dossierRef] }),
+    effects({ sets: [set(`evaluation:${DOSSIER}/jobs:assessment`, { status: 'met', comment: '8 emplois', evidence: [] })], refs: [dossierRef] }),
   ],
   [
     'annotation.add',

@@ -4,7 +4,6 @@
  * overwrite each other; the journal keeps only the fields that changed, before and after. A
  * comment's draft (key `evaluation:<criterion id>`) is cleared when the comment is saved.
  */
-import { commentDraftKey } from '../../../shared/channels/evaluation';
 import type { CriterionAssessment } from '../../../shared/domain/evaluation';
 import type { Criterion, Programme } from '../../../shared/domain/programme';
 import { RelaisError } from '../../../shared/errors';
@@ -51,7 +50,7 @@ function changedFields(current: CriterionAssessment, next: CriterionAssessment) 
 }
 
 export const setCriterion = defineSyncedMutation(evaluation.setCriterion, {
-  apply(ctx, { dossierId, criterionId, expectedVersion, status, comment, evidence, at }) {
+  apply(ctx, { dossierId, criterionId, expectedVersion, status, comment, evidence, at, draftKey }) {
     const dossierSeq = dossierSeqOf(ctx.db, dossierId);
     const programme = loadProgramme();
     const criterion = criterionOf(programme, criterionId);
@@ -75,7 +74,7 @@ export const setCriterion = defineSyncedMutation(evaluation.setCriterion, {
     const s = statements(ctx.db);
     s.upsert.run(dossierSeq, criterionId, next.status, next.comment, JSON.stringify(next.evidence), programme.version, next.version, next.updatedAt!, next.updatedBy!);
     // A replayed comment leaves this desk's own unsaved one alone.
-    if (comment !== undefined && ctx.origin !== 'hub') clearDraft(ctx.db, dossierSeq, commentDraftKey(criterionId));
+    if (draftKey && ctx.origin !== 'hub') clearDraft(ctx.db, dossierSeq, draftKey);
     assessments.set(criterionId, next);
     const { before, after } = changedFields(current, next);
     // The history names the criterion by its label as the programme worded it then.

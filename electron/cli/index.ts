@@ -8,14 +8,16 @@ import * as call from './commands/call';
 import * as demo from './commands/demo';
 import * as decision from './commands/decision';
 import * as dossier from './commands/dossier';
+import * as hub from './commands/hub';
 import * as journal from './commands/journal';
 import * as login from './commands/login';
 import * as serve from './commands/serve';
 import * as sign from './commands/sign';
+import * as sync from './commands/sync';
 import * as start from './commands/start';
 import * as verify from './commands/verify';
 
-const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify, login];
+const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify, login, sync, hub];
 
 /** Commander's own headings, in the user's language. */
 const HELP_TITLES: Record<string, string> = {
@@ -31,6 +33,8 @@ function buildProgram(): Command {
     .description(t('cli.description'))
     .exitOverride()
     .showHelpAfterError()
+    // Each command reads its own options: `relais hub --data D` and `relais hub user add --data D` do not mix.
+    .enablePositionalOptions()
     .helpOption('-h, --help', t('cli.help.option'))
     .helpCommand('help [command]', t('cli.help.option'))
     .configureHelp({ styleTitle: (title) => HELP_TITLES[title] ?? title })

@@ -1,19 +1,19 @@
 /** `relais demo --data DIR --count N [--seed S] [--force]`: writes a demo case file, with a progress bar on stderr. */
-import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_DEMO_SEED, generateDemo, type DemoPhase, type DemoSummary } from '../../core/demo/generate';
 import { DEMO_P12_PASSWORD } from '../../core/signing/demo-pki';
 import { t } from '../i18n';
+import { phaseProgressBar } from '../progress';
 
 const MAX_COUNT = 1_000_000;
 
-function parseCount(text: string): number {
+export function parseCount(text: string): number {
   const count = Number(text);
   if (!/^\d+$/.test(text) || count > MAX_COUNT) throw new InvalidArgumentError(t('demo.badCount'));
   return count;
 }
 
-function parseSeed(text: string): number {
+export function parseSeed(text: string): number {
   if (!/^-?\d{1,15}$/.test(text)) throw new InvalidArgumentError(t('demo.badSeed'));
   return Number(text);
 }
@@ -26,25 +26,14 @@ export interface DemoCommandOptions {
 }
 
 export async function runDemo(options: DemoCommandOptions): Promise<DemoSummary> {
-  // On a terminal only: piped stderr stays free of control sequences.
-  const bar = new SingleBar(
-    { format: '{phase} [{bar}] {value}/{total} | {duration_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-    Presets.shades_classic,
-  );
-  let phase: DemoPhase | null = null;
+  const bar = phaseProgressBar<DemoPhase>((phase) => t(`demo.phases.${phase}`));
   try {
     const summary = await generateDemo({
       dataDir: options.data,
       count: options.count,
       seed: options.seed,
       force: options.force,
-      onProgress: (progress) => {
-        const label = t(`demo.phases.${progress.phase}`);
-        if (phase === null) bar.start(progress.total, progress.done, { phase: label });
-        else if (phase !== progress.phase) bar.setTotal(progress.total);
-        phase = progress.phase;
-        bar.update(progress.done, { phase: label });
-      },
+      onProgress: bar.update,
     });
     bar.stop();
     const { pki } = summary;

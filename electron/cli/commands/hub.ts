@@ -1,6 +1,6 @@
 /**
  * `relais hub`: runs the hub (an embedded PGlite folder by default, or a PostgreSQL server) and
- * administers it: `relais hub user add|code|list`, `relais hub device list|revoke`.
+ * administers it: `relais hub demo`, `relais hub user add|code|list`, `relais hub device list|revoke`.
  */
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -10,10 +10,14 @@ import { Id, TerritoryId } from '../../../shared/domain/dossier';
 import { HUB_ROLES, HubRole, type HubUser } from '../../../shared/sync/protocol';
 import type { HubDatabaseOptions } from '../../../server/db/open';
 import { HubError } from '../../../server/errors';
+import { seedHubDemo, type HubDemoPhase } from '../../../server/demo/seed';
 import { startHub, withHubDatabase } from '../../../server/main';
 import { listDevices, revokeDevice, type DeviceInfo } from '../../../server/users/devices';
 import { addUser, issueEnrolmentCode, listUsers, userByEmail, type EnrolmentCode } from '../../../server/users/users';
+import { DEFAULT_DEMO_SEED } from '../../core/demo/generate';
 import { t } from '../i18n';
+import { phaseProgressBar } from '../progress';
+import { parseCount, parseSeed } from './demo';
 import { userDataDir } from '../user-data';
 
 /** The one line scripts and tests wait for. */
@@ -77,6 +81,21 @@ async function serveHub(options: DatabaseOptions & { port?: number; host?: strin
   print(`${HUB_READY_PREFIX}${hub.url}`);
 }
 
+async function seedDemo(options: DatabaseOptions & { count: number; seed: number }): Promise<void> {
+  await withHubDatabase(hubDatabaseOf(options), async (db) => {
+    const started = performance.now();
+    const bar = phaseProgressBar<HubDemoPhase>((phase) => t(`demo.phases.${phase}`));
+    try {
+      const summary = await seedHubDemo(db, { count: options.count, seed: options.seed, onProgress: bar.update });
+      bar.stop();
+      print(t('cli.hub.demo.summary', { count: summary.dossiers, blobs: summary.blobs, seconds: ((performance.now() - started) / 1000).toFixed(1) }));
+    } catch (error) {
+      bar.stop();
+      throw error;
+    }
+  });
+}
+
 function printCode(user: HubUser, { code, expiresAt }: EnrolmentCode, json: boolean): void {
   if (json) return print(JSON.stringify({ user, code, expiresAt }));
   print(t('cli.hub.user.code', { name: user.name, email: user.email, role: user.role, code, expires: expiresAt }));
@@ -99,6 +118,11 @@ export function register(program: Command): void {
     // `relais hub --data D` serves D; in `relais hub user add --data D`, --data is the subcommand's.
     .enablePositionalOptions()
     .action(serveHub);
+
+  withDatabaseOptions(hub.command('demo').description(t('cli.hub.demo.description')))
+    .requiredOption('--count <n>', t('demo.count'), parseCount)
+    .option('--seed <s>', t('demo.seed'), parseSeed, DEFAULT_DEMO_SEED)
+    .action(seedDemo);
 
   const user = hub.command('user').description(t('cli.hub.user.description'));
   withDatabaseOptions(user.command('add').description(t('cli.hub.user.add')))

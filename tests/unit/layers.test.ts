@@ -93,6 +93,18 @@ describe('layers', () => {
     expect(show(wrong)).toEqual([]);
   });
 
+  it('server (the hub) imports only its own files, shared and the demo generator of electron/core/demo', () => {
+    const server = importsUnder('server');
+    expect(server.length).toBeGreaterThan(0);
+    const wrong = server.filter((i) => isElectronPackage(i) || (i.target !== null && !targetsUnder('server', 'shared', 'electron/core/demo')(i)));
+    expect(show(wrong)).toEqual([]);
+  });
+
+  it('only the command line reaches the hub: nothing else of electron/, renderer/ or shared/ imports server/', () => {
+    const others = ['electron/core', 'electron/main', 'electron/preload', 'electron/host', 'renderer/src', 'shared'].flatMap(importsUnder);
+    expect(show(others.filter(targetsUnder('server')))).toEqual([]);
+  });
+
   it('electron/main imports only Electron, core and shared', () => {
     const main = importsUnder('electron/main');
     expect(main.length).toBeGreaterThan(0);

@@ -23,7 +23,7 @@ import { putBlobChunk } from '../../../server/blobs/store';
 import type { HubDatabase } from '../../../server/db/database';
 import { buildHubApp, DEFAULT_RATE_LIMITS } from '../../../server/http/app';
 import { recordHubEvents } from '../../../server/sync/hub-events';
-import { addUser } from '../../../server/users/users';
+import { addUser, issueEnrolmentCode, userByEmail } from '../../../server/users/users';
 import { openTestHubDatabase } from '../../fixtures/postgres';
 import { sha256Of } from '../../../electron/core/blobs/store';
 
@@ -79,6 +79,17 @@ export class Desk {
     people += 1;
     const email = `${role}.${people}@example.gouv.fr`;
     const { code } = await addUser(hub.db, { email, name: `${role === 'signataire' ? 'Claire' : 'Camille'} ${people}`, role, territories });
+    return Desk.signIn(hub, email, code);
+  }
+
+  /** Another device of the same user: a new case file signed in with a new code. */
+  static async another(hub: EngineHub, of: Desk): Promise<Desk> {
+    const { code } = await issueEnrolmentCode(hub.db, (await userByEmail(hub.db, of.account.email))!.id);
+    return Desk.signIn(hub, of.account.email, code);
+  }
+
+  private static async signIn(hub: EngineHub, email: string, code: string): Promise<Desk> {
+    people += 1;
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'relais-engine-'));
     const session = openSession({ dataDir, host: 'cli', create: true });
     const secrets = new FileSecretStore(dataDir);

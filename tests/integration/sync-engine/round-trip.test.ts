@@ -6,11 +6,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { registerBlob } from '../../../electron/core/blobs/register';
 import { sha256Of } from '../../../electron/core/blobs/store';
+import { dossierOutcome } from '../../../electron/core/decisions/dossier-outcome';
+import { createDecision, signDecision } from '../../../electron/core/decisions/mutations';
+import { mutationCall, runMutation, runMutations } from '../../../electron/core/mutations';
 import { pullCursor } from '../../../electron/core/sync/engine';
 import type { HubTransport } from '../../../electron/core/sync/transport';
 import type { DossierImport } from '../../../shared/domain/dossier';
 import { putBlobChunk } from '../../../server/blobs/store';
+import { decisionContent } from '../fixtures/decisions';
 import { makeDossier, pieceOf } from '../fixtures/core-dossiers';
 import { cameraJpeg } from '../fixtures/photos';
 import { Desk, importOnHub, startHub, type EngineHub } from './hub-desks';
@@ -143,6 +148,66 @@ describe('sync engine, on a real hub', () => {
     await signer.round();
     expect((await signer.call('decisions.list', { dossierId })).map((d) => [d.id, d.state])).toEqual([[decision.id, 'brouillon']]);
     expect((await hubEventsOfDevice(a.account.deviceId)).map((event) => event.mutation_id)).toEqual(sent.map((change) => change.mutation_id));
+  });
+
+  it('carries a decision’s life and its signed act between an instructeur’s and a signataire’s desks', async () => {
+    const { dossier } = await dossierOnHub();
+    const [a, signer] = [await desk(), await desk('signataire')];
+    for (const d of [a, signer]) await d.round();
+    const dossierId = dossier.id;
+    await a.call('instruction.setRegime', { dossierId, regime: { kind: 'regional', zone: 'c' } });
+    const decisionId = a.ctx.newId();
+    runMutation(a.ctx, createDecision, { decisionId, dossierId, content: decisionContent(dossier, 'refus', '2026-03-01'), at: a.ctx.clock().toISOString() });
+    const decisionOn = async (d: Desk) => (await d.call('decisions.list', { dossierId })).find((decision) => decision.id === decisionId)!;
+    const drafted = await decisionOn(a);
+    await a.call('decisions.save', { id: decisionId, expectedVersion: drafted.version, content: { ...drafted.content, remarks: 'Vu le rapport de visite.' } });
+    await a.call('decisions.propose', { id: decisionId, expectedVersion: drafted.version + 1 });
+    await a.round();
+
+    await signer.round();
+    const proposed = await decisionOn(signer);
+    expect(proposed).toMatchObject({ state: 'proposee', content: { remarks: 'Vu le rapport de visite.' } });
+    await signer.call('decisions.sendBack', { id: decisionId, expectedVersion: proposed.version, comment: 'Préciser les motifs de fait.' });
+    await signer.round();
+    await a.round();
+    const sentBack = await decisionOn(a);
+    expect(sentBack).toMatchObject({ state: 'brouillon', sentBack: { comment: 'Préciser les motifs de fait.' } });
+    await a.call('decisions.propose', { id: decisionId, expectedVersion: sentBack.version });
+    await a.round();
+
+    // Signed as the signing screen records it: the signed PDF as a blob, the signature, the dossier's outcome.
+    await signer.round();
+    const pdf = signer.ctx.blobs.put(Buffer.from(`%PDF-1.7 acte ${decisionId} signé ${randomBytes(8).toString('hex')}`));
+    const signature = { signerName: signer.account.name, signerTitle: 'SGAR', signedAt: signer.ctx.clock().toISOString(), pdfSha256: pdf.sha256 };
+    const proposal = await decisionOn(signer);
+    runMutations(signer.ctx, [
+      mutationCall(registerBlob, { ...pdf, mimeType: 'application/pdf', textStatus: 'indexed', pageCount: null, pages: [] }),
+      mutationCall(signDecision, { id: decisionId, type: 'refus', signature }),
+      dossierOutcome(dossierId, proposal.content)!,
+    ]);
+    expect(await signer.round()).toMatchObject({ rejected: 0, conflicts: 0 });
+    await a.round();
+    expect(await decisionOn(a)).toMatchObject({ state: 'signee', signatures: [expect.objectContaining({ pdfSha256: pdf.sha256 })] });
+    expect((await a.call('dossiers.get', { id: dossierId })).state).toBe('refuse');
+    expect(sha256Of(a.ctx.blobs.read(pdf.sha256))).toBe(pdf.sha256);
+    expect(await viewOf(a, dossierId)).toEqual(await viewOf(signer, dossierId));
+  });
+
+  it('carries a user’s own settings to their other devices only', async () => {
+    const { dossier } = await dossierOnHub();
+    const first = await desk();
+    const second = await Desk.another(hub, first);
+    desks.push(second);
+    const stranger = await desk();
+    for (const d of [first, second, stranger]) await d.round();
+    await first.call('dossiers.setFollowed', { id: dossier.id, followed: true });
+    await first.call('preferences.setLanguage', { language: 'en' });
+    await first.round();
+    for (const d of [second, stranger]) await d.round();
+    expect((await second.call('dossiers.get', { id: dossier.id })).followed).toBe(true);
+    expect(await second.call('preferences.get', {})).toMatchObject({ language: 'en' });
+    expect((await stranger.call('dossiers.get', { id: dossier.id })).followed).toBe(false);
+    expect(await stranger.call('preferences.get', {})).toMatchObject({ language: 'fr' });
   });
 
   it('resumes an upload where the hub stopped, and every blob arrives intact', async () => {

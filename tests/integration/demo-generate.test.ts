@@ -9,6 +9,8 @@ import { LONG_FILE_PAGES } from '../../electron/core/demo/piece-pool';
 import { DossierImport } from '../../shared/domain/dossier';
 import { isValidSiret } from '../../shared/domain/siret';
 import { RelaisError } from '../../shared/errors';
+import { seedHubDemo } from '../../server/demo/seed';
+import { openTestHubDatabase } from '../fixtures/postgres';
 
 const COUNT = 40;
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'relais-demo-'));
@@ -62,6 +64,20 @@ describe('generateDemo', () => {
     expect(Object.keys(a)).toContain('journal');
     expect(a).toEqual(b);
     expect(blobHashes(first)).toEqual(blobHashes(second));
+  });
+
+  it('writes the dossiers the demo hub holds for the same seed: same ids, numbers and pieces', async () => {
+    const hub = await openTestHubDatabase('pglite');
+    try {
+      await seedHubDemo(hub, { count: COUNT, seed: 7 });
+      const { rows } = await hub.query<{ args: DossierImport }>("SELECT args FROM hub_event WHERE name = 'dossier.import' ORDER BY seq");
+      const db = openReadOnly(first);
+      const desk = db.prepare('SELECT json FROM dossier_source JOIN dossier ON dossier.seq = dossier_seq ORDER BY number').pluck().all() as string[];
+      db.close();
+      expect(rows.map((row) => row.args)).toEqual(desk.map((json) => JSON.parse(json)));
+    } finally {
+      await hub.close();
+    }
   });
 
   it('writes COUNT dossiers that pass the schema and the SIRET check', () => {

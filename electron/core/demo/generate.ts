@@ -124,8 +124,11 @@ async function writeCaseFile(dir: string, count: number, seed: number, now: Date
   const damaged = damagedPieces(poolRandom, documents[0]!);
   const allDocuments = [...documents, ...damaged];
 
-  const time = seededTime(now, idRandom);
-  const session = openSession({ dataDir: dir, host: 'cli', create: true, clock: time.clock, newId: time.newId, actor: DEMO_ACTOR });
+  // The dossiers' ids come from their own stream, untouched by the case file's clock and journal
+  // ids (the next stream): the demo hub (server/demo/seed.ts) gives the same dossiers the same ids.
+  const dossierTime = seededTime(now, idRandom);
+  const caseFileTime = seededTime(now, root.fork());
+  const session = openSession({ dataDir: dir, host: 'cli', create: true, clock: caseFileTime.clock, newId: caseFileTime.newId, actor: DEMO_ACTOR });
   try {
     const { ctx } = session;
     const pieces = await storePool(ctx, allDocuments, (done) => onProgress({ phase: 'text', done, total: allDocuments.length }));
@@ -135,7 +138,7 @@ async function writeCaseFile(dir: string, count: number, seed: number, now: Date
     for (let done = 0; done < count; ) {
       const batch = Array.from({ length: Math.min(DOSSIER_BATCH, count - done) }, (_, i) => {
         number += dossierRandom.int(1, 7);
-        return buildDossier(dossierRandom, catalogue, { number, ordinal: done + i + 1 }, time.newId);
+        return buildDossier(dossierRandom, catalogue, { number, ordinal: done + i + 1 }, dossierTime.newId);
       });
       importDossiers(ctx, batch);
       done += batch.length;

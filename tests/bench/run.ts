@@ -19,6 +19,7 @@ import { benchAnnotations } from './annotations';
 import { benchBulk } from './bulk';
 import { benchDecisions } from './decisions';
 import { benchExports } from './exports';
+import { benchSync } from './sync';
 import { median, percentile, round, timeRuns } from './stats';
 import { measureUi } from './ui';
 import { callHost, runUntilReady, stop, type Served } from '../integration/relais-process';
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
   Object.assign(figures, await benchBulk(imported));
   Object.assign(figures, await benchDecisions(imported));
   imported.close();
+  Object.assign(figures, await benchSync(work, log));
 
   log('Browser host: start until the first list page, and its memory once used…');
   const served: Array<{ startupMs: number; rssMb: number }> = [];

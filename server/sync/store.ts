@@ -5,7 +5,6 @@
  * after a cursor can never miss a change committed later with a smaller number.
  */
 import type { HubEvent, HubFieldState } from '../../shared/sync/protocol';
-import type { FieldSet } from '../../shared/sync/effects';
 import type { Queryable } from '../db/database';
 
 /** hub_field's scope of shared keys; a personal key's scope is its user's id. */
@@ -58,26 +57,25 @@ export async function storeFieldWrites(tx: Queryable, writes: readonly FieldWrit
   );
 }
 
-/** Writes each set at the next version; returns the new version of each key. */
-export async function writeFields(
-  tx: Queryable,
-  scope: string,
-  dossierId: string | null,
-  sets: readonly FieldSet[],
-  mutationId: string,
-): Promise<Record<string, number>> {
-  const versions: Record<string, number> = {};
-  for (const { key, value } of sets) {
-    const { rows } = await tx.query<{ version: number }>(
-      `INSERT INTO hub_field (scope, key, dossier_id, value, version, mutation_id) VALUES ($1, $2, $3, $4::jsonb, 1, $5)
-       ON CONFLICT (scope, key) DO UPDATE SET value = EXCLUDED.value, version = hub_field.version + 1, mutation_id = EXCLUDED.mutation_id,
-         dossier_id = COALESCE(EXCLUDED.dossier_id, hub_field.dossier_id)
-       RETURNING version`,
-      [scope, key, dossierId, JSON.stringify(value ?? null), mutationId],
-    );
-    versions[key] = rows[0]!.version;
-  }
-  return versions;
+export interface FieldUpsert {
+  key: string;
+  dossierId: string | null;
+  value: unknown;
+  mutationId: string;
+}
+
+/** Writes each field at its next version, in one statement (each key once); returns the new versions. */
+export async function upsertFields(tx: Queryable, scope: string, rows: readonly FieldUpsert[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const { rows: written } = await tx.query<{ key: string; version: number }>(
+    `INSERT INTO hub_field (scope, key, dossier_id, value, version, mutation_id)
+     SELECT $1, key, dossier_id, value, 1, mutation_id FROM jsonb_to_recordset($2::jsonb) AS f(key text, dossier_id uuid, value jsonb, mutation_id uuid)
+     ON CONFLICT (scope, key) DO UPDATE SET value = EXCLUDED.value, version = hub_field.version + 1, mutation_id = EXCLUDED.mutation_id,
+       dossier_id = COALESCE(EXCLUDED.dossier_id, hub_field.dossier_id)
+     RETURNING key, version`,
+    [scope, JSON.stringify(rows.map((row) => ({ key: row.key, dossier_id: row.dossierId, value: row.value ?? null, mutation_id: row.mutationId })))],
+  );
+  return new Map(written.map((row) => [row.key, row.version]));
 }
 
 /** An event to record; its number is given by appendEvents. */

@@ -83,7 +83,7 @@ function prepare(item: PushItem, principal: Principal): Prepared | Outcome {
 
 async function loadState(tx: Queryable, principal: Principal, items: readonly PushItem[], prepared: readonly Prepared[]): Promise<PushState> {
   const applied = await tx.query<{ mutation_id: string; device_id: string; client_seq: number; result: PushResult }>(
-    'SELECT mutation_id, device_id, client_seq, result FROM hub_applied WHERE mutation_id = ANY($1::uuid[]) OR (device_id = $2 AND client_seq = ANY($3::int[]))',
+    'SELECT mutation_id, device_id, client_seq, result FROM hub_applied WHERE mutation_id = ANY($1::uuid[]) OR (device_id = $2 AND client_seq = ANY($3::bigint[]))',
     [items.map((i) => i.mutationId), principal.deviceId, items.map((i) => i.clientSeq)],
   );
   const entityKeys = [...new Set(prepared.flatMap((p) => [...p.effects.inserts, ...p.effects.refs]))];
@@ -268,7 +268,7 @@ async function storeResults(tx: Queryable, principal: Principal, stored: { item:
   if (stored.length === 0) return;
   await tx.query(
     `INSERT INTO hub_applied (mutation_id, device_id, client_seq, result)
-     SELECT mutation_id, $1, client_seq, result FROM jsonb_to_recordset($2::jsonb) AS r(mutation_id uuid, client_seq integer, result jsonb)`,
+     SELECT mutation_id, $1, client_seq, result FROM jsonb_to_recordset($2::jsonb) AS r(mutation_id uuid, client_seq bigint, result jsonb)`,
     [principal.deviceId, JSON.stringify(stored.map(({ item, result }) => ({ mutation_id: item.mutationId, client_seq: item.clientSeq, result })))],
   );
 }

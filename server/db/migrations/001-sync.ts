@@ -104,7 +104,7 @@ const STATEMENTS = [
   `CREATE TABLE hub_applied (
      mutation_id uuid PRIMARY KEY,
      device_id uuid NOT NULL,
-     client_seq integer NOT NULL,
+     client_seq bigint NOT NULL,
      result jsonb NOT NULL,
      UNIQUE (device_id, client_seq)
    )`,

@@ -84,6 +84,8 @@ export const OutboxItem = z.strictObject({
   state: OutboxState,
   reason: RejectReason.nullable(),
   detail: z.string().nullable(),
+  /** A change in conflict once a person settled every key of it: the version they chose. */
+  settledWith: z.enum(['mine', 'theirs']).nullable(),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 

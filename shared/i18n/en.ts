@@ -1711,7 +1711,7 @@ export const en: Messages = {
       nextAttempt: 'Next attempt',
       lastSummary: 'Result of the last sync',
       summary:
-        '{{pushed}} sent, {{pulled}} received, {{conflicts}} in conflict, {{rejected}} refused, {{pending}} waiting; {{bytesUp}} sent, {{bytesDown}} received.',
+        'Changes sent: {{pushed}} · received: {{pulled}} · in conflict: {{conflicts}} · refused: {{rejected}} · waiting: {{pending}} · data sent: {{bytesUp}}, received: {{bytesDown}}',
       pending: 'Changes to send',
       conflicts: 'Conflicts to settle',
       rejected: 'Refused changes',
@@ -1786,6 +1786,11 @@ export const en: Messages = {
         rejected: 'Refused',
         conflict: 'In conflict',
       },
+      settled: 'Conflict settled',
+      settledWith: {
+        mine: 'Your version was kept and sent to the hub again.',
+        theirs: 'The hub’s version was taken.',
+      },
       noDossier: '—',
       empty: 'No change in this state.',
       count_one: '{{count}} change.',
@@ -1850,8 +1855,8 @@ export const en: Messages = {
       annotation: { add: 'Annotation added', edit: 'Annotation edited', remove: 'Annotation removed' },
       message: { send: 'Message sent' },
       instruction: {
-        setRegime: 'State aid regime',
-        setAdvance: 'Advance',
+        setRegime: 'State aid regime chosen',
+        setAdvance: 'Advance entered',
         addExtension: 'Deadline extension',
         removeExtension: 'Extension withdrawn',
       },
@@ -1864,7 +1869,7 @@ export const en: Messages = {
         sign: 'Decision signed',
         countersign: 'Decision countersigned',
       },
-      preferences: { setLanguage: 'Interface language' },
+      preferences: { setLanguage: 'Interface language chosen' },
       visit: {
         create: 'Visit created',
         update: 'Visit report',

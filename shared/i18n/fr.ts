@@ -1719,7 +1719,7 @@ export const fr = {
       nextAttempt: 'Prochaine tentative',
       lastSummary: 'Bilan de la dernière synchronisation',
       summary:
-        '{{pushed}} envoyées, {{pulled}} reçues, {{conflicts}} en conflit, {{rejected}} refusées, {{pending}} en attente ; {{bytesUp}} envoyés, {{bytesDown}} reçus.',
+        'Modifications envoyées : {{pushed}} · reçues : {{pulled}} · en conflit : {{conflicts}} · refusées : {{rejected}} · en attente : {{pending}} · volume envoyé : {{bytesUp}}, reçu : {{bytesDown}}',
       pending: 'Modifications à envoyer',
       conflicts: 'Conflits à régler',
       rejected: 'Modifications refusées',
@@ -1794,6 +1794,11 @@ export const fr = {
         rejected: 'Refusée',
         conflict: 'En conflit',
       },
+      settled: 'Conflit réglé',
+      settledWith: {
+        mine: 'Votre version a été gardée et renvoyée au hub.',
+        theirs: 'La version du hub a été reprise.',
+      },
       noDossier: '—',
       empty: 'Aucune modification dans cet état.',
       count_one: '{{count}} modification.',
@@ -1858,8 +1863,8 @@ export const fr = {
       annotation: { add: 'Ajout d’une annotation', edit: 'Modification d’une annotation', remove: 'Suppression d’une annotation' },
       message: { send: 'Envoi d’un message' },
       instruction: {
-        setRegime: 'Régime d’aide d’État',
-        setAdvance: 'Avance',
+        setRegime: 'Choix du régime d’aide d’État',
+        setAdvance: 'Saisie de l’avance',
         addExtension: 'Prorogation du délai',
         removeExtension: 'Retrait d’une prorogation',
       },
@@ -1872,7 +1877,7 @@ export const fr = {
         sign: 'Signature d’une décision',
         countersign: 'Contre-signature d’une décision',
       },
-      preferences: { setLanguage: 'Langue de l’interface' },
+      preferences: { setLanguage: 'Choix de la langue de l’interface' },
       visit: {
         create: 'Création d’une visite',
         update: 'Compte rendu de visite',

@@ -33,14 +33,19 @@ interface OutboxRow {
   state: OutboxState;
   reason: RejectReason | null;
   detail: string | null;
+  settled_with: 'mine' | 'theirs' | null;
 }
+
+// A change in conflict is settled once none of its keys is open; the choice is the last one made.
+const SETTLED_WITH = `CASE WHEN outbox.state = 'conflict' AND NOT EXISTS (SELECT 1 FROM sync_conflict still WHERE still.mutation_id = outbox.mutation_id AND still.resolved_at IS NULL)
+  THEN (SELECT c.choice FROM sync_conflict c WHERE c.mutation_id = outbox.mutation_id ORDER BY c.resolved_at DESC LIMIT 1) END`;
 
 // An empty list of states means every state; json_each keeps one prepared statement for any list.
 const IN_STATES = `(json_array_length(:states) = 0 OR outbox.state IN (SELECT value FROM json_each(:states)))`;
 
 const statements = statementsFor((db) => ({
   outbox: db.prepare<[{ states: string; limit: number; offset: number }], OutboxRow>(
-    `SELECT outbox.client_seq, outbox.mutation_id, outbox.name, outbox.dossier_id, dossier.number, outbox.created_at, outbox.state, outbox.reason, outbox.detail
+    `SELECT outbox.client_seq, outbox.mutation_id, outbox.name, outbox.dossier_id, dossier.number, outbox.created_at, outbox.state, outbox.reason, outbox.detail, ${SETTLED_WITH} AS settled_with
      FROM outbox LEFT JOIN dossier ON dossier.id = outbox.dossier_id
      WHERE ${IN_STATES} ORDER BY outbox.client_seq DESC LIMIT :limit OFFSET :offset`,
   ),
@@ -69,6 +74,7 @@ export function outboxPage(db: Database, query: { states?: OutboxState[]; limit:
       state: row.state,
       reason: row.reason,
       detail: row.detail,
+      settledWith: row.settled_with,
     })),
   };
 }

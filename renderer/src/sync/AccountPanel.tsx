@@ -1,5 +1,5 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncAccount } from '../../../shared/channels/sync';
 import type { ErrorInfo } from '../../../shared/errors';
@@ -14,9 +14,18 @@ import { useSyncStatus } from './SyncStatusProvider';
 export function AccountPanel({ account }: { account: SyncAccount }) {
   const { t } = useTranslation();
   const client = useClient();
-  const { update } = useSyncStatus();
-  // Territory names as the case file knows them; a territory with no dossier here keeps its code.
+  const { status, update } = useSyncStatus();
+  // Territory names as the case file knows them; a territory with no dossier here keeps its code
+  // until a round brings its dossiers.
   const facets = useCall('dossiers.facets', {});
+  const reloadFacets = facets.reload;
+  const lastSyncAt = status?.lastSyncAt;
+  const shownSyncAt = useRef(lastSyncAt);
+  useEffect(() => {
+    if (shownSyncAt.current === lastSyncAt) return;
+    shownSyncAt.current = lastSyncAt;
+    reloadFacets();
+  }, [lastSyncAt, reloadFacets]);
   const [error, setError] = useState<ErrorInfo>();
 
   async function logout() {

@@ -68,7 +68,7 @@ export function OutboxTable({ outbox, filter, onFilter, onMore }: Props) {
           {data.items.length === 0 ? (
             <p>{t('sync.outbox.empty')}</p>
           ) : (
-            <DsfrTable multiline>
+            <DsfrTable multiline hideCaption>
               <table>
                 <caption>{t('sync.outbox.caption')}</caption>
                 <thead>
@@ -112,9 +112,18 @@ function OutboxRow({ item }: { item: OutboxItem }) {
       </td>
       <td>{formatDateTime(item.createdAt, currentLanguage())}</td>
       <td>
-        <Badge as="span" small noIcon severity={STATE_SEVERITY[item.state]}>
-          {t(`sync.outbox.states.${item.state}`)}
-        </Badge>
+        {item.settledWith ? (
+          <>
+            <Badge as="span" small noIcon severity="success">
+              {t('sync.outbox.settled')}
+            </Badge>
+            <span className="relais-block fr-mt-1v">{t(`sync.outbox.settledWith.${item.settledWith}`)}</span>
+          </>
+        ) : (
+          <Badge as="span" small noIcon severity={STATE_SEVERITY[item.state]}>
+            {t(`sync.outbox.states.${item.state}`)}
+          </Badge>
+        )}
         {item.reason && <span className="relais-block fr-mt-1v">{t(`sync.reasons.${item.reason}`)}</span>}
         {item.detail && <span className="relais-block relais-secondary fr-text--sm fr-mb-0">{item.detail}</span>}
       </td>

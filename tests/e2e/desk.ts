@@ -33,8 +33,13 @@ function host(): { origin: string; token: string; dataDir: string } {
   const url = process.env.RELAIS_E2E_URL;
   const dataDir = process.env.RELAIS_E2E_DATA;
   if (!url || !dataDir) throw new Error('RELAIS_E2E_URL is not set: run the tests through playwright.config.ts');
+  return { ...addressOf(url), dataDir };
+}
+
+/** A host's origin and token, from the address `relais serve` printed. */
+function addressOf(url: string): { origin: string; token: string } {
   const parsed = new URL(url);
-  return { origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', dataDir };
+  return { origin: parsed.origin, token: parsed.searchParams.get('token') ?? '' };
 }
 
 /** The case file folder the host serves. */
@@ -45,18 +50,19 @@ export function dataDir(): string {
 /**
  * Opens the desk as `relais serve` tells a user to (its address with the token), then goes to
  * `route` (e.g. `/dossiers?etat=accepte`). The token leaves the address on the first load.
+ * `address`: another host than the shared one (a test that starts its own case file).
  */
-export async function openDesk(page: Page, route = '/dossiers'): Promise<void> {
-  const { origin, token } = host();
+export async function openDesk(page: Page, route = '/dossiers', address?: string): Promise<void> {
+  const { origin, token } = address ? addressOf(address) : host();
   await page.goto(`${origin}/?token=${token}#${route}`);
   await expect(page.locator('main h1')).toBeVisible();
   // DSFR's script drives the menus and tabs once it has started.
   await expect(page.locator('html')).toHaveAttribute('data-fr-js', 'true');
 }
 
-/** One contract call straight to the host, for what a test needs to know beforehand. */
-export async function call<C extends ChannelName>(request: APIRequestContext, channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-  const { origin, token } = host();
+/** One contract call straight to the host (or to the one at `address`), for what a test needs to know beforehand. */
+export async function call<C extends ChannelName>(request: APIRequestContext, channel: C, args: ArgsOf<C>, address?: string): Promise<ResultOf<C>> {
+  const { origin, token } = address ? addressOf(address) : host();
   const response = await request.post(`${origin}/api/call/${channel}`, {
     data: args,
     headers: { authorization: `Bearer ${token}` },

@@ -11,8 +11,8 @@ import readline from 'node:readline';
 import { createTestPki } from '../fixtures/pki';
 import { createSoftHsm } from '../fixtures/softhsm';
 
-const ROOT = path.resolve(__dirname, '../..');
-const RELAIS = path.join(ROOT, 'electron/cli/relais.cjs');
+export const ROOT = path.resolve(__dirname, '../..');
+export const RELAIS = path.join(ROOT, 'electron/cli/relais.cjs');
 const READY = /^Relais ready: (\S+)$/;
 /** The label of the SoftHSM2 token the served host can sign with (slot in RELAIS_E2E_TOKEN_SLOT, PIN TEST_PIN). */
 export const E2E_TOKEN_LABEL = 'Relais e2e';
@@ -22,17 +22,19 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
 }
 
-async function startHost(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const host = spawn(process.execPath, [RELAIS, 'serve', '--data', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => host.once('exit', () => resolve()));
+/**
+ * Starts a long-running `relais` command (`serve`, `hub`) and waits for the line that gives its
+ * address (`ready`'s first group); `stop` ends it as a user would (SIGTERM) and waits for the exit.
+ */
+export async function startRelais(args: string[], ready: RegExp): Promise<{ url: string; stop: () => Promise<void> }> {
+  const name = `relais ${args[0]}`;
+  const child = spawn(process.execPath, [RELAIS, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('relais serve did not print "Relais ready:" within 60 s')), 60_000);
-    host.once('exit', (code) => reject(new Error(`relais serve exited (code ${code}) before it was ready`)));
-    readline.createInterface({ input: host.stdout! }).on('line', (line) => {
-      const match = READY.exec(line.trim());
+    const timer = setTimeout(() => reject(new Error(`${name} did not print its address within 60 s`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited (code ${code}) before it was ready`)));
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = ready.exec(line.trim());
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -42,10 +44,15 @@ async function startHost(dataDir: string): Promise<{ url: string; stop: () => Pr
   return {
     url,
     stop: async () => {
-      host.kill('SIGTERM');
+      child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** `relais serve` on a case file folder, as a user starts the desk in a browser. */
+export function startHost(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  return startRelais(['serve', '--data', dataDir, '--port', '0'], READY);
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {

@@ -4,7 +4,7 @@
  * anything runs; every answer that is not a success is a HubErrorBody.
  */
 import { createHash } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/dossier';
@@ -56,12 +56,19 @@ export function checkProtocol(body: unknown): void {
   }
 }
 
+/**
+ * What a log line says of a request: no headers (the token travels in one), no body (the
+ * enrolment code does), no query string (a client may put anything there).
+ */
+function requestForLog(request: FastifyRequest): Record<string, string> {
+  return { method: request.method, path: request.url.split('?')[0]!, remoteAddress: request.ip };
+}
+
 const DeviceParams = z.strictObject({ id: Id });
 
 export function buildHubApp({ db, tokenTtlMs = DEFAULT_TOKEN_TTL_MS, now = () => new Date(), logger = false, rateLimits = DEFAULT_RATE_LIMITS }: HubAppOptions): FastifyInstance {
   const app = Fastify({
-    // Tokens travel in the Authorization header and codes in bodies: neither is ever logged.
-    logger: logger ? { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.authorization'] } : false,
+    logger: logger ? { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestForLog } } : false,
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
     forceCloseConnections: true,
   });

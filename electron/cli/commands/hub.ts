@@ -68,7 +68,8 @@ function print(line: string): void {
 }
 
 async function serveHub(options: DatabaseOptions & { port?: number; host?: string }): Promise<void> {
-  const hub = await startHub({ ...hubDatabaseOf(options), port: options.port, host: options.host });
+  // Unexpected errors go to stderr as JSON lines; stdout carries only the ready line.
+  const hub = await startHub({ ...hubDatabaseOf(options), port: options.port, host: options.host, logger: { level: 'warn', stream: process.stderr } });
   const stop = async () => {
     try {
       await hub.close();

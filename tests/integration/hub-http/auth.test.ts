@@ -2,6 +2,7 @@
  * The hub's doors over real HTTP, on PostgreSQL and PGlite: one-time enrolment codes, device
  * tokens (forged, expired, revoked), roles, body checks and limits, protocol versions, rate limits.
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../server/db/database';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../server/http/app';
@@ -203,5 +204,37 @@ describe('hub HTTP rate limits', () => {
     for (let i = 0; i < 6; i += 1) statuses.push((await call(hub, 'GET', '/v1/me', { token: busy })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     expect((await call(hub, 'GET', '/v1/me', { token: newDeviceToken() })).status).toBe(401);
+  });
+});
+
+describe('hub HTTP logs', () => {
+  it('never write a device token nor an enrolment code, even for refused or failing calls', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const db = await openTestHubDatabase('pglite');
+    const hub = await listenHub({ db, logger: { level: 'trace', stream } });
+    try {
+      const person = someUser();
+      const { code } = await addUser(db, person);
+      const { token } = EnrolResponse.parse(
+        (await call(hub, 'POST', '/v1/enrol', { json: { email: person.email, code, deviceName: 'Portable', protocol: PROTOCOL_VERSION } })).body,
+      );
+      await call(hub, 'POST', '/v1/enrol', { json: { email: person.email, code, deviceName: 'Portable', protocol: PROTOCOL_VERSION } });
+      await call(hub, 'GET', '/v1/me', { token });
+      await call(hub, 'GET', '/v1/pull?cursor=bad', { token });
+      await call(hub, 'GET', `/v1/me?token=${token}`, { token: token.slice(1) });
+      const log = lines.join('');
+      expect(log).toContain('/v1/me');
+      expect(log).not.toContain(code);
+      expect(log).not.toContain(token.slice(1, 30));
+    } finally {
+      await hub.close();
+      await db.close();
+    }
   });
 });

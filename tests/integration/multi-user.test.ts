@@ -178,6 +178,10 @@ describe('two instructors and a signataire on one hub', () => {
     expect(hubDossier.rows).toEqual([{ state: 'accepte' }]);
     const hubDecision = await db.query('SELECT id, type, state FROM hub_decision WHERE dossier_id = $1', [dossier.id]);
     expect(hubDecision.rows).toEqual([{ id: draft.id, type: 'attribution', state: 'signee' }]);
+    const assessment = await db.query<{ value: unknown }>(`SELECT value FROM hub_field WHERE scope = '' AND key = $1`, [conflict!.key]);
+    expect(assessment.rows[0]!.value).toMatchObject({ status: 'to_check', comment: 'Kbis de plus de trois mois.' });
+    const signedAct = views[0]!.decisions[0]!.signatures[0]!.pdfSha256;
+    expect((await db.query('SELECT complete FROM hub_blob WHERE sha256 = $1', [signedAct])).rows).toEqual([{ complete: true }]);
     const names = events.map((event) => event.name);
     expect(names.filter((name) => name === 'evaluation.setCriterion')).toHaveLength(2);
     expect(names.filter((name) => name === 'annotation.add')).toHaveLength(2);

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allMutations } from '../../electron/core/mutations/registry';
+import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
 import type { SyncEffects } from '../../shared/sync/effects';
 import { HUB_ROLES } from '../../shared/sync/protocol';
 import { SYNCED_MUTATIONS, syncedMutationNamed } from '../../shared/sync/mutations';
@@ -258,6 +260,19 @@ describe('the desk and the hub', () => {
   it('find every desk mutation by name for a replay, local ones included', () => {
     for (const name of ['draft.save', 'blob.register', 'decision.setRole', 'message.createDraft', 'echeances.setMe', 'dossier.import']) {
       expect(allMutations().get(name)?.name).toBe(name);
+    }
+  });
+});
+
+describe('the desk’s screens', () => {
+  /** The text at a dotted path of a catalogue, if there is one. */
+  const textAt = (catalogue: object, path: string): unknown =>
+    path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), catalogue);
+
+  it('name every synced change in words, in French and in English (the outbox, the conflicts)', () => {
+    for (const name of SYNCED_MUTATIONS.keys()) {
+      expect(textAt(fr, `sync.mutations.${name}`), `fr ${name}`).toEqual(expect.any(String));
+      expect(textAt(en, `sync.mutations.${name}`), `en ${name}`).toEqual(expect.any(String));
     }
   });
 });

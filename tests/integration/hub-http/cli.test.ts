@@ -1,7 +1,7 @@
 /**
  * `relais hub` and its administration commands, spawned as a user runs them: users with one-time
- * codes, the ready line, a folder locked while its hub serves, devices listed and revoked, a clean
- * stop on SIGTERM and SIGINT; on a PGlite folder and on PostgreSQL (URL from the environment).
+ * codes, the ready line, a folder locked while its hub serves, devices listed and revoked, demo
+ * dossiers seeded, a clean stop on SIGTERM and SIGINT; on a PGlite folder and on PostgreSQL (URL from the environment).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -123,6 +123,14 @@ describe('relais hub on PostgreSQL', () => {
       expect(device.user).toMatchObject({ email: 'chloe@example.fr', role: 'signataire', territories: ['ti-0088'] });
       const users = relais(['hub', 'user', 'list', '--json'], 'en', env);
       expect(JSON.parse(users.stdout)).toEqual([device.user]);
+
+      const demo = relais(['hub', 'demo', '--count', '3', '--seed', '7'], 'en', env);
+      expect(demo.status).toBe(0);
+      expect(demo.stdout).toMatch(/^3 dossiers and \d+ pieces added to the hub in \d+\.\d s\.\n$/);
+      const admin = addUserJson(['--email', 'admin@example.fr', '--name', 'Admin', '--role', 'administrateur'], env);
+      const { token } = await enrol(hub.url, 'admin@example.fr', admin.code);
+      const page = await (await fetch(`${hub.url}/v1/pull`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(page.events.filter((event: { name: string }) => event.name === 'dossier.import')).toHaveLength(3);
     } finally {
       expect(await stop(hub.child, 'SIGTERM')).toMatchObject({ code: 0 });
     }

@@ -11,7 +11,7 @@
  * constraint (one signed verdict per dossier) becomes that item's rejection and the others go on.
  */
 import type { DecisionCommand, SyncEffects, SyncedMutation } from '../../shared/sync/effects';
-import { syncedMutationNamed } from '../../shared/sync/mutations';
+import { dossiers, syncedMutationNamed } from '../../shared/sync/mutations';
 import type { PushItem, PushRequest, PushResponse, PushResult, RejectReason } from '../../shared/sync/protocol';
 import type { HubDatabase, Principal, Queryable } from '../db/database';
 import { checkDossierMove, isConstraintViolation, isDecidedStateTrigger, isVerdictConstraint } from './rules';
@@ -92,7 +92,7 @@ async function loadState(tx: Queryable, principal: Principal, items: readonly Pu
     [...new Set(prepared.flatMap((p) => p.effects.blobs))],
   ]);
   const dossierIds = [...new Set(prepared.flatMap((p) => (p.item.dossierId ? [p.item.dossierId] : [])))];
-  const dossiers = await tx.query<DossierRow>('SELECT id, territory_id, assigned_email FROM hub_dossier WHERE id = ANY($1::uuid[])', [dossierIds]);
+  const dossierRows = await tx.query<DossierRow>('SELECT id, territory_id, assigned_email FROM hub_dossier WHERE id = ANY($1::uuid[])', [dossierIds]);
   const fields = new Map<string, FieldRow>();
   for (const scope of new Set(prepared.map((p) => p.scope))) {
     const entries = new Map(prepared.filter((p) => p.scope === scope).flatMap((p) => p.effects.sets.map((set) => [set.key, p.item.dossierId] as const)));
@@ -103,12 +103,16 @@ async function loadState(tx: Queryable, principal: Principal, items: readonly Pu
     sequences: new Map(applied.rows.filter((row) => row.device_id === principal.deviceId).map((row) => [row.client_seq, row.mutation_id])),
     entities: new Map(entities.rows.map((row) => [row.key, row.dossier_id])),
     completeBlobs: new Set(blobs.rows.map((row) => row.sha256)),
-    dossiers: new Map(dossiers.rows.map((row) => [row.id, row])),
+    dossiers: new Map(dossierRows.rows.map((row) => [row.id, row])),
     fields,
   };
 }
 
-function checkRole(principal: Principal, effects: SyncEffects): void {
+/** Made by the hub alone (recordHubEvents), which also keeps its dossier table: never taken from a push. */
+const HUB_MADE = new Set([dossiers.importDossier.name]);
+
+function checkRole(principal: Principal, name: string, effects: SyncEffects): void {
+  if (HUB_MADE.has(name)) refuse('forbidden_role', 'Only the hub itself imports dossiers.');
   const role = principal.user.role;
   const allowed = effects.roles ? effects.roles.includes(role) : role !== 'administrateur';
   if (!allowed) refuse('forbidden_role', `The role ${role} may not make this change.`);
@@ -185,7 +189,7 @@ async function applyItem(tx: Queryable, principal: Principal, state: PushState, 
   const { item, effects, scope } = prepared;
   const keys = effects.sets.map((set) => set.key);
   try {
-    checkRole(principal, effects);
+    checkRole(principal, item.name, effects);
     // Only a person's own settings live outside any dossier (and outside anyone's scope).
     if (item.dossierId === null && !effects.personal) refuse('invalid_args', 'This change must name the dossier it was made on.');
     if (item.dossierId !== null) checkScope(principal, state.dossiers.get(item.dossierId), item.dossierId);

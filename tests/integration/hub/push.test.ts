@@ -117,6 +117,7 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
     expect(await reasonOf(anne, 'dossier.addLabel', label(lyon.id), lyon.id)).toBe('out_of_scope');
     expect(await reasonOf(admin, 'dossier.addLabel', label(lyon.id), lyon.id)).toBe('forbidden_role');
     expect(await reasonOf(anne, 'dossier.import', vosges, vosges.id)).toBe('forbidden_role');
+    expect(await reasonOf(admin, 'dossier.import', vosges, vosges.id)).toBe('forbidden_role');
     expect(await reasonOf(signataire, 'decision.propose', { id: uuidv7(), expectedVersion: 1, at: NOW.toISOString() }, vosges.id)).toBe('forbidden_role');
     // The arguments name one dossier, the push another.
     expect(await reasonOf(anne, 'dossier.addLabel', label(lyon.id), vosges.id)).toBe('entity_other_dossier');

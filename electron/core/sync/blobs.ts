@@ -66,24 +66,33 @@ async function registration(bytes: Uint8Array, sizeBytes: number, sha256: string
   return mutationCall(registerBlob, { sha256, sizeBytes, mimeType, textStatus: text.status, pageCount: text.pageCount, pages: text.pages });
 }
 
+/** Downloads running at once: enough to keep the text workers busy while the next bytes arrive. */
+const DOWNLOADS_AT_ONCE = 4;
+
 /**
- * Downloads and registers the blobs this desk lacks. Bytes that do not match their hash are
- * dropped ('sync_blob_mismatch'; the next round fetches them again).
+ * Downloads and registers the blobs this desk lacks, a few at a time. Bytes that do not match their
+ * hash are dropped ('sync_blob_mismatch'; the next round fetches them again).
  */
 export async function downloadBlobs(ctx: CoreContext, transport: HubTransport, refs: readonly BlobRef[], moved: BytesMoved): Promise<void> {
   const missing = refs.filter((ref) => registeredSize(ctx.db).get(ref.sha256) === undefined);
   if (missing.length === 0) return;
   let textPool: PdfTextPool | null = null;
   const pool = () => (textPool ??= new PdfTextPool());
-  try {
-    const calls: MutationCall[] = [];
-    for (const ref of missing) {
+  const calls: MutationCall[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < missing.length) {
+      const index = next++;
+      const ref = missing[index]!;
       const bytes = await transport.getBlob(ref.sha256);
       if (sha256Of(bytes) !== ref.sha256) throw new RelaisError('sync_blob_mismatch', { sha256: ref.sha256 });
       ctx.blobs.put(bytes);
       moved(bytes.byteLength, true);
-      calls.push(await registration(bytes, bytes.byteLength, ref.sha256, pool));
+      calls[index] = await registration(bytes, bytes.byteLength, ref.sha256, pool);
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(DOWNLOADS_AT_ONCE, missing.length) }, lane));
     runMutations(ctx, calls);
   } finally {
     await (textPool as PdfTextPool | null)?.close();

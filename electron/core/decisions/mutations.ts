@@ -5,6 +5,7 @@
  * Replayed from the hub, a change follows the decision's life as the hub accepted it: the guards on
  * the state, version and role this desk's screens showed are the author's, and the hub's.
  */
+import type { DeskRole } from '../../../shared/channels/decisions';
 import type { DecisionContent, DecisionSignature, Decision, DecisionState } from '../../../shared/domain/decision';
 import { RelaisError } from '../../../shared/errors';
 import { decisions } from '../../../shared/sync/mutations';
@@ -49,7 +50,7 @@ function guard(ctx: CoreContext, row: DecisionRow, expectedVersion: number | nul
 const summary = (row: DecisionRow) => ({ decision: row.type, state: row.state });
 
 /** The desk's role guard, which a replay does not apply: the hub checked its author's role. */
-function requireOwnRole(ctx: CoreContext, needed: 'instructeur' | 'signataire'): void {
+function requireOwnRole(ctx: CoreContext, needed: DeskRole): void {
   if (ctx.origin !== 'hub') requireRole(ctx, needed);
 }
 

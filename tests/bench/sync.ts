@@ -138,19 +138,18 @@ function deskChanges(session: Session): MutationCall[] {
   });
 }
 
-async function pullAndPush(hub: HubProcess, db: HubDatabase, work: string): Promise<Pick<SyncFigures, 'pull_2000_dossiers_s' | 'push_10000_mutations_s'>> {
-  const territories = (await db.query<{ territory_id: string }>('SELECT DISTINCT territory_id FROM hub_dossier')).rows.map((row) => row.territory_id);
+async function pullAndPush(hub: HubProcess, db: HubDatabase, territories: string[], work: string): Promise<Pick<SyncFigures, 'pull_2000_dossiers_s' | 'push_10000_mutations_s'>> {
   const pulls: number[] = [];
   let desk: Desk | undefined;
-  for (let n = 1; n <= PULL_DEVICES; n++) {
-    desk?.session.close();
-    desk = await newDesk(path.join(work, `desk-${n}`), hub, db, territories, n);
-    const { seconds, summary } = await timedRound(desk);
-    const dossiers = desk.session.ctx.db.prepare('SELECT count(*) FROM dossier').pluck().get();
-    if (dossiers !== DOSSIERS) throw new Error(`the new device pulled ${String(dossiers)} dossiers, not ${DOSSIERS} (${JSON.stringify(summary)})`);
-    pulls.push(seconds);
-  }
   try {
+    for (let n = 1; n <= PULL_DEVICES; n++) {
+      desk?.session.close();
+      desk = await newDesk(path.join(work, `desk-${n}`), hub, db, territories, n);
+      const { seconds, summary } = await timedRound(desk);
+      const dossiers = desk.session.ctx.db.prepare('SELECT count(*) FROM dossier').pluck().get();
+      if (dossiers !== DOSSIERS) throw new Error(`the new device pulled ${String(dossiers)} dossiers, not ${DOSSIERS} (${JSON.stringify(summary)})`);
+      pulls.push(seconds);
+    }
     const changes = deskChanges(desk!.session);
     for (let i = 0; i < changes.length; i += 500) runMutations(desk!.session.ctx, changes.slice(i, i + 500));
     const { seconds, summary } = await timedRound(desk!);
@@ -159,7 +158,7 @@ async function pullAndPush(hub: HubProcess, db: HubDatabase, work: string): Prom
     }
     return { pull_2000_dossiers_s: round(median(pulls), 1), push_10000_mutations_s: round(seconds, 1) };
   } finally {
-    desk!.session.close();
+    desk?.session.close();
   }
 }
 
@@ -173,6 +172,7 @@ async function hubClients(db: HubDatabase, territories: string[]): Promise<Clien
   const { rows } = await db.query<{ id: string }>('SELECT id FROM hub_dossier WHERE state = ANY($1) ORDER BY number', [OPEN_STATES]);
   const perClient = Math.floor(rows.length / CLIENTS);
   const criteria = criterionIds();
+  if (perClient * criteria.length < MUTATIONS_PER_CLIENT / 2) throw new Error(`too few open dossiers (${rows.length}) for ${CLIENTS} clients`);
   const at = new Date().toISOString();
   const clients: Client[] = [];
   for (let c = 0; c < CLIENTS; c++) {
@@ -215,8 +215,7 @@ function batchesOf<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
-async function manyClients(hub: HubProcess, db: HubDatabase, databaseUrl: string): Promise<Omit<SyncFigures, 'pull_2000_dossiers_s' | 'push_10000_mutations_s'>> {
-  const territories = (await db.query<{ territory_id: string }>('SELECT DISTINCT territory_id FROM hub_dossier')).rows.map((row) => row.territory_id);
+async function manyClients(hub: HubProcess, db: HubDatabase, databaseUrl: string, territories: string[]): Promise<Omit<SyncFigures, 'pull_2000_dossiers_s' | 'push_10000_mutations_s'>> {
   const clients = await hubClients(db, territories);
   let failedRequests = 0;
   let notApplied = 0;
@@ -285,12 +284,13 @@ export async function benchSync(work: string, log: (line: string) => void): Prom
     try {
       log(`Hub: seeding ${DOSSIERS} demo dossiers…`);
       await seedHubDemo(db, { count: DOSSIERS, seed: 1 });
+      const territories = (await db.query<{ territory_id: string }>('SELECT DISTINCT territory_id FROM hub_dossier')).rows.map((row) => row.territory_id);
       const hub = await runHub(databaseUrl);
       try {
         log('Sync: new devices pull the hub, one pushes its changes…');
-        const desks = await pullAndPush(hub, db, path.join(work, 'sync'));
+        const desks = await pullAndPush(hub, db, territories, path.join(work, 'sync'));
         log(`Sync: ${CLIENTS} devices push ${MUTATIONS_PER_CLIENT} changes each at once…`);
-        return { ...desks, ...(await manyClients(hub, db, databaseUrl)) };
+        return { ...desks, ...(await manyClients(hub, db, databaseUrl, territories)) };
       } finally {
         await hub.stop();
       }

@@ -13,7 +13,7 @@ import { HubSchemaTooNewError } from '../../../server/db/migrate';
 import { HUB_MIGRATIONS } from '../../../server/db/migrations';
 import { openHubDatabase } from '../../../server/db/open';
 import { hubIdOf } from '../../../server/hub-meta';
-import { HUB_DATABASE_KINDS, openTestHubDatabase } from '../../fixtures/postgres';
+import { freshDatabaseUrl, HUB_DATABASE_KINDS, openTestHubDatabase } from '../../fixtures/postgres';
 
 async function insertDossier(db: HubDatabase, state = 'en_instruction'): Promise<string> {
   const id = randomUUID();
@@ -82,6 +82,21 @@ describe('reopening a PGlite hub folder', () => {
       expect((error as Error).message).toMatch(/schema version 99.*newer Relais hub/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('hub processes starting together on one PostgreSQL database', () => {
+  it('migrate it once, taking turns', async () => {
+    const databaseUrl = await freshDatabaseUrl();
+    const hubs = await Promise.all([1, 2, 3].map(() => openHubDatabase({ databaseUrl })));
+    try {
+      const { rows } = await hubs[0]!.query<{ version: number }>('SELECT version FROM hub_migration ORDER BY version');
+      expect(rows.map((row) => row.version)).toEqual(HUB_MIGRATIONS.map((m) => m.version));
+      const ids = await Promise.all(hubs.map((hub) => hubIdOf(hub)));
+      expect(new Set(ids).size).toBe(1);
+    } finally {
+      await Promise.all(hubs.map((hub) => hub.close()));
     }
   });
 });

@@ -176,7 +176,8 @@ async function applyGuardedWrites(tx: Queryable, effects: SyncEffects, dossierId
     if (effects.dossierState && dossierId !== null) await applyDossierState(tx, effects.dossierState, dossierId);
     await tx.exec('RELEASE SAVEPOINT push_item');
   } catch (error) {
-    await tx.exec('ROLLBACK TO SAVEPOINT push_item');
+    // Rolled back, then released: savepoints do not pile up over a long push.
+    await tx.exec('ROLLBACK TO SAVEPOINT push_item; RELEASE SAVEPOINT push_item');
     if (error instanceof Refusal) throw error;
     if (isVerdictConstraint(error)) refuse('dossier_already_decided', 'This dossier already has a signed verdict.');
     if (isDecidedStateTrigger(error)) refuse('dossier_already_decided', 'This dossier is decided: its state is final.');

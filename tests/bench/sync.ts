@@ -146,8 +146,12 @@ async function pullAndPush(hub: HubProcess, db: HubDatabase, territories: string
       desk?.session.close();
       desk = await newDesk(path.join(work, `desk-${n}`), hub, db, territories, n);
       const { seconds, summary } = await timedRound(desk);
-      const dossiers = desk.session.ctx.db.prepare('SELECT count(*) FROM dossier').pluck().get();
+      const { db: caseFile } = desk.session.ctx;
+      const dossiers = caseFile.prepare('SELECT count(*) FROM dossier').pluck().get();
       if (dossiers !== DOSSIERS) throw new Error(`the new device pulled ${String(dossiers)} dossiers, not ${DOSSIERS} (${JSON.stringify(summary)})`);
+      // Each piece's row needs its blob registered (a foreign key): the files came down too.
+      const fewPieces = caseFile.prepare('SELECT count(*) FROM dossier d WHERE (SELECT count(*) FROM piece p WHERE p.dossier_seq = d.seq) < 2').pluck().get();
+      if (fewPieces !== 0) throw new Error(`${String(fewPieces)} pulled dossiers have fewer than 2 pieces`);
       pulls.push(seconds);
     }
     const changes = deskChanges(desk!.session);

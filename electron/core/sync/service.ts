@@ -13,7 +13,6 @@ import { statementsFor } from '../db/statements';
 import { login, logout, readAccount, type LoginRequest } from './account';
 import { HttpTransport, relaisErrorOfHub } from './http-transport';
 import { FileSecretStore, type SecretStore } from './secret-store';
-import type { HubTransport } from './transport';
 
 /** What a round needs besides the case file: where the hub is and how this device signs in. */
 export interface RoundJob {
@@ -28,8 +27,7 @@ export type RoundRunner = (job: RoundJob, onProgress: (progress: SyncProgress) =
 export interface SyncServiceOptions {
   secrets: SecretStore;
   runner: RoundRunner;
-  /** The transport a sign-in enrols through. */
-  transportFor?: (hubUrl: string, token: () => string | null) => HubTransport;
+  /** The draw of the backoff's jitter (tests fix it). */
   random?: () => number;
 }
 
@@ -126,7 +124,7 @@ export class SyncService {
   }
 
   async login(request: LoginRequest): Promise<SyncStatus> {
-    const transport = this.transportFor(request.hubUrl, () => null);
+    const transport = new HttpTransport({ hubUrl: request.hubUrl, token: () => null });
     try {
       await login(this.ctx, this.options.secrets, transport, request);
     } catch (error) {
@@ -168,10 +166,6 @@ export class SyncService {
     while (this.running) await this.running;
   }
 
-  private transportFor(hubUrl: string, token: () => string | null): HubTransport {
-    return this.options.transportFor?.(hubUrl, token) ?? new HttpTransport({ hubUrl, token });
-  }
-
   private launch(): void {
     this.clearTimer();
     this.again = false;
@@ -199,18 +193,15 @@ export class SyncService {
     this.nextAttemptAt = null;
   }
 
+  /** Never rejects: whatever stops a round (the case file closed meanwhile included) is its failure. */
   private async round(): Promise<void> {
-    const account = readAccount(this.ctx.db);
-    const token = this.options.secrets.get();
-    if (!account) return;
-    if (!token) {
-      this.state = 'login_required';
-      this.lastError = { code: 'hub_login_required' };
-      return;
-    }
-    this.state = 'syncing';
-    this.progress = null;
     try {
+      const account = readAccount(this.ctx.db);
+      if (!account) return;
+      const token = this.options.secrets.get();
+      if (!token) throw new RelaisError('hub_login_required');
+      this.state = 'syncing';
+      this.progress = null;
       const summary = await this.options.runner(roundJob(account, token), (progress) => {
         this.progress = progress;
       });

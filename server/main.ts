@@ -11,6 +11,8 @@ export type StartHubOptions = HubDatabaseOptions & {
   /** Loopback unless told otherwise: exposing a hub is a choice (behind a TLS proxy). */
   host?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Behind a reverse proxy: callers' addresses come from X-Forwarded-For. */
+  trustProxy?: boolean;
 };
 
 export interface RunningHub {
@@ -49,9 +51,9 @@ export async function withHubDatabase<T>(options: HubDatabaseOptions, work: (db:
   }
 }
 
-export async function startHub({ port = 0, host = '127.0.0.1', logger = false, ...database }: StartHubOptions): Promise<RunningHub> {
+export async function startHub({ port = 0, host = '127.0.0.1', logger = false, trustProxy = false, ...database }: StartHubOptions): Promise<RunningHub> {
   const db = await openLockedHubDatabase(database);
-  const app = buildHubApp({ db, logger });
+  const app = buildHubApp({ db, logger, trustProxy });
   try {
     await app.listen({ host, port });
   } catch (error) {

@@ -39,6 +39,11 @@ export interface HubAppOptions {
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
   rateLimits?: HubRateLimits;
+  /**
+   * Behind a reverse proxy or a load balancer: the caller's address is read from X-Forwarded-For,
+   * so that limits per address apply to each desk rather than to the proxy.
+   */
+  trustProxy?: boolean;
 }
 
 /**
@@ -66,11 +71,19 @@ function requestForLog(request: FastifyRequest): Record<string, string> {
 
 const DeviceParams = z.strictObject({ id: Id });
 
-export function buildHubApp({ db, tokenTtlMs = DEFAULT_TOKEN_TTL_MS, now = () => new Date(), logger = false, rateLimits = DEFAULT_RATE_LIMITS }: HubAppOptions): FastifyInstance {
+export function buildHubApp({
+  db,
+  tokenTtlMs = DEFAULT_TOKEN_TTL_MS,
+  now = () => new Date(),
+  logger = false,
+  rateLimits = DEFAULT_RATE_LIMITS,
+  trustProxy = false,
+}: HubAppOptions): FastifyInstance {
   const app = Fastify({
     logger: logger ? { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestForLog } } : false,
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
     forceCloseConnections: true,
+    trustProxy,
   });
   app.setErrorHandler((error, request, reply) => sendHubError(error as Error, request, reply));
   app.setNotFoundHandler((request, reply) => sendHubError(new HubError('not_found', 404, `No route ${request.method} ${request.url.split('?')[0]}.`), request, reply));

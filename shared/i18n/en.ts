@@ -210,6 +210,7 @@ export const en: Messages = {
       databaseUrl: 'the address of a PostgreSQL server (postgres://…); rather give it in the environment variable {{variable}}, so that its password stays off the command line',
       port: 'the port to listen on (default: any free port)',
       host: 'the address to listen on (default 127.0.0.1; expose the hub behind a TLS proxy)',
+      trustProxy: 'behind a proxy or a load balancer: each desk’s address is read from X-Forwarded-For (limits per address then apply to each desk)',
       json: 'prints the result as JSON',
       badEmail: 'The email address is not valid.',
       badRole: 'The role must be one of: {{roles}}.',

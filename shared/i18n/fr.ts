@@ -215,6 +215,7 @@ export const fr = {
       databaseUrl: 'l’adresse d’un serveur PostgreSQL (postgres://…) ; donnez-la plutôt dans la variable d’environnement {{variable}}, pour que son mot de passe ne figure pas dans la ligne de commande',
       port: 'le port d’écoute (par défaut : un port libre)',
       host: 'l’adresse d’écoute (par défaut 127.0.0.1 ; exposez le hub derrière un proxy TLS)',
+      trustProxy: 'derrière un proxy ou un répartiteur de charge : l’adresse de chaque poste est lue dans X-Forwarded-For (les limites par adresse s’appliquent alors à chaque poste)',
       json: 'affiche le résultat en JSON',
       badEmail: 'L’adresse électronique n’est pas valide.',
       badRole: 'Le rôle doit être l’un de : {{roles}}.',

@@ -67,9 +67,9 @@ function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function serveHub(options: DatabaseOptions & { port?: number; host?: string }): Promise<void> {
+async function serveHub(options: DatabaseOptions & { port?: number; host?: string; trustProxy?: boolean }): Promise<void> {
   // Unexpected errors go to stderr as JSON lines; stdout carries only the ready line.
-  const hub = await startHub({ ...hubDatabaseOf(options), port: options.port, host: options.host, logger: { level: 'warn', stream: process.stderr } });
+  const hub = await startHub({ ...hubDatabaseOf(options), port: options.port, host: options.host, trustProxy: options.trustProxy === true, logger: { level: 'warn', stream: process.stderr } });
   const stop = async () => {
     try {
       await hub.close();
@@ -116,6 +116,7 @@ export function register(program: Command): void {
   const hub = withDatabaseOptions(program.command('hub').description(t('cli.hub.description')))
     .option('--port <port>', t('cli.hub.port'), parsePort)
     .option('--host <address>', t('cli.hub.host'))
+    .option('--trust-proxy', t('cli.hub.trustProxy'))
     // `relais hub --data D` serves D; in `relais hub user add --data D`, --data is the subcommand's.
     .enablePositionalOptions()
     .action(serveHub);

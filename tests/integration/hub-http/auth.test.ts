@@ -198,6 +198,17 @@ describe('hub HTTP rate limits', () => {
     expect(limited.headers.get('retry-after')).toBeTruthy();
   });
 
+  it('behind a proxy, counts enrolments per forwarded address', async () => {
+    const proxied = await listenHub({ db, trustProxy: true, rateLimits: { perToken: 5, enrolPerAddress: 1, windowMs: 60_000 } });
+    try {
+      const wrong = { email: 'a@b.fr', code: 'ABCD-EFGH-JKMN-PQRS-TVWX', deviceName: 'x', protocol: PROTOCOL_VERSION };
+      const from = (address: string) => call(proxied, 'POST', '/v1/enrol', { json: wrong, headers: { 'x-forwarded-for': address } }).then((a) => a.status);
+      expect([await from('10.0.0.1'), await from('10.0.0.1'), await from('10.0.0.2')]).toEqual([401, 429, 401]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('counts calls per token: one busy device does not stop another', async () => {
     const busy = newDeviceToken();
     const statuses = [];

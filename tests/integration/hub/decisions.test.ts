@@ -23,8 +23,8 @@ describe.each(HUB_DATABASE_KINDS)('decisions on %s', (kind) => {
   let signataire: TestDevice;
   beforeAll(async () => {
     db = await openTestHubDatabase(kind);
-    instructeur = new TestDevice(db, 'instructeur', ['vosges']);
-    signataire = new TestDevice(db, 'signataire', ['vosges']);
+    instructeur = TestDevice.forRole(db, 'instructeur', ['vosges']);
+    signataire = TestDevice.forRole(db, 'signataire', ['vosges']);
   });
   afterAll(() => db.close());
 
@@ -64,7 +64,7 @@ describe.each(HUB_DATABASE_KINDS)('decisions on %s', (kind) => {
     const dossier = await importDossier(db);
     const grant = await proposed(dossier, 'attribution');
     const refusal = await proposed(dossier, 'refus');
-    const other = new TestDevice(db, 'signataire', ['vosges']);
+    const other = TestDevice.forRole(db, 'signataire', ['vosges']);
     const results = await Promise.all([
       signataire.one('decision.sign', { id: grant, type: 'attribution', signature: await signature() }, dossier.id, { [stateKey(grant)]: 1 }),
       other.one('decision.sign', { id: refusal, type: 'refus', signature: await signature() }, dossier.id, { [stateKey(refusal)]: 1 }),

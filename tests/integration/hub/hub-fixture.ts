@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { DossierImport } from '../../../shared/domain/dossier';
-import type { HubRole, PushItem, PushRequest, PushResult } from '../../../shared/sync/protocol';
+import type { HubRole, HubUser, PushItem, PushRequest, PushResult } from '../../../shared/sync/protocol';
 import { PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { putBlobChunk } from '../../../server/blobs/store';
 import type { HubDatabase, Principal } from '../../../server/db/database';
@@ -19,21 +19,19 @@ export class TestDevice {
 
   constructor(
     readonly db: HubDatabase,
-    role: HubRole,
-    territories: (keyof typeof TERRITORIES)[],
-    email = `${role}-${randomBytes(3).toString('hex')}@example.fr`,
+    user: HubUser,
   ) {
-    this.principal = {
-      user: { id: uuidv7(), email, name: `Agent ${role}`, role, territories: territories.map((t) => TERRITORIES[t].territoryId) },
-      deviceId: uuidv7(),
-    };
+    this.principal = { user, deviceId: uuidv7() };
+  }
+
+  /** A new person of that role and those territories, on their first device. */
+  static forRole(db: HubDatabase, role: HubRole, territories: (keyof typeof TERRITORIES)[], email = `${role}-${randomBytes(3).toString('hex')}@example.fr`): TestDevice {
+    return new TestDevice(db, { id: uuidv7(), email, name: `Agent ${role}`, role, territories: territories.map((t) => TERRITORIES[t].territoryId) });
   }
 
   /** Another device of the same person. */
   secondDevice(): TestDevice {
-    const other = new TestDevice(this.db, this.principal.user.role, []);
-    Object.assign(other.principal, { user: this.principal.user });
-    return other;
+    return new TestDevice(this.db, this.principal.user);
   }
 
   item(name: string, args: unknown, dossierId: string | null, base: PushItem['base'] = {}): PushItem {

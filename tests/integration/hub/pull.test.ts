@@ -35,13 +35,13 @@ describe.each(HUB_DATABASE_KINDS)('pull on %s', (kind) => {
   afterAll(() => db.close());
 
   it('serves what the user may see, in order, a page at a time, with the blobs referenced', async () => {
-    const admin = new TestDevice(db, 'administrateur', []);
+    const admin = TestDevice.forRole(db, 'administrateur', []);
     const start = await pullAll(admin);
     const sha = await storeBlob(db);
     const vosges = await importDossier(db, { pieces: [pieceOf(sha, 'devis.pdf')] });
     const lyon = await importDossier(db, { territory: 'lyon' });
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
-    const bruno = new TestDevice(db, 'instructeur', ['lyon']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
+    const bruno = TestDevice.forRole(db, 'instructeur', ['lyon']);
     expectStatus(await anne.one('dossier.addLabel', { id: vosges.id, label: 'A' }, vosges.id), 'applied');
     expectStatus(await bruno.one('dossier.addLabel', { id: lyon.id, label: 'B' }, lyon.id), 'applied');
     expectStatus(await anne.one('preferences.setLanguage', { language: 'en' }, null), 'applied');
@@ -67,8 +67,8 @@ describe.each(HUB_DATABASE_KINDS)('pull on %s', (kind) => {
 
   it('brings the earlier events of a dossier of another territory once it is assigned to the user', async () => {
     const lyon = await importDossier(db, { territory: 'lyon' });
-    const bruno = new TestDevice(db, 'instructeur', ['lyon']);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    const bruno = TestDevice.forRole(db, 'instructeur', ['lyon']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
     expectStatus(await bruno.one('dossier.addLabel', { id: lyon.id, label: 'Avant' }, lyon.id), 'applied');
     const before = await pullAll(anne);
     expect(before.events.some((e) => e.dossierId === lyon.id)).toBe(false);
@@ -82,7 +82,7 @@ describe.each(HUB_DATABASE_KINDS)('pull on %s', (kind) => {
   });
 
   it('refuses a cursor given by another hub', async () => {
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const error = await pullEvents(db, anne.principal, { cursor: `${randomUUID()}:3`, limit: 10 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubError);
     expect(error).toMatchObject({ code: 'cursor_foreign', status: 400 });
@@ -92,9 +92,9 @@ describe.each(HUB_DATABASE_KINDS)('pull on %s', (kind) => {
 
   it('misses no event while pushes commit concurrently', async () => {
     const dossier = await importDossier(db);
-    const admin = new TestDevice(db, 'administrateur', []);
+    const admin = TestDevice.forRole(db, 'administrateur', []);
     const { cursor: from } = await pullAll(admin);
-    const devices = Array.from({ length: 6 }, () => new TestDevice(db, 'instructeur', ['vosges']));
+    const devices = Array.from({ length: 6 }, () => TestDevice.forRole(db, 'instructeur', ['vosges']));
     const seen: HubEvent[] = [];
     let cursor = from;
     let pushing = true;
@@ -142,8 +142,8 @@ describe('pull while a transaction holds the clock (PostgreSQL)', () => {
     await other.connect();
     try {
       const dossier = await importDossier(db);
-      const admin = new TestDevice(db, 'administrateur', []);
-      const anne = new TestDevice(db, 'instructeur', ['vosges']);
+      const admin = TestDevice.forRole(db, 'administrateur', []);
+      const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
       const { cursor } = await pullAll(admin);
       // Another push took the next number and has not committed yet.
       await other.query('BEGIN');

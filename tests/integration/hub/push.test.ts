@@ -21,7 +21,7 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
 
   it('applies a mutation once: a retry gets the stored result and makes no second event', async () => {
     const dossier = await importDossier(db);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const item = anne.item('dossier.addLabel', { id: dossier.id, label: 'Prioritaire' }, dossier.id);
     const [first] = await anne.push(item);
     const applied = expectStatus(first!, 'applied');
@@ -41,7 +41,7 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
 
   it('answers an item sent twice in one push twice alike, and stores it once', async () => {
     const dossier = await importDossier(db);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const item = anne.item('dossier.addLabel', { id: dossier.id, label: 'Deux fois' }, dossier.id);
     const [first, second] = await anne.push(item, item);
     expect(second).toEqual(expectStatus(first!, 'applied'));
@@ -51,8 +51,8 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
 
   it('settles two devices racing on the same new key or entity: one applied, the other told', async () => {
     const dossier = await importDossier(db);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
-    const bruno = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
+    const bruno = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const key = labelKey(dossier.id, 'Course');
     const labels = await Promise.all([anne, bruno].map((device, i) => device.one(i === 0 ? 'dossier.addLabel' : 'dossier.removeLabel', { id: dossier.id, label: 'Course' }, dossier.id, { [key]: 0 })));
     expect(labels.map((r) => r.status).sort()).toEqual(['applied', 'conflict']);
@@ -64,8 +64,8 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
 
   it('answers a stale change with a conflict holding both values and the change that won', async () => {
     const dossier = await importDossier(db);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
-    const bruno = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
+    const bruno = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const key = labelKey(dossier.id, 'Visite');
     const won = expectStatus(await anne.one('dossier.addLabel', { id: dossier.id, label: 'Visite' }, dossier.id, { [key]: 0 }), 'applied');
     const lost = expectStatus(await bruno.one('dossier.removeLabel', { id: dossier.id, label: 'Visite' }, dossier.id, { [key]: 0 }), 'conflict');
@@ -80,7 +80,7 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
 
   it('takes a base that is the device\'s own earlier change, in the same push or a later one', async () => {
     const dossier = await importDossier(db);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const key = `dossier:${dossier.id}:assigned`;
     const first = anne.item('dossier.assign', { id: dossier.id, instructor: { email: 'a@example.fr', name: 'A' } }, dossier.id, { [key]: 1 });
     const second = anne.item('dossier.assign', { id: dossier.id, instructor: { email: 'b@example.fr', name: 'B' } }, dossier.id, { [key]: first.mutationId });
@@ -89,15 +89,15 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
     const third = anne.item('dossier.assign', { id: dossier.id, instructor: null }, dossier.id, { [key]: second.mutationId });
     expect((await anne.push(third))[0]!.status).toBe('applied');
     // Naming a change that is no longer the last one on the key is stale.
-    const bruno = new TestDevice(db, 'instructeur', ['vosges']);
+    const bruno = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const stale = expectStatus(await bruno.one('dossier.assign', { id: dossier.id, instructor: null }, dossier.id, { [key]: first.mutationId }), 'conflict');
     expect(stale.conflicts[0]!.theirs.version).toBe(4);
   });
 
   it('keeps annotations insert-only: never a conflict, and an id used twice is refused', async () => {
     const dossier = await importDossier(db);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
-    const bruno = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
+    const bruno = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const note = (annotationId: string) => ({ dossierId: dossier.id, target: { kind: 'note' }, text: 'Vu le devis', annotationId, at: NOW.toISOString() });
     const id = uuidv7();
     expectStatus(await anne.one('annotation.add', note(id), dossier.id), 'applied');
@@ -108,9 +108,9 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
   it('refuses changes out of the user\'s scope, of a role not allowed, on unknown or foreign entities', async () => {
     const vosges = await importDossier(db);
     const lyon = await importDossier(db, { territory: 'lyon' });
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
-    const admin = new TestDevice(db, 'administrateur', []);
-    const signataire = new TestDevice(db, 'signataire', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
+    const admin = TestDevice.forRole(db, 'administrateur', []);
+    const signataire = TestDevice.forRole(db, 'signataire', ['vosges']);
     const label = (dossierId: string) => ({ id: dossierId, label: 'X' });
     const reasonOf = async (device: TestDevice, name: string, args: unknown, dossierId: string | null) =>
       expectStatus(await device.one(name, args, dossierId), 'rejected').reason;
@@ -133,7 +133,7 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
 
   it('refuses unknown mutations and bad arguments with the reason, and goes on with the next items', async () => {
     const dossier = await importDossier(db);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const results = await anne.push(
       anne.item('dossier.paint', { id: dossier.id }, dossier.id),
       anne.item('dossier.addLabel', { id: dossier.id, label: '' }, dossier.id),
@@ -148,8 +148,8 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
 
   it('keeps personal keys per user: no conflict between two people, seen by their author only', async () => {
     const dossier = await importDossier(db);
-    const anne = new TestDevice(db, 'instructeur', ['vosges']);
-    const bruno = new TestDevice(db, 'instructeur', ['vosges']);
+    const anne = TestDevice.forRole(db, 'instructeur', ['vosges']);
+    const bruno = TestDevice.forRole(db, 'instructeur', ['vosges']);
     const key = `dossier:${dossier.id}:followed`;
     const mine = expectStatus(await anne.one('dossier.setFollowed', { id: dossier.id, followed: true }, dossier.id, { [key]: 0 }), 'applied');
     expectStatus(await bruno.one('dossier.setFollowed', { id: dossier.id, followed: true }, dossier.id, { [key]: 0 }), 'applied');
@@ -164,7 +164,7 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
 
   it('refuses a change whose blob the hub does not hold complete', async () => {
     const dossier = await importDossier(db);
-    const signataire = new TestDevice(db, 'signataire', ['vosges']);
+    const signataire = TestDevice.forRole(db, 'signataire', ['vosges']);
     const signature = { signerName: 'Claire Martin', signerTitle: 'SGAR', signedAt: NOW.toISOString(), pdfSha256: 'a'.repeat(64) };
     const decisionId = uuidv7();
     await db.query(`INSERT INTO hub_decision (id, dossier_id, type, state, version) VALUES ($1, $2, 'attribution', 'signee', 1)`, [decisionId, dossier.id]);

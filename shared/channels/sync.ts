@@ -16,6 +16,8 @@ export const SyncAccount = z.strictObject({
   hubUrl: HubUrl,
   hubId: Id,
   deviceId: Id,
+  /** The hub user's id: the desk's journal names its actor as the hub's events do. */
+  userId: Id,
   email: z.email(),
   name: z.string(),
   role: HubRole,

@@ -33,7 +33,7 @@ export function readAccount(db: Database): SyncAccount | null {
 
 /** The journal's actor for a signed-in desk: the hub user, as the hub names it in its events. */
 export function accountActor(account: SyncAccount): Actor {
-  return { id: account.email, name: account.name };
+  return { id: account.userId, name: account.name };
 }
 
 const signIn = defineMutation({
@@ -83,6 +83,7 @@ export async function login(ctx: CoreContext, secrets: SecretStore, transport: H
     hubUrl: request.hubUrl,
     hubId: enrolled.hubId,
     deviceId: enrolled.deviceId,
+    userId: enrolled.user.id,
     email: enrolled.user.email,
     name: enrolled.user.name,
     role: enrolled.user.role,

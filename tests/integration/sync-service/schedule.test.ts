@@ -36,7 +36,7 @@ function heldRunner() {
 function signedIn(desk: TestContext, hubUrl: string): FileSecretStore {
   desk.ctx.db
     .prepare(`INSERT INTO sync_state (key, value) VALUES ('account', ?)`)
-    .run(JSON.stringify({ hubUrl, hubId: '0190a000-0000-7000-8000-00000000000a', deviceId: '0190a000-0000-7000-8000-00000000000b', email: 'camille@example.org', name: 'Camille', role: 'instructeur', territories: [] }));
+    .run(JSON.stringify({ hubUrl, hubId: '0190a000-0000-7000-8000-00000000000a', deviceId: '0190a000-0000-7000-8000-00000000000b', userId: '0190a000-0000-7000-8000-00000000000c', email: 'camille@example.org', name: 'Camille', role: 'instructeur', territories: [] }));
   const secrets = new FileSecretStore(desk.ctx.dataDir);
   secrets.set('a-device-token-that-is-long-enough-to-look-real-000');
   return secrets;

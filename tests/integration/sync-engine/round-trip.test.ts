@@ -12,7 +12,8 @@ import { dossierOutcome } from '../../../electron/core/decisions/dossier-outcome
 import { createDecision, signDecision } from '../../../electron/core/decisions/mutations';
 import { mutationCall, runMutation, runMutations } from '../../../electron/core/mutations';
 import { pullCursor } from '../../../electron/core/sync/engine';
-import type { HubTransport } from '../../../electron/core/sync/transport';
+import { HubRequestError, type HubTransport } from '../../../electron/core/sync/transport';
+import { RelaisError } from '../../../shared/errors';
 import type { DossierImport } from '../../../shared/domain/dossier';
 import { putBlobChunk } from '../../../server/blobs/store';
 import { decisionContent } from '../fixtures/decisions';
@@ -230,6 +231,49 @@ describe('sync engine, on a real hub', () => {
     await b.round();
     expect(sha256Of(b.ctx.blobs.read(photo.sha256))).toBe(photo.sha256);
     expect(sha256Of(b.ctx.blobs.read(photo.thumbnailSha256))).toBe(photo.thumbnailSha256);
+  });
+});
+
+describe('sync engine, bad answers', () => {
+  it('drops downloaded bytes that do not match their hash, replays nothing, and takes them whole next round', async () => {
+    const { dossier, piece } = await dossierOnHub();
+    const a = await desk();
+    const tampered: HubTransport = Object.assign(Object.create(a.transport) as HubTransport, {
+      // The piece's first byte flipped on its way.
+      getBlob: async (sha256: string) => {
+        const bytes = await a.transport.getBlob(sha256);
+        return sha256 === sha256Of(piece) ? Uint8Array.from(bytes, (byte, index) => (index === 0 ? byte ^ 0xff : byte)) : bytes;
+      },
+    });
+    const error = await a.round(tampered).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RelaisError);
+    expect([(error as RelaisError).code, (error as RelaisError).params]).toEqual(['sync_blob_mismatch', { sha256: sha256Of(piece) }]);
+    expect(a.ctx.blobs.has(sha256Of(piece))).toBe(false);
+    expect(a.ctx.db.prepare('SELECT count(*) FROM dossier WHERE id = ?').pluck().get(dossier.id)).toBe(0);
+    expect(pullCursor(a.ctx)).toBeNull();
+
+    await a.round();
+    expect(a.ctx.blobs.read(sha256Of(piece))).toEqual(piece);
+    expect((await a.call('dossiers.get', { id: dossier.id })).number).toBe(dossier.number);
+  });
+
+  it('stops at a cursor of another hub: the hub refuses it, nothing is replayed', async () => {
+    await dossierOnHub();
+    const a = await desk();
+    const foreign = '0190a6f0-0000-7000-8000-0000000000aa:12';
+    a.ctx.db.prepare(`INSERT INTO sync_state (key, value) VALUES ('pull_cursor', ?)`).run(foreign);
+    const journal = journalIds(a);
+    const error = await a.round().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HubRequestError);
+    expect([(error as HubRequestError).status, (error as HubRequestError).code]).toEqual([400, 'cursor_foreign']);
+    expect(journalIds(a)).toEqual(journal);
+    expect(pullCursor(a.ctx)).toBe(foreign);
   });
 });
 

@@ -53,10 +53,9 @@ export async function seedHubDemo(db: HubDatabase, options: HubDemoOptions): Pro
   const damaged = damagedPieces(poolRandom, documents[0]!);
   const all = [...documents, ...damaged];
   const pieces: PoolPiece[] = [];
-  for (const [i, document] of all.entries()) {
+  for (const document of all) {
     const { sha256, size } = await storeWholeBlob(db, document.bytes);
     pieces.push({ sha256, sizeBytes: size, name: document.name, kind: document.kind, mimeType: document.mimeType, themeId: document.themeId });
-    onProgress({ phase: 'pieces', done: i + 1, total: all.length });
   }
 
   const catalogue = buildCatalogue(pieces, damaged.length, staffRandom, now);

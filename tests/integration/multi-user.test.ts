@@ -44,6 +44,7 @@ let db: HubDatabase;
 let hub: { url: string; close(): Promise<void> };
 let pkiDir: string;
 let dossier: DossierImport;
+let elsewhere: DossierImport;
 const desks = new Map<Person, TestContext>();
 const desk = (person: Person) => desks.get(person)!;
 
@@ -64,7 +65,9 @@ beforeAll(async () => {
   db = await openHubDatabase({ databaseUrl });
   hub = await startHub({ port: 0, databaseUrl });
   dossier = makeDossier({ number: 7001, state: 'en_instruction', territory: 'vosges', receivedAt: '2026-01-10T09:00:00Z', arDate: '2026-01-15', amountRequestedCents: 10_000_000 });
-  await recordHubEvents(db, [{ name: 'dossier.import', args: dossier, dossierId: dossier.id }]);
+  // Another territory's dossier: none of the three may see it.
+  elsewhere = makeDossier({ number: 7002, state: 'en_instruction', territory: 'lyon' });
+  await recordHubEvents(db, [dossier, elsewhere].map((args) => ({ name: 'dossier.import', args, dossierId: args.id })));
   pkiDir = mkdtempSync(path.join(os.tmpdir(), 'relais-multi-user-pki-'));
   for (const person of [ALICE, BRUNO, SOPHIE]) {
     const { code } = await addUser(db, { email: person.email, name: person.name, role: person.role, territories: [dossier.projet.territoryId] });
@@ -84,9 +87,11 @@ afterAll(async () => {
 
 describe('two instructors and a signataire on one hub', () => {
   it('edit, clash, settle, propose and sign; everyone ends with the same dossier, and so does the hub', async () => {
-    // Everyone gets the dossier the hub imported.
+    // Everyone gets the dossier of their territory, and only that one.
     for (const person of [ALICE, BRUNO, SOPHIE]) {
       expect(await sync(person)).toMatchObject({ pulled: 1, pushed: 0, conflicts: 0, rejected: 0, pending: 0 });
+      const { total, rows } = await desk(person).call('dossiers.list', { limit: 50 });
+      expect({ total, numbers: rows.map((row) => row.number) }).toEqual({ total: 1, numbers: [7001] });
       expect(await desk(person).call('dossiers.get', { id: dossier.id })).toMatchObject({ number: 7001, state: 'en_instruction' });
     }
 
@@ -162,20 +167,25 @@ describe('two instructors and a signataire on one hub', () => {
     expect(new Set(pdfs).size).toBe(1);
 
     // Nothing waits, nothing was refused, no conflict is open (Bruno's first try stays in his
-    // outbox as the conflict it met), and each journal holds every change of the hub, once.
-    const events = (await db.query<{ mutation_id: string; name: string }>('SELECT mutation_id, name FROM hub_event ORDER BY seq')).rows;
+    // outbox as the conflict it met), and each journal holds every change of the hub on their
+    // dossier once, and none of the other territory's.
+    const eventsOf = async (dossierId: string) =>
+      (await db.query<{ mutation_id: string; name: string }>('SELECT mutation_id, name FROM hub_event WHERE dossier_id = $1 ORDER BY seq', [dossierId])).rows;
+    const events = await eventsOf(dossier.id);
+    const [unseen] = await eventsOf(elsewhere.id);
     for (const person of [ALICE, BRUNO, SOPHIE]) {
       const t = desk(person);
       expect(await t.call('sync.outbox', { states: ['waiting', 'sent', 'rejected'], limit: 100, offset: 0 })).toMatchObject({ total: 0 });
       expect(await t.call('sync.conflicts', {})).toEqual([]);
       const journal = t.ctx.db.prepare<[], string>('SELECT mutation_id FROM journal').pluck().all();
       for (const event of events) expect(journal.filter((id) => id === event.mutation_id), `${person.name}: ${event.name}`).toHaveLength(1);
+      expect(journal).not.toContain(unseen!.mutation_id);
       expect(verifyJournal(t.ctx.db, { fromStart: true })).toMatchObject({ ok: true });
     }
 
     // And the hub agrees.
-    const hubDossier = await db.query('SELECT state FROM hub_dossier WHERE id = $1', [dossier.id]);
-    expect(hubDossier.rows).toEqual([{ state: 'accepte' }]);
+    const hubDossiers = await db.query('SELECT number, state FROM hub_dossier ORDER BY number');
+    expect(hubDossiers.rows).toEqual([{ number: 7001, state: 'accepte' }, { number: 7002, state: 'en_instruction' }]);
     const hubDecision = await db.query('SELECT id, type, state FROM hub_decision WHERE dossier_id = $1', [dossier.id]);
     expect(hubDecision.rows).toEqual([{ id: draft.id, type: 'attribution', state: 'signee' }]);
     const assessment = await db.query<{ value: unknown }>(`SELECT value FROM hub_field WHERE scope = '' AND key = $1`, [conflict!.key]);

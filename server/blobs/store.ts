@@ -83,14 +83,6 @@ export async function readBlob(db: Queryable, sha256: string, start = 0): Promis
   return { size: status.size, bytes: Buffer.concat(parts) };
 }
 
-/** The blobs among `sha256s` the hub does not hold complete (a mutation may not reference them). */
-export async function missingBlobs(db: Queryable, sha256s: readonly string[]): Promise<string[]> {
-  if (sha256s.length === 0) return [];
-  const { rows } = await db.query<{ sha256: string }>('SELECT sha256 FROM hub_blob WHERE sha256 = ANY($1::text[]) AND complete', [sha256s]);
-  const present = new Set(rows.map((row) => row.sha256));
-  return sha256s.filter((sha) => !present.has(sha));
-}
-
 /** Stores a whole file the hub has in hand (its own seed or import), in chunks; nothing is sent twice. */
 export async function storeWholeBlob(db: HubDatabase, bytes: Uint8Array): Promise<BlobStatus> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -3,8 +3,10 @@
  * conflicts with both values, a base that is the device's own earlier change, insert-only
  * entities, scope, roles, bad arguments; each result stored and answered again.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { putBlobChunk } from '../../../server/blobs/store';
 import type { HubDatabase } from '../../../server/db/database';
 import { applyPush } from '../../../server/sync/push';
 import { HUB_DATABASE_KINDS, openTestHubDatabase } from '../../fixtures/postgres';
@@ -165,11 +167,17 @@ describe.each(HUB_DATABASE_KINDS)('push on %s', (kind) => {
   it('refuses a change whose blob the hub does not hold complete', async () => {
     const dossier = await importDossier(db);
     const signataire = TestDevice.forRole(db, 'signataire', ['vosges']);
-    const signature = { signerName: 'Claire Martin', signerTitle: 'SGAR', signedAt: NOW.toISOString(), pdfSha256: 'a'.repeat(64) };
+    // Half sent: the hub holds some of its bytes, not yet verified.
+    const pdf = randomBytes(1_000);
+    const pdfSha256 = createHash('sha256').update(pdf).digest('hex');
+    await putBlobChunk(db, pdfSha256, 0, pdf.length, pdf.subarray(0, 500));
+    const signature = { signerName: 'Claire Martin', signerTitle: 'SGAR', signedAt: NOW.toISOString(), pdfSha256 };
     const decisionId = uuidv7();
     await db.query(`INSERT INTO hub_decision (id, dossier_id, type, state, version) VALUES ($1, $2, 'attribution', 'signee', 1)`, [decisionId, dossier.id]);
     await db.query('INSERT INTO hub_entity (key, dossier_id, mutation_id) VALUES ($1, $2, $3)', [`decision:${decisionId}`, dossier.id, uuidv7()]);
     const result = expectStatus(await signataire.one('decision.countersign', { id: decisionId, signature }, dossier.id), 'rejected');
     expect(result.reason).toBe('blob_missing');
+    await putBlobChunk(db, pdfSha256, 500, pdf.length, pdf.subarray(500));
+    expectStatus(await signataire.one('decision.countersign', { id: decisionId, signature }, dossier.id), 'applied');
   });
 });

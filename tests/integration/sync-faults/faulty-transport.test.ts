@@ -56,6 +56,7 @@ describe('the faulty transport', () => {
   it.each(cases)('$fault reaches the hub $reached time(s) and answers the desk with $desk', async ({ fault, reached, desk }) => {
     const { hub, arrived } = recordingHub();
     const transport = new FaultyTransport(hub, [fault]);
+    transport.storm();
     expect(await outcome(transport.pull({ cursor: `${HUB_ID}:7` }))).toBe(desk);
     await transport.settle();
     expect(arrived).toHaveLength(reached);
@@ -65,6 +66,7 @@ describe('the faulty transport', () => {
   it('holds a late copy back until the next call has left, then delivers it', async () => {
     const { hub, arrived } = recordingHub();
     const transport = new FaultyTransport(hub, ['late_copy', 'pass']);
+    transport.storm();
     expect(await outcome(transport.pull({ cursor: `${HUB_ID}:1` }))).toBe('network');
     expect(arrived).toEqual([]);
     await outcome(transport.pull({ cursor: `${HUB_ID}:2` }));
@@ -73,11 +75,14 @@ describe('the faulty transport', () => {
     expect([...arrived].sort()).toEqual([`${HUB_ID}:1`, `${HUB_ID}:2`]);
   });
 
-  it('lets every call through once calm, whatever the schedule still holds', async () => {
+  it('lets every call through before the storm and once calm, whatever the schedule still holds', async () => {
     const { hub, arrived } = recordingHub();
     const transport = new FaultyTransport(hub, ['drop_request', 'crash_before', 'unauthorized']);
+    expect(await outcome(transport.pull({}))).toBe('answer 1');
+    transport.storm();
+    expect(await outcome(transport.pull({}))).toBe('network');
     transport.calm();
-    for (let call = 0; call < 3; call += 1) expect(await outcome(transport.pull({}))).toBe(`answer ${call + 1}`);
+    for (let call = 2; call < 4; call += 1) expect(await outcome(transport.pull({}))).toBe(`answer ${call}`);
     expect(arrived).toHaveLength(3);
   });
 });

@@ -83,6 +83,12 @@ export class World {
       // Before the faults: every desk has the dossiers, under the regime the decisions' contents assume.
       for (const desk of desks) await world.syncCalmly(desk);
       for (const dossier of dossiers) await desks[0]!.call('instruction.setRegime', { dossierId: dossier.id, regime: { kind: 'regional', zone: 'c' } });
+      await world.syncCalmly(desks[0]!);
+      // Proposals waiting for a signature on every signataire's desk: the storm starts where verdicts are signed.
+      for (const [index, type] of VERDICTS.entries()) {
+        world.createDecision(desks[0]!, dossiers[index]!, type);
+        await world.propose(desks[0]!, index);
+      }
       for (const desk of desks) await world.syncCalmly(desk);
       return world;
     } catch (error) {
@@ -145,34 +151,38 @@ export class World {
     runMutation(desk.ctx, createDecision, { decisionId: uuidv7(), dossierId: dossier.id, content: decisionContent(dossier, type, at.slice(0, 10)), at });
   }
 
-  private async decisionsIn(desk: TestDesk, dossier: DossierImport, state: 'brouillon' | 'proposee') {
-    const list = await desk.call('decisions.list', { dossierId: dossier.id });
-    return list.ok ? list.result.filter((decision) => decision.state === state) : [];
-  }
-
-  async saveDecision(desk: TestDesk, dossier: DossierImport, remarks: string): Promise<void> {
-    for (const decision of await this.decisionsIn(desk, dossier, 'brouillon')) {
-      await desk.call('decisions.save', { id: decision.id, expectedVersion: decision.version, content: { ...decision.content, remarks } });
+  /** The `pick`-th decision in that state this desk shows, over all its dossiers (people act on what is there). */
+  private async decisionIn(desk: TestDesk, state: 'brouillon' | 'proposee', pick: number) {
+    const found = [];
+    for (const dossier of this.dossiers) {
+      const list = await desk.call('decisions.list', { dossierId: dossier.id });
+      if (list.ok) found.push(...list.result.filter((decision) => decision.state === state));
     }
+    return found.length === 0 ? undefined : found[pick % found.length];
   }
 
-  async propose(desk: TestDesk, dossier: DossierImport): Promise<void> {
-    const [decision] = await this.decisionsIn(desk, dossier, 'brouillon');
+  async saveDecision(desk: TestDesk, pick: number, remarks: string): Promise<void> {
+    const decision = await this.decisionIn(desk, 'brouillon', pick);
+    if (decision) await desk.call('decisions.save', { id: decision.id, expectedVersion: decision.version, content: { ...decision.content, remarks } });
+  }
+
+  async propose(desk: TestDesk, pick: number): Promise<void> {
+    const decision = await this.decisionIn(desk, 'brouillon', pick);
     if (decision) await desk.call('decisions.propose', { id: decision.id, expectedVersion: decision.version });
   }
 
-  async sendBack(desk: TestDesk, dossier: DossierImport): Promise<void> {
-    const [decision] = await this.decisionsIn(desk, dossier, 'proposee');
+  async sendBack(desk: TestDesk, pick: number): Promise<void> {
+    const decision = await this.decisionIn(desk, 'proposee', pick);
     if (decision) await desk.call('decisions.sendBack', { id: decision.id, expectedVersion: decision.version, comment: 'À revoir.' });
   }
 
   /**
-   * Signs the first proposal of the dossier as the signing screen records it: the signed PDF as a
-   * blob, the signature, the dossier's outcome, in one transaction. The PDF is a stand-in: signing
-   * itself is tested elsewhere; here its bytes must reach every desk intact.
+   * Signs a proposal as the signing screen records it: the signed PDF as a blob, the signature,
+   * the dossier's outcome, in one transaction. The PDF is a stand-in: signing itself is tested
+   * elsewhere; here its bytes must reach every desk intact.
    */
-  async sign(desk: TestDesk, dossier: DossierImport): Promise<void> {
-    const [decision] = await this.decisionsIn(desk, dossier, 'proposee');
+  async sign(desk: TestDesk, pick: number): Promise<void> {
+    const decision = await this.decisionIn(desk, 'proposee', pick);
     if (!decision) return;
     const pdf = desk.ctx.blobs.put(Buffer.from(`%PDF-1.7 signed ${decision.id} by ${desk.account.email}`));
     const signedAt = desk.ctx.clock().toISOString();
@@ -180,7 +190,7 @@ export class World {
       mutationCall(registerBlob, { ...pdf, mimeType: 'application/pdf', textStatus: 'indexed', pageCount: null, pages: [] }),
       mutationCall(signDecision, { id: decision.id, type: decision.content.type, signature: { signerName: desk.account.name, signerTitle: 'SGAR', signedAt, pdfSha256: pdf.sha256 } }),
     ];
-    const outcome = dossierOutcome(dossier.id, decision.content);
+    const outcome = dossierOutcome(decision.dossierId, decision.content);
     if (outcome) calls.push(outcome);
     try {
       runMutations(desk.ctx, calls);

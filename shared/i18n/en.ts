@@ -1718,7 +1718,6 @@ export const en: Messages = {
       rejected: 'Refused changes',
       syncNow: 'Sync now',
       offlineTitle: 'The hub cannot be reached',
-      loginRequiredTitle: 'Sign-in needed',
       failedTitle: 'The last sync failed',
     },
     progress: {

@@ -1726,7 +1726,6 @@ export const fr = {
       rejected: 'Modifications refusées',
       syncNow: 'Synchroniser maintenant',
       offlineTitle: 'Le hub est injoignable',
-      loginRequiredTitle: 'Reconnexion nécessaire',
       failedTitle: 'La dernière synchronisation a échoué',
     },
     progress: {

@@ -67,6 +67,7 @@ const ANNE = { email: 'anne.martin@example.gouv.fr', name: 'Anne Martin' };
 const BRUNO = { email: 'bruno.petit@example.gouv.fr', name: 'Bruno Petit' };
 
 let root: string;
+let hubDir: string;
 let hub: { url: string; stop: () => Promise<void> };
 let deskA: { url: string; stop: () => Promise<void> };
 let deskB: string;
@@ -77,7 +78,7 @@ test.beforeAll(async () => {
   // A dozen `relais` commands, each compiling its sources on start: minutes on a busy machine.
   test.setTimeout(600_000);
   root = mkdtempSync(path.join(os.tmpdir(), 'relais-e2e-sync-'));
-  const hubDir = path.join(root, 'hub');
+  hubDir = path.join(root, 'hub');
   relais('hub', 'demo', '--data', hubDir, '--count', '12', '--seed', '5');
   scope = await seededScope(hubDir);
   expect(scope.dossiers).toHaveLength(2);
@@ -213,6 +214,44 @@ test('a desk signs in with its code, syncs, and settles the conflicts another de
   syncDeskB(deskB);
   const onB = JSON.parse(relais('call', '--data', deskB, 'instruction.get', JSON.stringify({ dossierId: first.id }))) as { advance: { amountCents: number } | null };
   expect(onB.advance?.amountCents).toBe(8_000_000);
+});
+
+test('a device the hub no longer accepts asks to sign in again, and its waiting change goes once it has', async ({ page, request }) => {
+  test.setTimeout(300_000);
+  const [first] = scope.dossiers;
+  // The administrator revokes this computer and gives Anne a new code (the hub is stopped for
+  // that: its data folder is its own while it serves), then the hub comes back at the same address.
+  const { account } = await call(request, 'sync.status', {}, deskA.url);
+  await hub.stop();
+  relais('hub', 'device', 'revoke', '--data', hubDir, account!.deviceId);
+  const { code } = JSON.parse(relais('hub', 'user', 'code', '--data', hubDir, '--email', ANNE.email, '--json')) as { code: string };
+  hub = await startRelais(['hub', '--data', hubDir, '--port', new URL(hub.url).port], HUB_READY);
+
+  await setAdvance(request, first.id, 9_000_000);
+  await openDesk(page, '/synchronisation', deskA.url);
+  // The desk's own schedule may get there first (then the button is already disabled): ask through the contract.
+  await call(request, 'sync.now', {}, deskA.url);
+  await expect.poll(async () => (await call(request, 'sync.status', {}, deskA.url)).state, { timeout: 30_000 }).toBe('login_required');
+  // At rest the page asks for sync.status every 10 s: it says so within one such poll.
+  await expect(page.getByRole('heading', { level: 2, name: 'Reconnectez-vous' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('.relais-sync-indicator').first()).toHaveText('Reconnectez-vous');
+  await expect(page.getByLabel('Adresse du hub')).toHaveValue(hub.url);
+  await expect(page.getByLabel('Adresse électronique')).toHaveValue(ANNE.email);
+  await expect(page.getByRole('button', { name: 'Synchroniser maintenant' })).toBeDisabled();
+  const queue = page.getByRole('table', { name: 'Modifications envoyées ou à envoyer au hub' });
+  await expect(queue.locator('tbody tr').first()).toContainText('Saisie de l’avance');
+  await expect(queue.locator('tbody tr').first()).not.toHaveAttribute('data-state', 'applied');
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'sync-sign-in-again');
+
+  await page.getByLabel('Code d’inscription').fill(code);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('region', { name: 'Compte', exact: true })).toContainText(ANNE.name);
+  await syncNow(page, request);
+  await expect(queue.locator('tbody tr').first()).toHaveAttribute('data-state', 'applied');
+  syncDeskB(deskB);
+  const onB = JSON.parse(relais('call', '--data', deskB, 'instruction.get', JSON.stringify({ dossierId: first.id }))) as { advance: { amountCents: number } | null };
+  expect(onB.advance?.amountCents).toBe(9_000_000);
 });
 
 test('the page in English, signed in', async ({ page, request }) => {

@@ -36,16 +36,12 @@ export function SyncStatePanel({ status }: { status: SyncStatus }) {
   }
 
   // The engine's error codes name sentences of the catalogue, beyond what the typed `t` checks.
+  // A refused token is told by the sign-in form above, with what to do.
   const lastError =
-    status.lastError && status.state !== 'syncing'
+    status.lastError && status.state !== 'syncing' && status.state !== 'login_required'
       ? describeError(i18n.t.bind(i18n) as unknown as Parameters<typeof describeError>[0], status.lastError as ErrorInfo)
       : null;
-  const errorTitle =
-    status.state === 'offline'
-      ? t('sync.status.offlineTitle')
-      : status.state === 'login_required'
-        ? t('sync.status.loginRequiredTitle')
-        : t('sync.status.failedTitle');
+  const errorTitle = status.state === 'offline' ? t('sync.status.offlineTitle') : t('sync.status.failedTitle');
   return (
     <section className="fr-mb-6w" aria-labelledby="sync-state">
       <h2 id="sync-state" className="fr-h4">

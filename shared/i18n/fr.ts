@@ -191,7 +191,7 @@ export const fr = {
     sync: {
       description: 'Synchronise une fois avec le hub : envoie les fichiers et les modifications en attente, reçoit celles des autres, puis affiche le bilan.',
       json: 'affiche le bilan en JSON',
-      summary: 'Synchronisé : {{pushed}} envoyées, {{pulled}} reçues, {{conflicts}} en conflit, {{rejected}} refusées, {{pending}} en attente.',
+      summary: 'Synchronisé. Modifications envoyées : {{pushed}} ; reçues : {{pulled}} ; en conflit : {{conflicts}} ; refusées : {{rejected}} ; en attente : {{pending}}.',
     },
     decision: {
       description: 'Les actes d’un dossier : accusé de réception, demande de pièces, arrêté attributif, refus, classement sans suite.',

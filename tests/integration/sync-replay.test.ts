@@ -7,7 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAnnotation, editAnnotation } from '../../electron/core/annotations/mutations';
 import { acceptDossier } from '../../electron/core/decisions/dossier-outcome';
-import { proposeDecision, signDecision } from '../../electron/core/decisions/mutations';
+import { createDecision, proposeDecision, signDecision } from '../../electron/core/decisions/mutations';
+import { dossierRevision } from '../../electron/core/decisions/store';
+import { dossierSeqOf } from '../../electron/core/dossiers/seq';
 import { setFollowed } from '../../electron/core/dossiers/follow';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { setCriterion } from '../../electron/core/evaluation/mutations';
@@ -129,6 +131,33 @@ describe('a change replayed from the hub', () => {
     expect(relaisErrorOf(() => replay(signDecision, wrongType, dossier.id)).code).toBe('invalid_arguments');
     replay(signDecision, args, dossier.id);
     expect((await t.call('decisions.list', { dossierId: dossier.id }))[0]).toMatchObject({ state: 'signee', signatures: [signature] });
+  });
+
+  it('signs a draft this desk sent back, whose sending back the hub overruled: proposed then, as the dossier stands', async () => {
+    const dossier = await instructedDossier(t, { number: 7 });
+    const decision = await draft(t, dossier, decisionContent(dossier, 'attribution', '2026-03-15'));
+    await t.call('decisions.propose', { id: decision.id, expectedVersion: 1 });
+    await t.call('decisions.setRole', { role: 'signataire' });
+    await t.call('decisions.sendBack', { id: decision.id, expectedVersion: 2, comment: 'À reprendre.' });
+    const signature = { signerName: 'Claire Martin', signerTitle: 'SGAR', signedAt: THEN, pdfSha256: registerTextBlob(t.ctx, ['Arrêté signé']) };
+
+    replay(signDecision, { id: decision.id, type: 'attribution', signature }, dossier.id);
+    const signed = (await t.call('decisions.list', { dossierId: dossier.id }))[0]!;
+    expect(signed).toMatchObject({ state: 'signee', proposedAt: THEN, signatures: [signature] });
+    expect(signed.sentBack).toBeFalsy();
+    const revision = t.ctx.db.prepare('SELECT proposed_revision FROM decision WHERE id = ?').pluck().get(decision.id);
+    expect(revision).toBe(dossierRevision(t.ctx.db, dossierSeqOf(t.ctx.db, dossier.id)));
+  });
+
+  it('creates a decision this desk has by taking back its content only (a save the hub refused), its state untouched', async () => {
+    const dossier = await instructedDossier(t, { number: 8 });
+    const content = decisionContent(dossier, 'attribution', '2026-03-15');
+    const decision = await draft(t, dossier, content);
+    await t.call('decisions.save', { id: decision.id, expectedVersion: 1, content: { ...content, remarks: 'Refusé par le hub.' } });
+    await t.call('decisions.propose', { id: decision.id, expectedVersion: 2 });
+
+    replay(createDecision, { decisionId: decision.id, dossierId: dossier.id, content, at: THEN }, dossier.id);
+    expect(await t.call('decisions.list', { dossierId: dossier.id })).toEqual([expect.objectContaining({ id: decision.id, state: 'proposee', content })]);
   });
 
   it('moves a dossier to the state the hub accepted, whatever its state here', async () => {

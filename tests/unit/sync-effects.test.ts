@@ -136,7 +136,12 @@ const CASES: [string, unknown, string | null, SyncEffects][] = [
     'decision.create',
     { decisionId: ENTITY, dossierId: DOSSIER, content, at: AT },
     DOSSIER,
-    effects({ inserts: [`decision:${ENTITY}`], refs: [dossierRef], decision: { id: ENTITY, type: 'attribution', from: 'new', to: 'brouillon' } }),
+    effects({
+      sets: [set(`decision:${ENTITY}:content`, content)],
+      inserts: [`decision:${ENTITY}`],
+      refs: [dossierRef],
+      decision: { id: ENTITY, type: 'attribution', from: 'new', to: 'brouillon' },
+    }),
   ],
   [
     'decision.save',

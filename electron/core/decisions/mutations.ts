@@ -24,6 +24,7 @@ const statements = statementsFor((db) => ({
     `INSERT INTO decision (id, dossier_seq, type, state, content, version, created_at, created_by, updated_at)
      VALUES (?, ?, ?, 'brouillon', ?, 1, ?, ?, ?)`,
   ),
+  exists: db.prepare<[string], 1>('SELECT 1 FROM decision WHERE id = ?').pluck(),
   saveContent: db.prepare<[string, string, string]>('UPDATE decision SET content = ?, version = version + 1, updated_at = ? WHERE id = ?'),
   propose: db.prepare<{ id: string; at: string; revision: string }>(
     `UPDATE decision SET state = 'proposee', proposed_at = @at, proposed_revision = @revision, sent_back = NULL, version = version + 1, updated_at = @at
@@ -33,7 +34,12 @@ const statements = statementsFor((db) => ({
     `UPDATE decision SET state = 'brouillon', proposed_at = NULL, proposed_revision = NULL, sent_back = @sentBack, version = version + 1, updated_at = @at
      WHERE id = @id`,
   ),
-  sign: db.prepare<[string, string]>(`UPDATE decision SET state = 'signee', version = version + 1, updated_at = ? WHERE id = ?`),
+  // A signature replayed onto a draft (its sending back here was overruled by the hub's) is proposed as it is signed.
+  sign: db.prepare<{ id: string; at: string; revision: string }>(
+    `UPDATE decision SET state = 'signee', sent_back = CASE WHEN proposed_at IS NULL THEN NULL ELSE sent_back END,
+       proposed_at = COALESCE(proposed_at, @at), proposed_revision = COALESCE(proposed_revision, @revision), version = version + 1, updated_at = @at
+     WHERE id = @id`,
+  ),
   countersign: db.prepare<[string, string]>('UPDATE decision SET version = version + 1, updated_at = ? WHERE id = ?'),
   insertSignature: db.prepare<[string, number, string, string, string, string]>(
     'INSERT INTO decision_signature (decision_id, position, signer_name, signer_title, signed_at, pdf_sha256) VALUES (?, ?, ?, ?, ?, ?)',
@@ -56,6 +62,8 @@ function requireOwnRole(ctx: CoreContext, needed: DeskRole): void {
 
 export const createDecision = defineSyncedMutation(decisions.createDecision, {
   apply(ctx, { decisionId, dossierId, content, at }) {
+    // Replayed over a decision this desk has (adopted after a refused save): the hub's content, its state untouched.
+    if (ctx.origin === 'hub' && statements(ctx.db).exists.get(decisionId)) return writeContent(ctx, decisionRow(ctx.db, decisionId), content, at);
     const seq = dossierSeqOf(ctx.db, dossierId);
     statements(ctx.db).insert.run(decisionId, seq, content.type, JSON.stringify(content), at, ctx.actor.name, at);
     return { dossierId, before: null, after: { decision: content.type, state: 'brouillon' }, result: undefined };
@@ -68,18 +76,23 @@ function changedFields(before: DecisionContent, after: DecisionContent): string[
   return keys.filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]));
 }
 
+/** Writes a draft's new content; the journal keeps the fields that changed. */
+function writeContent(ctx: CoreContext, row: DecisionRow, content: DecisionContent, at: string) {
+  if (content.type !== row.type) {
+    throw new RelaisError('invalid_arguments', { details: `content.type ${content.type}` }, [{ path: 'content.type', message: `the decision is a ${row.type}` }]);
+  }
+  const saved = contentOf(row);
+  statements(ctx.db).saveContent.run(JSON.stringify(content), at, row.id);
+  const fields = changedFields(saved, content);
+  const pick = (from: DecisionContent) => Object.fromEntries(fields.map((field) => [field, from[field as keyof DecisionContent]]));
+  return { dossierId: row.dossier_id, before: { decision: row.type, ...pick(saved) }, after: { decision: row.type, ...pick(content) }, result: undefined };
+}
+
 export const saveDecision = defineSyncedMutation(decisions.saveDecision, {
   apply(ctx, { id, expectedVersion, content, at }) {
     const row = decisionRow(ctx.db, id);
     guard(ctx, row, expectedVersion, 'brouillon');
-    if (content.type !== row.type) {
-      throw new RelaisError('invalid_arguments', { details: `content.type ${content.type}` }, [{ path: 'content.type', message: `the decision is a ${row.type}` }]);
-    }
-    const saved = contentOf(row);
-    statements(ctx.db).saveContent.run(JSON.stringify(content), at, id);
-    const fields = changedFields(saved, content);
-    const pick = (from: DecisionContent) => Object.fromEntries(fields.map((field) => [field, from[field as keyof DecisionContent]]));
-    return { dossierId: row.dossier_id, before: { decision: row.type, ...pick(saved) }, after: { decision: row.type, ...pick(content) }, result: undefined };
+    return writeContent(ctx, row, content, at);
   },
 });
 
@@ -151,14 +164,25 @@ export const signDecision = defineSyncedMutation(decisions.signDecision, {
     if (type !== row.type) {
       throw new RelaisError('invalid_arguments', { details: `type ${type}` }, [{ path: 'type', message: `the decision is a ${row.type}` }]);
     }
+    if (carriedAlready(ctx, row, signature)) return unchanged(row);
     guard(ctx, row, null, 'proposee');
     if (ctx.origin !== 'hub' && dossierChangedSince(ctx.db, row)) throw new RelaisError('decision_dossier_changed', { number: storedDossier(ctx.db, row.dossier_id).dossier.number });
     refuseSecondVerdict(ctx, row);
-    statements(ctx.db).sign.run(signature.signedAt, id);
+    statements(ctx.db).sign.run({ id, at: signature.signedAt, revision: dossierRevision(ctx.db, row.dossier_seq) });
     addSignature(ctx, id, signature);
     return { dossierId: row.dossier_id, before: summary(row), after: { decision: row.type, state: 'signee', ...signature }, result: undefined };
   },
 });
+
+/**
+ * A signature the act here carries already, replayed once more (the hub's value taken back after a
+ * refusal of a later signature of this desk): it is not added twice.
+ */
+function carriedAlready(ctx: CoreContext, row: DecisionRow, signature: DecisionSignature): boolean {
+  return ctx.origin === 'hub' && signaturesOf(ctx.db, row.id).some((carried) => carried.pdfSha256 === signature.pdfSha256);
+}
+
+const unchanged = (row: DecisionRow) => ({ dossierId: row.dossier_id, before: summary(row), after: summary(row), result: undefined });
 
 function addSignature(ctx: CoreContext, id: string, signature: DecisionSignature): void {
   statements(ctx.db).insertSignature.run(id, signaturesOf(ctx.db, id).length + 1, signature.signerName, signature.signerTitle, signature.signedAt, signature.pdfSha256);
@@ -173,6 +197,7 @@ export const countersignDecision = defineSyncedMutation(decisions.countersignDec
     requireOwnRole(ctx, 'signataire');
     const row = decisionRow(ctx.db, id);
     if (row.state !== 'signee' && ctx.origin !== 'hub') throw new RelaisError('decision_not_signed', { state: row.state });
+    if (carriedAlready(ctx, row, signature)) return unchanged(row);
     statements(ctx.db).countersign.run(signature.signedAt, id);
     addSignature(ctx, id, signature);
     return {

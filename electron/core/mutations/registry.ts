@@ -9,6 +9,7 @@ import * as bulk from '../bulk/mutations';
 import * as deskSettings from '../decisions/desk-settings';
 import * as dossierOutcome from '../decisions/dossier-outcome';
 import * as decisions from '../decisions/mutations';
+import * as refusedSignatures from '../decisions/refused-signatures';
 import * as follow from '../dossiers/follow';
 import * as dossierImport from '../dossiers/import';
 import * as drafts from '../drafts/mutations';
@@ -35,6 +36,7 @@ const MODULES: readonly object[] = [
   instruction,
   messages,
   preferences,
+  refusedSignatures,
   visits,
 ];
 

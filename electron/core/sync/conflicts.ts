@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Id } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
+import { withdrawUnacceptedSignature } from '../decisions/refused-signatures';
 import { defineMutation } from '../mutations';
 import { applyHubEvent, reapplyMutation } from '../mutations/run';
 import { conflictById, openConflictsOf, settleConflicts, theirsOf, type ConflictRow } from './conflict-store';
@@ -58,6 +59,9 @@ export const resolveConflict = defineMutation({
     releaseKeys(ctx.db, conflict.mutation_id);
     settleConflicts(ctx.db, conflict.mutation_id, choice, at);
     markConflictSettled(ctx.db, conflict.mutation_id, at);
+    // A signature made on a proposal the hub no longer holds leaves the act before the hub's changes land.
+    const change = outboxRow(ctx.db, conflict.mutation_id);
+    if (change) withdrawUnacceptedSignature(ctx, change, 'decision_wrong_state', at);
     catchUp(ctx, rows);
     if (choice === 'mine') keepMine(ctx, conflict.mutation_id, rows);
     return {

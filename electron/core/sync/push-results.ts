@@ -5,6 +5,7 @@
  */
 import type { HubEvent, PushResult } from '../../../shared/sync/protocol';
 import type { CoreContext } from '../context';
+import { withdrawUnacceptedSignature } from '../decisions/refused-signatures';
 import { insertConflict } from './conflict-store';
 import { effectsOf, hasPendingChange, recordHubVersions, releaseKeys, valuesSetBy } from './fields';
 import { settleOutbox, type OutboxRow } from './queue';
@@ -51,6 +52,8 @@ function adoptAfterRefusal(ctx: CoreContext, event: HubEvent): void {
 function storeRejected(ctx: CoreContext, row: OutboxRow, result: Result<'rejected'>, at: string): void {
   releaseKeys(ctx.db, row.mutation_id);
   settleOutbox(ctx.db, row.mutation_id, 'rejected', at, { reason: result.reason, detail: result.detail ?? null });
+  // A refused signature leaves the act here first, so that the hub's may land on the proposal.
+  withdrawUnacceptedSignature(ctx, row, result.reason, at);
   for (const current of result.current) {
     if (current.version > 0) recordHubVersions(ctx.db, { [current.key]: current.version }, new Map([[current.key, current.value]]));
   }

@@ -25,8 +25,9 @@ function stateMove(id: string, command: Omit<DecisionCommand, 'id'>, roles?: Syn
 export const createDecision = syncedMutation({
   name: 'decision.create',
   args: z.object({ decisionId: Id, dossierId: Id, content: DecisionContent, at: IsoDateTime }),
+  // The content is set too: a later save the hub refuses is undone by replaying this change.
   effects: ({ decisionId, dossierId, content }) => ({
-    sets: [],
+    sets: [{ key: fieldKey('decision', decisionId, 'content'), value: content }],
     inserts: [decisionRef(decisionId)],
     refs: [dossierRef(dossierId)],
     decision: { id: decisionId, type: content.type, from: 'new', to: 'brouillon' },

@@ -8,7 +8,8 @@ import { messagesInstruction005 } from './005-messages-instruction';
 import { list006 } from './006-list';
 import { decisions007 } from './007-decisions';
 import { sync008 } from './008-sync';
+import { refusedSignatures009 } from './009-refused-signatures';
 
-export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, evaluation003, visits004, messagesInstruction005, list006, decisions007, sync008];
+export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, evaluation003, visits004, messagesInstruction005, list006, decisions007, sync008, refusedSignatures009];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1500,7 +1500,7 @@ export const en: Messages = {
       settings: {
         title: 'Signature',
         role: 'Role of this desk',
-        roleHint: 'Until the hub knows its users, each desk chooses its role.',
+        roleHint: 'A desk signed in to a hub takes the role the hub gives its user; without an account, each desk chooses its own.',
         module: 'PKCS#11 module (the signing card’s library)',
         moduleHint: 'The path of the file that came with the card reader, for example /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so.',
         saveModule: 'Save the module',

@@ -1507,7 +1507,7 @@ export const fr = {
       settings: {
         title: 'Signature',
         role: 'Rôle de ce poste',
-        roleHint: 'En attendant que le serveur connaisse les utilisateurs, chaque poste choisit son rôle.',
+        roleHint: 'Un poste connecté à un hub prend le rôle que le hub donne à son utilisateur ; sans compte, chaque poste choisit le sien.',
         module: 'Module PKCS#11 (bibliothèque de la carte de signature)',
         moduleHint: 'Le chemin du fichier fourni avec le lecteur de carte, par exemple /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so.',
         saveModule: 'Enregistrer le module',

@@ -26,7 +26,11 @@ test.describe('session and failures', () => {
     }
     await page.unroute('**/api/call/**');
     const retry = page.getByRole('button', { name: 'Réessayer' });
-    while ((await retry.count()) > 0) await retry.first().click();
+    // A section whose retry succeeds drops its button: click whichever remain until none does.
+    await expect(async () => {
+      if ((await retry.count()) > 0) await retry.first().click({ timeout: 1_000 });
+      expect(await retry.count()).toBe(0);
+    }).toPass();
     await expect(page.getByText('Emplacement')).toBeVisible();
     await expect(page.getByRole('radio', { name: /^Instructeur/ })).toBeVisible();
     await expect(alerts).toHaveCount(0);

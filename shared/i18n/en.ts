@@ -1361,6 +1361,7 @@ export const en: Messages = {
       reviewAgain: '{{type}}: to review again, the dossier changed since the proposal',
       signed: '{{type}}: signed by {{signer}}',
       countersigned: '{{type}}: countersigned by {{signer}}',
+      signatureWithdrawn: '{{type}}: signature refused by the hub, withdrawn from the act (kept on record)',
       accepted: 'Dossier accepted by a signed decision',
       refused: 'Dossier refused by a signed decision',
       closed: 'Dossier closed without further action by a signed decision',

@@ -1367,6 +1367,7 @@ export const fr = {
       reviewAgain: '{{type}} : à revoir, le dossier a changé depuis la proposition',
       signed: '{{type}} : signée par {{signer}}',
       countersigned: '{{type}} : contresignée par {{signer}}',
+      signatureWithdrawn: '{{type}} : signature refusée par le hub, retirée de l’acte (gardée au dossier)',
       accepted: 'Dossier accepté par décision signée',
       refused: 'Dossier refusé par décision signée',
       closed: 'Dossier classé sans suite par décision signée',

@@ -21,6 +21,11 @@ describe('sentences of decisions', () => {
     [entry('decision.sendBack', refusal('proposee'), refusal('brouillon')), 'Refus motivé : renvoyée à l’instructeur', 'Reasoned refusal: sent back to the instructor'],
     [entry('decision.reviewAgain', refusal('proposee'), refusal('brouillon')), 'Refus motivé : à revoir, le dossier a changé depuis la proposition', 'Reasoned refusal: to review again, the dossier changed since the proposal'],
     [entry('decision.sign', refusal('proposee'), { ...refusal('signee'), signerName: 'Claire Martin' }), 'Refus motivé : signée par Claire Martin', 'Reasoned refusal: signed by Claire Martin'],
+    [
+      entry('decision.withdrawRefusedSignature', { ...refusal('signee'), signatures: 1 }, { ...refusal('proposee'), withdrawn: ['ab'.repeat(32)], reason: 'decision_wrong_state' }),
+      'Refus motivé : signature refusée par le hub, retirée de l’acte (gardée au dossier)',
+      'Reasoned refusal: signature refused by the hub, withdrawn from the act (kept on record)',
+    ],
     [entry('dossier.accept', { state: 'en_instruction' }, { state: 'accepte' }), 'Dossier accepté par décision signée', 'Dossier accepted by a signed decision'],
     [entry('dossier.refuse', { state: 'en_instruction' }, { state: 'refuse' }), 'Dossier refusé par décision signée', 'Dossier refused by a signed decision'],
     [entry('dossier.closeSansSuite', { state: 'en_instruction' }, { state: 'sans_suite' }), 'Dossier classé sans suite par décision signée', 'Dossier closed without further action by a signed decision'],

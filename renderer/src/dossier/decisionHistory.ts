@@ -13,6 +13,7 @@ const ACTIONS = {
   'decision.reviewAgain': 'decisions.history.reviewAgain',
   'decision.sign': 'decisions.history.signed',
   'decision.countersign': 'decisions.history.countersigned',
+  'decision.withdrawRefusedSignature': 'decisions.history.signatureWithdrawn',
   'dossier.accept': 'decisions.history.accepted',
   'dossier.refuse': 'decisions.history.refused',
   'dossier.closeSansSuite': 'decisions.history.closed',

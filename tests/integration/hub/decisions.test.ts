@@ -16,6 +16,7 @@ import { expectStatus, importDossier, NOW, storeBlob, TestDevice } from './hub-f
 
 const at = NOW.toISOString();
 const stateKey = (id: string) => `decision:${id}:state`;
+const contentKey = (id: string) => `decision:${id}:content`;
 
 describe.each(HUB_DATABASE_KINDS)('decisions on %s', (kind) => {
   let db: HubDatabase;
@@ -48,7 +49,7 @@ describe.each(HUB_DATABASE_KINDS)('decisions on %s', (kind) => {
     // Proposed already: a second proposal (from another desk that saw version 1) is refused.
     const again = await instructeur.one('decision.propose', { id, expectedVersion: 1, at }, dossier.id, { [stateKey(id)]: 1 });
     expect(expectStatus(again, 'rejected').reason).toBe('decision_wrong_state');
-    const saved = await instructeur.one('decision.save', { id, expectedVersion: 2, content: decisionContent(dossier, 'attribution', '2026-11-21'), at }, dossier.id);
+    const saved = await instructeur.one('decision.save', { id, expectedVersion: 2, content: decisionContent(dossier, 'attribution', '2026-11-21'), at }, dossier.id, { [contentKey(id)]: 1 });
     expect(expectStatus(saved, 'rejected').reason).toBe('decision_wrong_state');
     expectStatus(await signataire.one('decision.sendBack', { id, expectedVersion: 2, comment: 'Montant à revoir', at }, dossier.id, { [stateKey(id)]: 1 }), 'applied');
     expect(await stateOf(id)).toEqual({ state: 'brouillon', version: 3 });

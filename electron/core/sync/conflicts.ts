@@ -5,6 +5,7 @@
  * the hub's version, queued as a new change. All the stale keys of one change are settled together.
  */
 import { z } from 'zod';
+import type { HubEvent } from '../../../shared/sync/protocol';
 import { Id } from '../../../shared/domain/dossier';
 import { RelaisError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
@@ -31,7 +32,19 @@ function catchUp(ctx: CoreContext, rows: readonly ConflictRow[]): void {
   releaseHeld(ctx, rows.map((row) => row.key));
   for (const row of rows) {
     const { event } = theirsOf(row);
-    if (event && !Object.keys(event.versions).some((key) => hasPendingChange(ctx.db, key))) applyHubEvent(ctx, event);
+    if (event && !Object.keys(event.versions).some((key) => hasPendingChange(ctx.db, key))) replayUnlessRefused(ctx, event);
+  }
+}
+
+/**
+ * Replays the hub's change unless the case file refuses it: one not pulled yet may need a blob this
+ * desk has yet to download (a signed PDF); the next pull brings both. Rolled back to its savepoint.
+ */
+function replayUnlessRefused(ctx: CoreContext, event: HubEvent): void {
+  try {
+    applyHubEvent(ctx, event);
+  } catch (error) {
+    if (!isConstraintFailure(error)) throw error;
   }
 }
 
@@ -40,9 +53,19 @@ function keepMine(ctx: CoreContext, mutationId: string, rows: readonly ConflictR
   const change = outboxRow(ctx.db, mutationId);
   if (!change) throw new RelaisError('not_found', { what: `change ${mutationId}` });
   const hubVersions = Object.fromEntries(rows.map((row) => [row.key, theirsOf(row).version]));
-  const again = reapplyMutation(ctx, change.name, JSON.parse(change.args), hubVersions);
+  let again: string;
+  try {
+    again = reapplyMutation(ctx, change.name, JSON.parse(change.args), hubVersions);
+  } catch (error) {
+    // The case file refuses it over the hub's value (a signed act never changes): the hub's stays,
+    // as the hub would refuse it too. Rolled back to its savepoint: nothing of it stays.
+    if (isConstraintFailure(error)) return;
+    throw error;
+  }
   for (const row of rows) rebaseWaiting(ctx.db, row.key, mutationId, again);
 }
+
+const isConstraintFailure = (error: unknown) => String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT');
 
 export const resolveConflict = defineMutation({
   name: 'conflict.resolve',

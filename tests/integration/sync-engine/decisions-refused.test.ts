@@ -2,7 +2,7 @@
  * A decision's change the hub refused, on a real hub (HTTP on loopback, PGlite): a draft saved
  * after its proposal takes back the hub's content, and a second signature of the same proposal
  * leaves the act on its desk (kept on record with the reason, its signed PDF kept) so that the
- * desk ends with the hub's signature alone.
+ * desk ends with the hub's signature alone; a sending back kept over a signed act leaves it signed.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,27 @@ describe('a decision change the hub refused', () => {
     expect(await decisionOn(other, dossier.id, decisionId)).toMatchObject({ state: 'proposee', content: drafted.content });
     expect((await decisionOn(other, dossier.id, decisionId)).content).toEqual((await decisionOn(author, dossier.id, decisionId)).content);
     expect(await other.round()).toMatchObject({ pending: 0, rejected: 0 });
+  });
+
+  it('a proposal sent back here after another desk signed it, settled with mine, stays signed as on the hub', async () => {
+    const { dossier, author, decisionId } = await draftedRefusal();
+    const drafted = await decisionOn(author, dossier.id, decisionId);
+    await author.call('decisions.propose', { id: decisionId, expectedVersion: drafted.version });
+    await author.round();
+    const [signer, other] = [await desk('signataire'), await desk('signataire')];
+    for (const d of [signer, other]) await d.round();
+
+    const winner = await sign(signer, dossier.id, decisionId);
+    expect(await signer.round()).toMatchObject({ rejected: 0, conflicts: 0 });
+    const shown = await decisionOn(other, dossier.id, decisionId);
+    await other.call('decisions.sendBack', { id: decisionId, expectedVersion: shown.version, comment: 'À revoir.' });
+    expect(await other.round()).toMatchObject({ conflicts: 1 });
+    // Sending back a signed act cannot be kept: the hub's signature stays, nothing more goes.
+    const [conflict] = await other.call('sync.conflicts', {});
+    await other.call('sync.resolveConflict', { id: conflict!.id, choice: 'mine' });
+    expect(await other.round()).toMatchObject({ pending: 0, conflicts: 0 });
+    expect(await decisionOn(other, dossier.id, decisionId)).toMatchObject({ state: 'signee', signatures: [winner] });
+    expect((await other.call('dossiers.get', { id: dossier.id })).state).toBe('refuse');
   });
 
   it.each(['theirs', 'mine'] as const)(

@@ -14,7 +14,6 @@
  *   writers in the same batches through a pool of the hub's size, into a table with the same
  *   columns and no key, index or trigger: what the database alone can take.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +36,7 @@ import { seedHubDemo } from '../../server/demo/seed';
 import { enrolDevice } from '../../server/users/devices';
 import { addUser } from '../../server/users/users';
 import { freshDatabaseUrl, startPostgres } from '../fixtures/postgres';
+import { runHubProcess, stop, type HubProcess } from '../integration/relais-process';
 import { median, round } from './stats';
 
 const DOSSIERS = 2_000;
@@ -59,39 +59,8 @@ export interface SyncFigures {
   raw_pg_insert_per_s: number;
 }
 
-const CLI = path.resolve(__dirname, '../../electron/cli/relais.cjs');
-const HUB_READY = /^Relais hub ready: (\S+)$/m;
-
-interface HubProcess {
-  url: string;
-  stop(): Promise<void>;
-}
-
 /** `relais hub --database-url … --port 0` in its own process, as it runs in production. */
-async function runHub(databaseUrl: string): Promise<HubProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CLI, 'hub', '--port', '0'], {
-    env: { ...process.env, RELAIS_LANG: 'en', RELAIS_HUB_DATABASE_URL: databaseUrl },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const ready = HUB_READY.exec(stdout);
-      if (ready) resolve(ready[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`relais hub exited (${code}) before it was ready: ${stderr}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
+const runHub = (databaseUrl: string) => runHubProcess(['--port', '0'], { RELAIS_HUB_DATABASE_URL: databaseUrl });
 
 interface Desk {
   session: Session;
@@ -296,7 +265,7 @@ export async function benchSync(work: string, log: (line: string) => void): Prom
         log(`Sync: ${CLIENTS} devices push ${MUTATIONS_PER_CLIENT} changes each at once…`);
         return { ...desks, ...(await manyClients(hub, db, databaseUrl, territories)) };
       } finally {
-        await hub.stop();
+        await stop(hub.child, 'SIGTERM');
       }
     } finally {
       await db.close();

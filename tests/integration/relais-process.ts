@@ -17,6 +17,7 @@ export function relais(args: string[], lang: 'fr' | 'en' = 'fr', env: NodeJS.Pro
 }
 
 const READY = /^Relais ready: (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([A-Za-z0-9_-]{43})$/m;
+const HUB_READY = /^Relais hub ready: (http:\/\/127\.0\.0\.1:\d+)$/m;
 
 export interface Served {
   child: ChildProcessWithoutNullStreams;
@@ -28,21 +29,49 @@ export interface Served {
   stderr: () => string;
 }
 
-/** Runs `relais <args>` (in English) and resolves once it has printed its ready line. */
-export async function runUntilReady(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  /** The ready line's match. */
+  ready: RegExpExecArray;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/** Runs `relais <args>` (in English) and resolves once its output matches `pattern`. */
+async function runUntil(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv): Promise<Running> {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, RELAIS_LANG: 'en', ...env } });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+  const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const ready = READY.exec(stdout);
-      if (ready) resolve(ready);
+      const match = pattern.exec(stdout);
+      if (match) resolve(match);
     });
     child.once('exit', (code) => reject(new Error(`relais ${args[0]} exited (${code}) before it was ready: ${stderr}`)));
   });
-  return { child, origin: match[1]!, port: Number(match[2]), token: match[3]!, stdout: () => stdout, stderr: () => stderr };
+  return { child, ready, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Runs `relais <args>` (in English) and resolves once it has printed its ready line. */
+export async function runUntilReady(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const { child, ready, stdout, stderr } = await runUntil(args, READY, env);
+  return { child, origin: ready[1]!, port: Number(ready[2]), token: ready[3]!, stdout, stderr };
+}
+
+export interface HubProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/** Runs `relais hub <args>` (in English) and resolves once it serves. */
+export async function runHubProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+  const { child, ready, stdout, stderr } = await runUntil(['hub', ...args], HUB_READY, env);
+  return { child, url: ready[1]!, stdout, stderr };
 }
 
 /** Sends a signal; resolves with the exit code and the time the process took to end. */

@@ -3,7 +3,6 @@
  * codes, the ready line, a folder locked while its hub serves, devices listed and revoked, demo
  * dossiers seeded, a clean stop on SIGTERM and SIGINT; on a PGlite folder and on PostgreSQL (URL from the environment).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,32 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_URL_VARIABLE } from '../../../electron/cli/commands/hub';
 import { EnrolResponse, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { freshDatabaseUrl } from '../../fixtures/postgres';
-import { relais, stop } from '../relais-process';
+import { relais, runHubProcess, stop, type HubProcess } from '../relais-process';
 
-const CLI = path.resolve(__dirname, '../../../electron/cli/relais.cjs');
-const READY = /^Relais hub ready: (http:\/\/127\.0\.0\.1:\d+)$/m;
-
-interface RunningHubProcess {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-}
-
-async function runHub(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningHubProcess> {
-  const child = spawn(process.execPath, [CLI, 'hub', ...args], { env: { ...process.env, RELAIS_LANG: 'en', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const ready = READY.exec(stdout);
-      if (ready) resolve(ready[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`relais hub exited (${code}) before it was ready: ${stderr}`)));
-  });
-  // The ready line is the only line it prints.
-  expect(stdout).toBe(`Relais hub ready: ${url}\n`);
-  return { child, url };
+/** `relais hub`, whose ready line is the only line it prints. */
+async function runHub(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+  const hub = await runHubProcess(args, env);
+  expect(hub.stdout()).toBe(`Relais hub ready: ${hub.url}\n`);
+  return hub;
 }
 
 function addUserJson(args: string[], env: NodeJS.ProcessEnv = {}): { user: { email: string }; code: string; expiresAt: string } {

@@ -4,7 +4,6 @@
  * again and loses nothing, a hub that is gone is said unreachable; each failure exits 1 with a
  * sentence.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,27 +16,7 @@ import { openHubDatabase } from '../../../server/db/open';
 import { seedHubDemo } from '../../../server/demo/seed';
 import type { ResultOf } from '../../../shared/contract';
 import { freshDatabaseUrl } from '../../fixtures/postgres';
-import { relais, stop } from '../relais-process';
-
-const CLI = path.resolve(__dirname, '../../../electron/cli/relais.cjs');
-const HUB_READY = /^Relais hub ready: (http:\/\/\S+)$/m;
-
-/** `relais hub` on the database, until its ready line. */
-async function startHubProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'hub', '--port', '0'], { env: { ...process.env, RELAIS_LANG: 'en', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const ready = HUB_READY.exec(stdout);
-      if (ready) resolve(ready[1]!.replace(/\/$/, ''));
-    });
-    child.once('exit', (code) => reject(new Error(`relais hub exited (${code}) before it was ready: ${stderr}`)));
-  });
-  return { child, url };
-}
+import { relais, runHubProcess, stop, type HubProcess } from '../relais-process';
 
 function json<T>(output: { status: number | null; stdout: string; stderr: string }): T {
   expect(output.stderr).toBe('');
@@ -50,7 +29,7 @@ describe('relais login and relais sync against relais hub', { timeout: 300_000 }
   let tmp: string;
   let desk: string;
   let env: NodeJS.ProcessEnv;
-  let hub: { child: ChildProcessWithoutNullStreams; url: string };
+  let hub: HubProcess;
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-sync-cli-'));
@@ -61,7 +40,7 @@ describe('relais login and relais sync against relais hub', { timeout: 300_000 }
     const db = await openHubDatabase({ databaseUrl: env.RELAIS_HUB_DATABASE_URL! });
     await seedHubDemo(db, { count: 3, seed: 11 });
     await db.close();
-    hub = await startHubProcess(env);
+    hub = await runHubProcess(['--port', '0'], env);
   });
 
   afterAll(async () => {

@@ -10,24 +10,18 @@ import { RelaisError } from '../../../shared/errors';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../../shared/sync/protocol';
 import type { Actor, CoreContext } from '../context';
 import type { Database } from 'better-sqlite3';
-import { statementsFor } from '../db/statements';
 import { deskRole, setRole } from '../decisions/desk-settings';
 import { defineMutation, runMutation } from '../mutations';
 import type { SecretStore } from './secret-store';
+import { deleteSyncState, readSyncState, writeSyncState } from './sync-state';
 import type { HubTransport } from './transport';
 
 const ACCOUNT_KEY = 'account';
 /** The hub this case file exchanged changes with: kept after sign-out, so that it never mixes two hubs. */
 const HUB_ID_KEY = 'hub_id';
 
-const statements = statementsFor((db) => ({
-  get: db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck(),
-  set: db.prepare<[string, string]>('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-  delete: db.prepare<[string]>('DELETE FROM sync_state WHERE key = ?'),
-}));
-
 export function readAccount(db: Database): SyncAccount | null {
-  const stored = statements(db).get.get(ACCOUNT_KEY);
+  const stored = readSyncState(db, ACCOUNT_KEY);
   return stored === undefined ? null : SyncAccount.parse(JSON.parse(stored));
 }
 
@@ -41,12 +35,11 @@ const signIn = defineMutation({
   args: SyncAccount,
   outbox: false,
   apply(ctx, account) {
-    const sql = statements(ctx.db);
-    const knownHub = sql.get.get(HUB_ID_KEY);
+    const knownHub = readSyncState(ctx.db, HUB_ID_KEY);
     if (knownHub !== undefined && knownHub !== account.hubId) throw new RelaisError('hub_other', { expected: knownHub, found: account.hubId });
     const before = readAccount(ctx.db);
-    sql.set.run(ACCOUNT_KEY, JSON.stringify(account));
-    sql.set.run(HUB_ID_KEY, account.hubId);
+    writeSyncState(ctx.db, ACCOUNT_KEY, JSON.stringify(account));
+    writeSyncState(ctx.db, HUB_ID_KEY, account.hubId);
     return { dossierId: null, before: { account: before }, after: { account }, result: account };
   },
 });
@@ -56,7 +49,7 @@ const signOut = defineMutation({
   args: SyncAccount.nullable(),
   outbox: false,
   apply(ctx, before) {
-    statements(ctx.db).delete.run(ACCOUNT_KEY);
+    deleteSyncState(ctx.db, ACCOUNT_KEY);
     return { dossierId: null, before: { account: before }, after: { account: null }, result: undefined };
   },
 });

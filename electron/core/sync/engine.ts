@@ -9,12 +9,12 @@
 import type { SyncProgress, SyncSummary } from '../../../shared/channels/sync';
 import { MAX_PULL_LIMIT, MAX_PUSH_BYTES, MAX_PUSH_ITEMS, PROTOCOL_VERSION, type PullResponse } from '../../../shared/sync/protocol';
 import type { CoreContext } from '../context';
-import { statementsFor } from '../db/statements';
 import { downloadBlobs, heldBlobs, uploadBlob } from './blobs';
 import { queuedEffects } from './fields';
 import { storePushResults } from './push-results';
 import { countPushable, markSent, pushableAfter, pushableRows, pushItemOf, type OutboxRow } from './queue';
 import { adoptEvent } from './replay';
+import { readSyncState, writeSyncState } from './sync-state';
 import type { HubTransport } from './transport';
 
 export interface SyncRoundOptions {
@@ -31,13 +31,8 @@ export const CURSOR_KEY = 'pull_cursor';
 /** A push body stays well below the hub's limit (the rest of each item is small beside its arguments). */
 const PUSH_ARGS_BUDGET = Math.floor(MAX_PUSH_BYTES / 2);
 
-const statements = statementsFor((db) => ({
-  cursor: db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck(),
-  setCursor: db.prepare<[string, string]>('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-}));
-
 export function pullCursor(ctx: CoreContext): string | null {
-  return statements(ctx.db).cursor.get(CURSOR_KEY) ?? null;
+  return readSyncState(ctx.db, CURSOR_KEY) ?? null;
 }
 
 class Round {
@@ -122,7 +117,7 @@ class Round {
     ctx.db
       .transaction(() => {
         for (const event of page.events) adoptEvent(ctx, event, options.deviceId);
-        statements(ctx.db).setCursor.run(CURSOR_KEY, page.cursor);
+        writeSyncState(ctx.db, CURSOR_KEY, page.cursor);
       })
       .immediate();
   }

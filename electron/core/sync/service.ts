@@ -13,6 +13,7 @@ import { statementsFor } from '../db/statements';
 import { login, logout, readAccount, type LoginRequest } from './account';
 import { HttpTransport, relaisErrorOfHub } from './http-transport';
 import { FileSecretStore, type SecretStore } from './secret-store';
+import { readSyncState, writeSyncState } from './sync-state';
 
 /** What a round needs besides the case file: where the hub is and how this device signs in. */
 export interface RoundJob {
@@ -53,19 +54,17 @@ interface LastRound {
 }
 
 const statements = statementsFor((db) => ({
-  get: db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck(),
-  set: db.prepare<[string, string]>('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   outboxCounts: db.prepare<[], { state: string; count: number }>('SELECT state, count(*) AS count FROM outbox GROUP BY state'),
   openConflicts: db.prepare<[], number>('SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL').pluck(),
 }));
 
 /** Keeps the outcome of a finished round, so that every host (and the next start) shows it. */
 export function recordRound(db: Database, at: Date, summary: SyncSummary): void {
-  statements(db).set.run(LAST_ROUND_KEY, JSON.stringify({ at: at.toISOString(), summary } satisfies LastRound));
+  writeSyncState(db, LAST_ROUND_KEY, JSON.stringify({ at: at.toISOString(), summary } satisfies LastRound));
 }
 
 function lastRound(db: Database): LastRound | null {
-  const stored = statements(db).get.get(LAST_ROUND_KEY);
+  const stored = readSyncState(db, LAST_ROUND_KEY);
   return stored === undefined ? null : (JSON.parse(stored) as LastRound);
 }
 

@@ -116,8 +116,41 @@ export const ProcedureDates = z.object({
   arDate: IsoDate.nullable(),
   /** Date admissibility was notified, if it was. */
   admissibilityNotifiedOn: IsoDate.nullable(),
+  /** Silence vaut acceptation / rejet: the date DS gives for the implicit decision, when the démarche has one. */
+  svaSvrDecisionOn: IsoDate.nullable().optional(),
 });
 export type ProcedureDates = z.infer<typeof ProcedureDates>;
+
+/** A message of DS's messagerie, between the applicant and the administration: read-only in Relais. */
+export const DsMessage = z.object({
+  id: z.string().min(1).max(200),
+  at: IsoDateTime,
+  /** The sender's e-mail as DS gives it. */
+  from: z.string().max(254),
+  body: z.string().max(50_000),
+  /** Names of its attachments; their files are among the dossier's pieces. */
+  attachments: z.array(z.string().max(255)).max(20),
+});
+export type DsMessage = z.infer<typeof DsMessage>;
+
+/** An expert's opinion (avis) asked on DS: read-only in Relais. */
+export const DsAvis = z.object({
+  id: z.string().min(1).max(200),
+  askedAt: IsoDateTime,
+  answeredAt: IsoDateTime.nullable(),
+  expert: z.string().max(254).nullable(),
+  question: z.string().max(20_000),
+  answer: z.string().max(50_000).nullable(),
+  attachments: z.array(z.string().max(255)).max(20),
+});
+export type DsAvis = z.infer<typeof DsAvis>;
+
+/** What was said about the dossier on DS, imported by the hub's connector (absent for demo dossiers). */
+export const DsExchanges = z.object({
+  messages: z.array(DsMessage).max(1000),
+  avis: z.array(DsAvis).max(200),
+});
+export type DsExchanges = z.infer<typeof DsExchanges>;
 
 /** A dossier as it arrives from the hub (or the demo generator): everything but local work. */
 export const DossierImport = z.object({
@@ -133,5 +166,6 @@ export const DossierImport = z.object({
   assignedInstructor: Instructor.nullable(),
   labels: z.array(z.string().min(1).max(60)).max(30),
   updatedAt: IsoDateTime,
+  exchanges: DsExchanges.optional(),
 });
 export type DossierImport = z.infer<typeof DossierImport>;

@@ -2,5 +2,6 @@
 import type { HubMigration } from './migration';
 import { syncMigration } from './001-sync';
 import { usersMigration } from './002-users';
+import { dsMigration } from './003-ds';
 
-export const HUB_MIGRATIONS: readonly HubMigration[] = [syncMigration, usersMigration];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [syncMigration, usersMigration, dsMigration];

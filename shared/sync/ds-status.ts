@@ -67,13 +67,18 @@ export const DsStatus = z.strictObject({
   /** The DS GraphQL endpoint; null when the connector is not configured. */
   endpoint: z.string().nullable(),
   demarches: z.array(z.number().int().positive()),
+  /** The last run, complete or not; null before the first one. */
   lastRun: z
     .strictObject({
       startedAt: IsoDateTime,
       finishedAt: IsoDateTime,
-      summary: DsSyncSummary,
+      /** Its figures; null when the run stopped short (see failure). */
+      summary: DsSyncSummary.nullable(),
+      /** Why the run stopped short (DS unreachable, token refused…), a sentence; null when it completed. */
+      failure: z.string().nullable(),
     })
     .nullable(),
+  /** The end of the last run that completed with no error at all. */
   lastSuccessAt: IsoDateTime.nullable(),
   counts: z.strictObject({
     /** Dossiers imported from DS and not deleted there. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineChannels, NoArguments } from './channel';
 import { Id, IsoDateTime, TerritoryId } from '../domain/dossier';
+import { DsStatus } from '../sync/ds-status';
 import { EnrolmentCode, HubRole, RejectReason } from '../sync/protocol';
 
 export const HubUrl = z
@@ -114,6 +115,20 @@ export const SyncConflict = z.strictObject({
 });
 export type SyncConflict = z.infer<typeof SyncConflict>;
 
+/**
+ * The hub's Démarches Simplifiées connector as this desk sees it: its status when the account is
+ * an administrateur's and the hub answers; otherwise why not (each a state the page explains,
+ * never an error): signed out, not an administrateur, the hub out of reach, the token refused.
+ */
+export const DeskDsStatus = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('signed_out') }),
+  z.strictObject({ state: z.literal('not_administrator') }),
+  z.strictObject({ state: z.literal('offline'), hubUrl: HubUrl }),
+  z.strictObject({ state: z.literal('login_required') }),
+  z.strictObject({ state: z.literal('ready'), hubUrl: HubUrl, readAt: IsoDateTime, status: DsStatus }),
+]);
+export type DeskDsStatus = z.infer<typeof DeskDsStatus>;
+
 export const syncChannels = defineChannels({
   'sync.status': {
     kind: 'query',
@@ -160,5 +175,11 @@ export const syncChannels = defineChannels({
     args: z.strictObject({ id: Id, choice: z.enum(['mine', 'theirs']) }),
     result: z.void(),
     description: 'Settles a conflict: keep my value (sent again over the hub’s) or take the hub’s. A journaled mutation.',
+  },
+  'sync.dsStatus': {
+    kind: 'query',
+    args: NoArguments,
+    result: DeskDsStatus,
+    description: 'Asks the hub how its Démarches Simplifiées connector stands (administrateur accounts): last run, counts, changes DS refused or to review, recent errors.',
   },
 });

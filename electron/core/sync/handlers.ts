@@ -7,6 +7,7 @@ import { statementsFor } from '../db/statements';
 import type { HandlersOf } from '../handlers';
 import { runMutation } from '../mutations';
 import { resolveConflict } from './conflicts';
+import { readDsStatus } from './ds-status';
 import { syncServiceOf } from './service';
 import { workerRoundRunner } from './sync-client';
 
@@ -20,6 +21,7 @@ export function syncHandlers(ctx: CoreContext): HandlersOf<typeof syncChannels> 
     'sync.outbox': (query) => outboxPage(ctx.db, query),
     'sync.conflicts': () => openConflicts(ctx.db),
     'sync.resolveConflict': (args) => runMutation(ctx, resolveConflict, args),
+    'sync.dsStatus': () => readDsStatus(ctx, { token: () => service().deviceToken() }),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type PullQuery,
   type PushRequest,
 } from '../../../shared/sync/protocol';
+import { DsStatus } from '../../../shared/sync/ds-status';
 import { HubRequestError, type HubTransport } from './transport';
 
 export interface HttpTransportOptions {
@@ -66,6 +67,11 @@ export class HttpTransport implements HubTransport {
 
   pull(query: Partial<PullQuery>): Promise<PullResponse> {
     return this.json(PullResponse, { method: 'GET', path: 'v1/pull', query: { cursor: query.cursor, limit: query.limit } });
+  }
+
+  /** The DS connector's status (administrateur accounts only). */
+  dsStatus(): Promise<DsStatus> {
+    return this.json(DsStatus, { method: 'GET', path: 'v1/admin/ds/status' });
   }
 
   async blobStatus(sha256: string): Promise<BlobStatus | null> {

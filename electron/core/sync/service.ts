@@ -152,6 +152,11 @@ export class SyncService {
     return this.status();
   }
 
+  /** The device token, for the desk's other calls to the hub (the DS status); null when signed out. */
+  deviceToken(): string | null {
+    return this.options.secrets.get();
+  }
+
   /** Runs a round now and waits for it: its summary, or the error that stopped it (`relais sync`). */
   async roundNow(): Promise<SyncSummary> {
     this.syncNow();

@@ -37,6 +37,7 @@ function dsAnswer(): unknown {
       dateDerniereModificationChamps: '2026-03-04T18:30:00+01:00',
       datePrevisionnelleDecisionSVASVR: '2026-05-02',
       labels: [{ id: 'TGFiZWwtMQ==', name: 'Prioritaire' }],
+      demarche: { number: 4242 },
       demandeur: {
         __typename: 'PersonneMorale',
         siret: '55210055400013',

@@ -27,7 +27,9 @@ const SCHEMA = [
      labels_read_at timestamptz,
      last_run_at timestamptz,
      last_success_at timestamptz,
-     last_summary jsonb
+     last_summary jsonb,
+     -- Dossiers whose import failed (a file's checksum, a champ the mapping cannot read): read again by the next run.
+     retry_numbers integer[] NOT NULL DEFAULT '{}'
    )`,
   // What DS last said of a dossier; relais_id is the dossier's id on the hub and the desks.
   `CREATE TABLE ds_dossier (

@@ -22,7 +22,7 @@ const CHAMP_FIELDS = `fragment ChampFields on Champ {
 }`;
 
 const DOSSIER_FIELDS = `fragment DossierFields on Dossier {
-  id number state dateDepot dateDerniereModification dateDerniereModificationChamps datePrevisionnelleDecisionSVASVR
+  id number demarche { number } state dateDepot dateDerniereModification dateDerniereModificationChamps datePrevisionnelleDecisionSVASVR
   labels { id name }
   demandeur {
     __typename
@@ -124,6 +124,7 @@ export type DsChamp = z.infer<typeof DsChamp>;
 export const DsDossier = z.object({
   id: z.string(),
   number: z.number().int(),
+  demarche: z.object({ number: z.number().int() }),
   state: z.enum(['en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite']),
   dateDepot: z.string(),
   dateDerniereModification: z.string(),
@@ -177,3 +178,5 @@ export const DossierLabelsAnswer = z.object({
     dossiers: z.object({ pageInfo: PageInfo, nodes: z.array(z.object({ number: z.number().int(), labels: z.array(z.object({ name: z.string() })) })) }),
   }),
 });
+export type DeletedDossiersAnswer = z.infer<typeof DeletedDossiersAnswer>;
+export type DossierLabelsAnswer = z.infer<typeof DossierLabelsAnswer>;

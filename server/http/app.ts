@@ -17,6 +17,7 @@ import { applyPush } from '../sync/push';
 import { DEFAULT_TOKEN_TTL_MS, deviceById, enrolDevice, revokeDevice } from '../users/devices';
 import { principalOf, requireDeviceToken, requireRole } from './auth';
 import { registerBlobRoutes } from './blobs';
+import { registerDsStatusRoute } from './ds-status';
 import { parseOrReject, sendHubError } from './errors';
 
 /** Any body but a push or a blob chunk: enrolment, revocation. */
@@ -135,6 +136,7 @@ export function buildHubApp({
     guarded.get('/v1/pull', async (request) => pullEvents(db, principalOf(request), parseOrReject(PullQuery, request.query, 'pull query')));
 
     registerBlobRoutes(guarded, db);
+    registerDsStatusRoute(guarded, db);
   });
 
   return app;

@@ -122,7 +122,8 @@ export class DsClient {
     const body = JSON.stringify({ query: operation.document, operationName: operation.name, variables });
     for (let attempt = 0; ; attempt++) {
       try {
-        return this.readAnswer(operation, await this.post(operation, body), answer, partial);
+        // Awaited here so that a 5xx read from the answer is retried like a failed send.
+        return await this.readAnswer(operation, await this.post(operation, body), answer, partial);
       } catch (error) {
         const retriable = error instanceof DsApiError && ['timeout', 'network'].includes(error.code) || (error instanceof DsApiError && error.code === 'http' && (error.details.status ?? 0) >= 500);
         if (operation.kind === 'query' && retriable && attempt < this.queryRetries) {

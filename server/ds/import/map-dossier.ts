@@ -75,9 +75,9 @@ export function dossierFiles(dossier: DsDossier, mapping: DsMapping): DsFileRef[
 }
 
 /** DS instants carry an offset; Relais holds them in UTC. */
-function utc(instant: string): string {
+function utc(number: number, instant: string): string {
   const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) throw new Error(`not a date: ${instant}`);
+  if (Number.isNaN(date.getTime())) throw new DsDossierError(number, `DS gives « ${instant} » where a date is expected.`);
   return date.toISOString();
 }
 
@@ -219,15 +219,15 @@ export function mapDossier(dossier: DsDossier, context: MapContext): DossierImpo
     .filter((message) => !message.discardedAt)
     .map((message) => ({
       id: message.id,
-      at: utc(message.createdAt),
+      at: utc(number, message.createdAt),
       from: message.email.slice(0, 254),
       body: message.body.slice(0, 50_000),
       attachments: message.attachments.slice(0, 20).map((file) => file.filename.slice(0, 255)),
     }));
   const avis: DsAvis[] = dossier.avis.map((entry) => ({
     id: entry.id,
-    askedAt: utc(entry.dateQuestion),
-    answeredAt: entry.dateReponse ? utc(entry.dateReponse) : null,
+    askedAt: utc(number, entry.dateQuestion),
+    answeredAt: entry.dateReponse ? utc(number, entry.dateReponse) : null,
     expert: entry.expert?.email.slice(0, 254) ?? null,
     question: entry.question.slice(0, 20_000),
     answer: entry.reponse?.slice(0, 50_000) ?? null,
@@ -272,14 +272,14 @@ export function mapDossier(dossier: DsDossier, context: MapContext): DossierImpo
     champs: formChamps(dossier),
     pieces,
     dates: {
-      receivedAt: utc(dossier.dateDepot),
+      receivedAt: utc(number, dossier.dateDepot),
       arDate: context.hub.arDate,
       admissibilityNotifiedOn: null,
       svaSvrDecisionOn: dossier.datePrevisionnelleDecisionSVASVR ?? null,
     },
     assignedInstructor: context.hub.assignedInstructor,
     labels: [...new Set(dossier.labels.map((label) => label.name.trim()).filter((name) => name.length > 0 && name.length <= 60))].slice(0, 30),
-    updatedAt: utc(dossier.dateDerniereModification),
+    updatedAt: utc(number, dossier.dateDerniereModification),
     exchanges: { messages, avis },
   };
   const parsed = DossierImport.safeParse(candidate);

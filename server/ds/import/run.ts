@@ -182,7 +182,7 @@ class DemarcheImport {
         { demarche: this.demarche, deletedSince: deletedSince ? new Date(deletedSince).toISOString() : null, after, first: DS_PAGE_SIZE },
         DeletedDossiersAnswer,
       );
-      const page = data.demarche.deletedDossiers;
+      const page: DeletedDossiersAnswer['demarche']['deletedDossiers'] = data.demarche.deletedDossiers;
       for (const deleted of page.nodes) {
         const { rowCount } = await this.db.query('UPDATE ds_dossier SET deleted_at = $2 WHERE number = $1 AND deleted_at IS NULL', [deleted.number, new Date(deleted.dateSupression).toISOString()]);
         this.summary.deleted += rowCount;
@@ -198,7 +198,7 @@ class DemarcheImport {
     let after: string | null = null;
     for (;;) {
       const { data }: { data: DossierLabelsAnswer } = await this.connection.client.request(dossierLabelsOperation, { demarche: this.demarche, after, first: DS_PAGE_SIZE }, DossierLabelsAnswer);
-      const page = data.demarche.dossiers;
+      const page: DossierLabelsAnswer['demarche']['dossiers'] = data.demarche.dossiers;
       const numbers = page.nodes.filter((node) => !seen.has(node.number)).map((node) => node.number);
       const { rows } = await this.db.query<{ number: number; labels: string[] }>('SELECT number, labels FROM ds_dossier WHERE number = ANY($1::integer[])', [numbers]);
       const known = new Map(rows.map((row) => [row.number, row.labels]));

@@ -6,6 +6,8 @@ import { Navigate, NavigationType, Route, Routes, useLocation, useNavigationType
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { OnlineIndicator } from './components/OnlineIndicator';
 import { FOOTER_ID, MAIN_ID, SkipLinks } from './components/SkipLinks';
+import { DsPage } from './ds/DsPage';
+import { DS_ROUTE, useDsNavigation } from './ds/dsNavigation';
 import { AccessibilityPage } from './pages/AccessibilityPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -19,8 +21,18 @@ import { SyncPage } from './sync/SyncPage';
 import { SyncStatusProvider } from './sync/SyncStatusProvider';
 
 export function App() {
+  return (
+    <SyncStatusProvider>
+      <Shell />
+    </SyncStatusProvider>
+  );
+}
+
+/** Inside the sync status, so that the header shows what the account may see. */
+function Shell() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const dsNavigation = useDsNavigation(pathname);
   useFocusOnNavigation(pathname);
   const brandTop = (
     <>
@@ -30,7 +42,7 @@ export function App() {
     </>
   );
   return (
-    <SyncStatusProvider>
+    <>
       <SkipLinks />
       <Header
         id="en-tete"
@@ -48,6 +60,7 @@ export function App() {
           { text: t('echeances.nav'), linkProps: { to: '/echeances' }, isActive: pathname === '/echeances' },
           { text: t('decisions.ui.toSign.nav'), linkProps: { to: '/a-signer' }, isActive: pathname === '/a-signer' },
           { text: t('sync.nav'), linkProps: { to: SYNC_ROUTE }, isActive: pathname === SYNC_ROUTE },
+          ...dsNavigation,
           { text: t('nav.settings'), linkProps: { to: '/parametres' }, isActive: pathname === '/parametres' },
         ]}
       />
@@ -59,6 +72,7 @@ export function App() {
           <Route path="/echeances" element={<EcheancesPage />} />
           <Route path="/a-signer" element={<ToSignPage />} />
           <Route path={SYNC_ROUTE} element={<SyncPage />} />
+          <Route path={DS_ROUTE} element={<DsPage />} />
           <Route path="/parametres" element={<SettingsPage />} />
           <Route path="/accessibilite" element={<AccessibilityPage />} />
           <Route path="*" element={<NotFoundPage />} />
@@ -74,7 +88,7 @@ export function App() {
         domains={[]}
         license={t('app.license')}
       />
-    </SyncStatusProvider>
+    </>
   );
 }
 

@@ -17,6 +17,7 @@ import { FormulaireTab } from './FormulaireTab';
 import { HistoryTab } from './HistoryTab';
 import { PiecesTab } from './PiecesTab';
 import { MessagesTab } from '../messages/MessagesTab';
+import { DsExchanges } from '../ds/DsExchanges';
 import { SyntheseTab } from './SyntheseTab';
 
 const TABS = ['synthese', 'formulaire', 'pieces', 'annotations', 'evaluation', 'visite', 'messages', 'decision', 'historique'] as const;
@@ -97,7 +98,12 @@ export function DossierPage() {
             {tab === 'annotations' && <AnnotationsTab dossierId={data.id} />}
             {tab === 'evaluation' && <EvaluationTab dossier={data} />}
             {tab === 'visite' && <VisitsTab dossierId={data.id} />}
-            {tab === 'messages' && <MessagesTab dossierId={data.id} />}
+            {tab === 'messages' && (
+              <>
+                <MessagesTab dossierId={data.id} />
+                <DsExchanges dossier={data} />
+              </>
+            )}
             {tab === 'decision' && <DecisionTab dossierId={data.id} />}
             {tab === 'historique' && <HistoryTab dossierId={data.id} />}
           </Tabs>

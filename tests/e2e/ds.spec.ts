@@ -133,12 +133,13 @@ test('an administrateur follows the link with DS: last run, counts, changes to r
   await expectNoAxeViolations(page);
   await screenshot(page, 'ds-status-fr');
 
-  // « Actualiser » asks the hub again, and says when it read it.
-  const before = await page.locator('#ds-read-at').textContent();
-  await page.getByRole('button', { name: 'Actualiser' }).click();
+  // « Actualiser », from the keyboard, asks the hub again and says when it read it.
+  const asked = page.waitForResponse((response) => response.url().endsWith('/api/call/sync.dsStatus'));
+  await page.getByRole('button', { name: 'Actualiser' }).focus();
+  await page.keyboard.press('Enter');
+  expect((await (await asked).json()) as { ok: boolean; result: { state: string } }).toMatchObject({ ok: true, result: { state: 'ready' } });
   await expect(page.getByRole('button', { name: 'Actualiser' })).toBeEnabled();
   await expect(page.locator('#ds-read-at')).toContainText(hub.url);
-  expect(before).not.toBeNull();
 
   await call(request, 'preferences.setLanguage', { language: 'en' }, desk.url);
   await page.reload();
@@ -178,6 +179,15 @@ test('the dossier shows its DS messages and opinions as plain text, and the SVA/
   await expectNoAxeViolations(page);
   await screenshot(page, 'ds-exchanges-en');
   await call(request, 'preferences.setLanguage', { language: 'fr' }, desk.url);
+});
+
+test('with the hub stopped, the page says the hub is out of reach and how to retry', async ({ page }) => {
+  await hub.stop();
+  await openDesk(page, DS_PAGE, desk.url);
+  await expect(page.locator('#ds-state')).toContainText(`Le hub ${hub.url} ne répond pas`);
+  await expect(page.getByRole('button', { name: 'Actualiser' })).toBeEnabled();
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'ds-offline');
 });
 
 test('a desk signed in to no hub has no DS link, and the page says how to sign in', async ({ page }) => {

@@ -310,6 +310,22 @@ describe('faults', () => {
     expect(answer.json!.errors).toEqual([expect.objectContaining({ path: ['demarche', 'dossiers', 'nodes', 0, 'number'] })]);
   });
 
+  it('partial on an answer with no list of nullable items gives the whole data and an error beside it', async () => {
+    const { number, state } = fake.state.dossiers[0]!;
+    fake.faults.partial(1);
+    const answer = await post(`query Single($number: Int!) { dossier(number: $number) { number state } }`, { number });
+    expect(answer.json).toEqual({ data: { dossier: { number, state } }, errors: [expect.objectContaining({ message: expect.any(String) })] });
+  });
+
+  it('serverError answers a 5xx with a JSON error and runs nothing', async () => {
+    const dossier = dossierIn('en_construction');
+    fake.faults.serverError(1, 'Passer', 502);
+    const answer = await post(PASSER, { dossierId: dossier.id, instructeurId: instructeurOf(dossier).id });
+    expect(answer.status).toBe(502);
+    expect(answer.json).toEqual({ errors: [expect.objectContaining({ message: 'Internal server error' })] });
+    expect(fake.dossier(dossier.number).state).toBe('en_construction');
+  });
+
   it('failDownloads answers 403 on file URLs', async () => {
     const answer = await post(FILES, { number: sources[5]!.number });
     const url = answer.json!.data!.dossier.champs.flatMap((champ: { files?: Array<{ url: string }> }) => champ.files ?? [])[0].url;

@@ -7,11 +7,13 @@
  * stops the run (DsApiError), the cursor kept.
  */
 import type { HubDatabase, Queryable } from '../../db/database';
-import { DsApiError } from '../client';
+import { DsApiError, type DsGraphqlError } from '../client';
 import type { DsConnection } from '../connection';
 import { recordDsError } from '../error-log';
 import {
   DeletedDossiersAnswer,
+  DemarcheDossierNumbersAnswer,
+  demarcheDossierNumbersOperation,
   DemarcheDossiersAnswer,
   deletedDossiersOperation,
   demarcheDossiersOperation,
@@ -127,19 +129,28 @@ class DemarcheImport {
     return rows[0]!;
   }
 
-  /** Pages of 100 from the saved cursor; the cursor is saved once each page is recorded. */
+  /**
+   * Pages of 100 from the saved cursor; the cursor is saved once each page is recorded. A dossier
+   * DS fails to give within a page is that dossier's error (read again next run), not the run's.
+   */
   private async changedDossiers(updatedSince: Date | null, cursor: string | null, seen: Set<number>): Promise<void> {
     let after = cursor;
     for (;;) {
-      const { data } = await this.connection.client.request(
-        demarcheDossiersOperation,
-        { demarche: this.demarche, updatedSince: updatedSince ? new Date(updatedSince).toISOString() : null, after, first: DS_PAGE_SIZE },
-        DemarcheDossiersAnswer,
-      );
+      const variables = { demarche: this.demarche, updatedSince: updatedSince ? new Date(updatedSince).toISOString() : null, after, first: DS_PAGE_SIZE };
+      const { data, errors } = await this.connection.client.request(demarcheDossiersOperation, variables, DemarcheDossiersAnswer, { partial: true });
       const page = data.demarche.dossiers;
-      for (const dossier of page.nodes) {
-        seen.add(dossier.number);
-        await this.record(dossier.number, () => Promise.resolve(dossier));
+      const failed = failedNodes(errors);
+      const numbers = failed.size > 0 ? await this.pageNumbers(variables) : [];
+      for (const [index, dossier] of page.nodes.entries()) {
+        if (dossier && !failed.has(index)) {
+          seen.add(dossier.number);
+          await this.record(dossier.number, () => Promise.resolve(dossier));
+          continue;
+        }
+        const number = numbers[index];
+        if (number === undefined) continue;
+        seen.add(number);
+        await this.fail(number, `Dossier ${number}: DS could not give it (${failed.get(index) ?? 'no data'}); the next run reads it again.`);
       }
       if (page.pageInfo.endCursor) {
         after = page.pageInfo.endCursor;
@@ -147,6 +158,11 @@ class DemarcheImport {
       }
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
     }
+  }
+
+  private async pageNumbers(variables: Record<string, unknown>): Promise<(number | undefined)[]> {
+    const { data } = await this.connection.client.request(demarcheDossierNumbersOperation, variables, DemarcheDossierNumbersAnswer);
+    return data.demarche.dossiers.nodes.map((node) => node?.number);
   }
 
   /** A dossier read on its own (it failed before, or its labels changed): recorded whatever its dates say. */
@@ -163,10 +179,16 @@ class DemarcheImport {
     } catch (error) {
       const failure = dossierFailure(error);
       if (failure === null) throw error;
-      await recordDsError(this.db, { phase: 'import', number, message: failure }, this.now());
-      await markForRetry(this.db, this.demarche, number);
-      this.summary.errors++;
+      await this.fail(number, failure);
+      return;
     }
+    this.tick();
+  }
+
+  private async fail(number: number, message: string): Promise<void> {
+    await recordDsError(this.db, { phase: 'import', number, message }, this.now());
+    await markForRetry(this.db, this.demarche, number);
+    this.summary.errors++;
     this.tick();
   }
 
@@ -210,6 +232,22 @@ class DemarcheImport {
       after = page.pageInfo.endCursor;
     }
   }
+}
+
+/**
+ * The page's items DS failed to give, by index, with DS's message; an error elsewhere than in an
+ * item (the page itself) throws as the client would.
+ */
+function failedNodes(errors: readonly DsGraphqlError[]): Map<number, string> {
+  const failed = new Map<number, string>();
+  for (const error of errors) {
+    const [demarche, dossiers, nodes, index] = error.path ?? [];
+    if (demarche !== 'demarche' || dossiers !== 'dossiers' || nodes !== 'nodes' || typeof index !== 'number') {
+      throw new DsApiError('graphql', `DS refused ${demarcheDossiersOperation.name}: ${errors.map((one) => one.message).join('; ')}`, { errors, operation: demarcheDossiersOperation.name });
+    }
+    failed.set(index, error.message);
+  }
+  return failed;
 }
 
 function addOutcome(summary: DsImportSummary, outcome: RecordOutcome): void {

@@ -54,6 +54,19 @@ export const demarcheDossiersOperation: DsOperation = {
 ${DOSSIER_FIELDS}`,
 };
 
+/** The same list as the page query, numbers only: names the dossiers DS failed to give in a page. */
+export const demarcheDossierNumbersOperation: DsOperation = {
+  name: 'RelaisDemarcheDossierNumbers',
+  kind: 'query',
+  document: `query RelaisDemarcheDossierNumbers($demarche: Int!, $updatedSince: ISO8601DateTime, $after: String, $first: Int!) {
+  demarche(number: $demarche) {
+    dossiers(updatedSince: $updatedSince, after: $after, first: $first) {
+      nodes { number }
+    }
+  }
+}`,
+};
+
 export const dossierOperation: DsOperation = {
   name: 'RelaisDossier',
   kind: 'query',
@@ -161,8 +174,13 @@ export type DsDossier = z.infer<typeof DsDossier>;
 
 const PageInfo = z.object({ endCursor: z.string().nullish(), hasNextPage: z.boolean() });
 
+/** A dossier DS fails to give comes as null beside an error naming its place in the page. */
 export const DemarcheDossiersAnswer = z.object({
-  demarche: z.object({ dossiers: z.object({ pageInfo: PageInfo, nodes: z.array(DsDossier) }) }),
+  demarche: z.object({ dossiers: z.object({ pageInfo: PageInfo, nodes: z.array(DsDossier.nullable()) }) }),
+});
+
+export const DemarcheDossierNumbersAnswer = z.object({
+  demarche: z.object({ dossiers: z.object({ nodes: z.array(z.object({ number: z.number().int() }).nullable()) }) }),
 });
 
 export const DossierAnswer = z.object({ dossier: DsDossier });

@@ -110,7 +110,11 @@ describe('importFromDs against the fake DS', () => {
       expect(imported.projet).toEqual(source.projet);
       expect(imported.finance).toEqual(source.finance);
       expect(imported.labels).toEqual(source.labels);
-      expect(imported.dates.receivedAt).toBe(source.dates.receivedAt);
+      // DS carries neither the AR date nor the notice of admissibility: desks set them.
+      expect(imported.dates).toEqual({ ...source.dates, arDate: null, admissibilityNotifiedOn: null });
+      expect(imported.updatedAt).toBe(source.updatedAt);
+      expect(imported.exchanges).toEqual({ messages: [], avis: [] });
+      expect(imported.assignedInstructor).toBeNull();
       const piece = ({ name, kind, mimeType, sizeBytes, sha256 }: DossierImport['pieces'][number]) => ({ name, kind, mimeType, sizeBytes, sha256 });
       expect(imported.pieces.map(piece)).toEqual(source.pieces.map(piece));
       for (const champ of source.champs) expect(imported.champs).toContainEqual(champ);
@@ -126,19 +130,26 @@ describe('importFromDs against the fake DS', () => {
     expect(pageCalls(from)[0]!.variables).toMatchObject({ updatedSince: expect.any(String), after: null });
   });
 
-  it("keeps the hub's assignment when DS changes the dossier, and records the change", async () => {
+  it("records DS's changes (a champ, the state, the SVA/SVR date) and keeps the desks' assignment and AR date", async () => {
     const source = sources[0]!;
     const id = relaisDossierId(source.number);
     const instructor = { email: 'ines@region.example', name: 'Inès Martin' };
     const desk = new TestDevice(db, { id: uuidv7(), email: instructor.email, name: instructor.name, role: 'instructeur', territories: [source.projet.territoryId] });
     expectStatus(await desk.one('dossier.assign', { id, instructor }, id, { [`dossier:${id}:assigned`]: 1 }), 'applied');
+    expectStatus(await desk.one('dossier.acknowledge', { id, arDate: '2026-04-02' }, id, { [`dossier:${id}:arDate`]: 1 }), 'applied');
     fake.clock.advance(60_000);
-    fake.modify(source.number, { champs: { 'Intitulé du projet': 'Four électrique à induction, deuxième tranche' } });
+    const target = source.state === 'en_construction' ? 'en_instruction' : 'en_construction';
+    fake.modify(source.number, { champs: { 'Intitulé du projet': 'Four électrique à induction, deuxième tranche' }, state: target, svaSvrDecisionOn: '2026-07-01' });
     const summary = await importFromDs(db, connection, { now: hubNow });
-    expect(summary).toMatchObject({ imported: 0, updated: 1, errors: 0 });
+    expect(summary).toEqual({ ...NOTHING, updated: 1 });
     const imported = await lastImport(db, source.number);
     expect(imported.projet.title).toBe('Four électrique à induction, deuxième tranche');
+    expect(imported.state).toBe(target);
+    expect(imported.dates.svaSvrDecisionOn).toBe('2026-07-01');
     expect(imported.assignedInstructor).toEqual(instructor);
+    expect(imported.dates.arDate).toBe('2026-04-02');
+    const { rows } = await db.query<{ state: string; assigned_email: string }>('SELECT state, assigned_email FROM hub_dossier WHERE id = $1', [id]);
+    expect(rows[0]).toEqual({ state: target, assigned_email: instructor.email });
   });
 
   it('sees a new file, a message with its attachment and an avis at the next run', async () => {
@@ -236,13 +247,14 @@ describe('importFromDs against the fake DS', () => {
   });
 });
 
-describe('a run cut short', () => {
+describe('runs DS interrupts', () => {
   it('resumes from the saved cursor with the same updatedSince, and moves it only once complete', async () => {
     const db = await database();
     const startedAt = hubNow();
-    // After two pages, the third page's answer comes with an error.
-    const cut = importFromDs(db, connect(fake), { now: () => startedAt, onProgress: (done) => done === 200 && fake.faults.partial(1, PAGE_QUERY) });
-    await expect(cut).rejects.toMatchObject({ code: 'graphql' });
+    // After two pages, DS keeps the third one past the client's timeout.
+    const impatient = connect(fake, { timeoutMs: 1000 });
+    const cut = importFromDs(db, impatient, { now: () => startedAt, onProgress: (done) => done === 200 && fake.faults.delay(1, 2500, PAGE_QUERY) });
+    await expect(cut).rejects.toMatchObject({ code: 'timeout' });
     const state = await importState(db);
     expect(state.updated_since).toBeNull();
     expect(state.end_cursor).toEqual(expect.any(String));
@@ -251,10 +263,24 @@ describe('a run cut short', () => {
     const from = fake.requests.length;
     const later = new Date(startedAt.getTime() + 10 * 60_000);
     const summary = await importFromDs(db, connect(fake), { now: () => later });
-    expect(summary).toMatchObject({ imported: sources.length - 1 - 200, errors: 0 });
+    expect(summary).toMatchObject({ imported: fake.state.dossiers.length - 200, errors: 0 });
     expect(pageCalls(from).map((page) => page.variables)).toEqual([expect.objectContaining({ after: state.end_cursor, updatedSince: null })]);
     const done = await importState(db);
     expect(done.end_cursor).toBeNull();
     expect(new Date(done.updated_since!).getTime()).toBe(startedAt.getTime() - SINCE_MARGIN_MS);
+  });
+
+  it('takes a page where DS failed one dossier: that one is an error read again next run, the others are recorded', async () => {
+    const db = await database();
+    fake.faults.partial(1, PAGE_QUERY);
+    const summary = await importFromDs(db, connect(fake), { now: hubNow });
+    const total = fake.state.dossiers.length;
+    expect(summary).toMatchObject({ imported: total - 1, errors: 1 });
+    const [error] = await recentDsErrors(db);
+    expect(error!.message).toMatch(new RegExp(`^Dossier ${error!.number}: DS could not give it \\(.+\\); the next run reads it again\\.$`));
+    expect((await importState(db)).retry_numbers).toEqual([error!.number]);
+    const again = await importFromDs(db, connect(fake), { now: hubNow });
+    expect(again).toMatchObject({ imported: 1, updated: 0, errors: 0 });
+    expect((await importState(db)).retry_numbers).toEqual([]);
   });
 });

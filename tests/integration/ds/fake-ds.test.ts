@@ -7,8 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierImport } from '../../../shared/domain/dossier';
-import { startFakeDs, tiDemarche, type FakeDs, type FakeDossier } from '../../fixtures/ds';
-import { TI_OTHER_GROUPE } from '../../fixtures/ds/ti-demarche';
+import { startFakeDs, tiDemarche, TI_OTHER_GROUPE, type FakeDs, type FakeDossier } from '../../fixtures/ds';
 
 let fake: FakeDs;
 let demarche: number;
@@ -95,6 +94,8 @@ describe('queries', () => {
     }
     expect(pages).toBe(3);
     expect(seen.map((one) => one.number).sort()).toEqual(sources.map((one) => one.number).sort());
+    // DS writes instants to the second, with Paris's offset.
+    for (const one of seen) expect(one.dateDerniereModification).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/);
     const keys = seen.map((one) => [Date.parse(one.dateDerniereModification), one.number] as const);
     expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
   });

@@ -4,7 +4,7 @@
  * (recordHubEvents opens it): if the hub stops in between, the next run finds the row behind and
  * records the dossier again, which desks apply as the same import once more.
  */
-import { DossierImport, type Instructor } from '../../../shared/domain/dossier';
+import { DossierImport, DossierState, type Instructor } from '../../../shared/domain/dossier';
 import { dossiers } from '../../../shared/sync/mutations';
 import { fieldKey } from '../../../shared/sync/mutations/keys';
 import { territoryTables } from '../../../electron/core/reference/territories';
@@ -28,6 +28,8 @@ export interface RecordOutcome {
 export interface RecordOptions {
   /** Record it even when DS's modification date and labels are those of the last import. */
   force?: boolean;
+  /** DS's state replaces a desk's move not yet pushed (the push bringing the hub back to DS). */
+  dsStateStands?: boolean;
   now: Date;
   /** Reads the dossier again from DS, for fresh file links. */
   refresh: () => Promise<DsDossier>;
@@ -53,6 +55,26 @@ function sameLabels(a: readonly string[], b: readonly string[]): boolean {
 
 function unchanged(row: KnownRow | null, dossier: DsDossier): boolean {
   return row !== null && new Date(row.modified_at).getTime() === new Date(dossier.dateDerniereModification).getTime() && sameLabels(row.labels, labelNames(dossier));
+}
+
+/** Desks' moves of a dossier between states, and the ds_push kinds they become. */
+const STATE_EVENTS = ['dossier.passToInstruction', 'dossier.backToConstruction', 'dossier.accept', 'dossier.refuse', 'dossier.closeSansSuite'];
+const STATE_PUSHES = ['passer_en_instruction', 'repasser_en_construction', 'accepter', 'refuser', 'classer_sans_suite'];
+
+/**
+ * The hub's state of a dossier when a desk moved it and DS has not been told yet (the event not
+ * yet queued, or its push pending): an import made meanwhile keeps it rather than moving the
+ * dossier back until the push lands. Null when DS's state stands.
+ */
+async function stateNotYetOnDs(db: Queryable, dossierId: string): Promise<DossierState | null> {
+  const { rows } = await db.query<{ value: unknown }>(
+    `SELECT value FROM hub_field WHERE scope = $1 AND key = $2 AND (
+       EXISTS (SELECT 1 FROM hub_event WHERE dossier_id = $3 AND name = ANY($4::text[]) AND seq > (SELECT after_seq FROM ds_push_state WHERE id = 1))
+       OR EXISTS (SELECT 1 FROM ds_push WHERE dossier_id = $3 AND state = 'pending' AND kind = ANY($5::text[])))`,
+    [SHARED_SCOPE, fieldKey('dossier', dossierId, 'state'), dossierId, STATE_EVENTS, STATE_PUSHES],
+  );
+  const parsed = DossierState.safeParse(rows[0]?.value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** What desks set on the hub that DS does not carry, and the dossier's last import. */
@@ -109,7 +131,9 @@ export async function recordDsDossier(db: HubDatabase, connection: DsConnection,
     files: fetched.files,
     hub: { assignedInstructor: hub.assigned, arDate: hub.arDate },
   });
-  await recordHubEvents(db, [{ name: dossiers.importDossier.name, args: mapped, at: new Date(mapped.updatedAt) }], options.now);
+  const pending = options.dsStateStands ? null : await stateNotYetOnDs(db, mapped.id);
+  const recorded = pending ? { ...mapped, state: pending } : mapped;
+  await recordHubEvents(db, [{ name: dossiers.importDossier.name, args: recorded, at: new Date(mapped.updatedAt) }], options.now);
   await upsertRow(db, dossier, options.now);
 
   const before = hub.previous?.exchanges;

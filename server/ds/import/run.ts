@@ -268,14 +268,14 @@ export async function importFromDs(db: HubDatabase, connection: DsConnection, op
 }
 
 /**
- * Reads one dossier from DS and records it, even when DS's dates are those of the last import
- * (the push uses it to bring the hub back to what DS says). A failure throws, and the next
- * import reads the dossier again.
+ * Reads one dossier from DS and records it as DS has it, its state included, even when DS's dates
+ * are those of the last import (the push uses it to bring the hub back to what DS says). A failure
+ * throws, and the next import reads the dossier again.
  */
 export async function reimportDossier(db: HubDatabase, connection: DsConnection, number: number): Promise<void> {
   try {
     const dossier = await readDossier(connection, number);
-    await recordDsDossier(db, connection, dossier, { force: true, now: new Date(), refresh: () => readDossier(connection, number) });
+    await recordDsDossier(db, connection, dossier, { force: true, dsStateStands: true, now: new Date(), refresh: () => readDossier(connection, number) });
     await clearRetry(db, number);
   } catch (error) {
     const { rows } = await db.query<{ demarche: number }>('SELECT demarche FROM ds_dossier WHERE number = $1', [number]);

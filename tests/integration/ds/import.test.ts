@@ -152,6 +152,24 @@ describe('importFromDs against the fake DS', () => {
     expect(rows[0]).toEqual({ state: target, assigned_email: instructor.email });
   });
 
+  it("keeps a desk's move of the dossier that DS has not been told yet; reimportDossier brings DS's state back", async () => {
+    const source = sources.slice(10).find((one) => one.state === 'en_construction')!;
+    const id = relaisDossierId(source.number);
+    const desk = new TestDevice(db, { id: uuidv7(), email: 'paul@region.example', name: 'Paul', role: 'instructeur', territories: [source.projet.territoryId] });
+    expectStatus(await desk.one('dossier.passToInstruction', { id }, id, { [`dossier:${id}:state`]: 1 }), 'applied');
+    fake.clock.advance(60_000);
+    fake.modify(source.number, { champs: { 'Chaîne de valeur': 'Métallurgie' } });
+    expect(await importFromDs(db, connection, { now: hubNow })).toEqual({ ...NOTHING, updated: 1 });
+    const imported = await lastImport(db, source.number);
+    expect(imported.projet.valueChain).toBe('Métallurgie');
+    expect(imported.state).toBe('en_instruction');
+    const { rows } = await db.query<{ state: string }>('SELECT state FROM ds_dossier WHERE number = $1', [source.number]);
+    expect(rows[0]!.state).toBe('en_construction');
+
+    await reimportDossier(db, connection, source.number);
+    expect((await lastImport(db, source.number)).state).toBe('en_construction');
+  });
+
   it('sees a new file, a message with its attachment and an avis at the next run', async () => {
     const [withFile, withMessage, withAvis] = [sources[1]!, sources[2]!, sources[3]!];
     fake.clock.advance(60_000);

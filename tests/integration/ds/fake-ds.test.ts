@@ -158,6 +158,21 @@ describe('queries', () => {
     expect(answer.json!.data!.demarche.dossiers.nodes.map((one: { number: number }) => one.number)).toEqual([changed.number]);
   });
 
+  it('pages backwards with last and before, and gives the SVA/SVR date set on DS', async () => {
+    const all = (await post(PAGE, { demarche, first: 100 })).json!.data!.demarche.dossiers.nodes.map((one: { number: number }) => one.number);
+    const tail = await post(`query Tail($demarche: Int!) { demarche(number: $demarche) { dossiers(last: 3) { pageInfo { startCursor hasPreviousPage } nodes { number } } } }`, { demarche });
+    const { pageInfo, nodes } = tail.json!.data!.demarche.dossiers;
+    expect(nodes.map((one: { number: number }) => one.number)).toEqual(all.slice(-3));
+    expect(pageInfo.hasPreviousPage).toBe(true);
+    const before = await post(`query Before($demarche: Int!, $before: String) { demarche(number: $demarche) { dossiers(last: 2, before: $before) { nodes { number } } } }`, { demarche, before: pageInfo.startCursor });
+    expect(before.json!.data!.demarche.dossiers.nodes.map((one: { number: number }) => one.number)).toEqual(all.slice(-5, -3));
+
+    const number = all[0];
+    fake.modify(number, { svaSvrDecisionOn: '2027-02-15' });
+    const sva = await post(`query Sva($number: Int!) { dossier(number: $number) { datePrevisionnelleDecisionSVASVR } }`, { number });
+    expect(sva.json!.data!.dossier.datePrevisionnelleDecisionSVASVR).toBe('2027-02-15');
+  });
+
   it('lists deleted dossiers since a date, and no longer answers for them', async () => {
     const since = fake.clock.now().toISOString();
     const gone = sources[3]!;
@@ -213,6 +228,8 @@ describe('mutations', () => {
     const notYet = await post(ACCEPTER, { input: { dossierId: dossier.id, instructeurId: instructeur.id, justificatif: upload.signedBlobId } });
     expect(notYet.json!.data!.dossierAccepter.errors).toEqual([{ message: 'Le fichier joint n’a pas été téléversé entièrement' }]);
     expect((await upload.put(Buffer.from('autre chose'))).status).toBe(400);
+    const wrongType = await fetch(upload.url, { method: 'PUT', headers: { ...(JSON.parse(upload.headers) as Record<string, string>), 'Content-Type': 'text/plain' }, body: new Uint8Array(pdf) });
+    expect(wrongType.status).toBe(403);
     expect((await upload.put()).status).toBe(200);
     const accepted = await post(ACCEPTER, { input: { dossierId: dossier.id, instructeurId: instructeur.id, justificatif: upload.signedBlobId, motivation: 'Aide attribuée' } });
     expect(accepted.json!.data!.dossierAccepter).toEqual({
@@ -292,6 +309,21 @@ describe('faults', () => {
     expect(limited.contentType).toMatch(/^text\/plain/);
     expect(limited.headers.get('ratelimit-reset')).toBe('7');
     expect((await post(ONE, { demarche })).status).toBe(200);
+  });
+
+  it('enforces a rate limit per minute when asked, as DS does over its limit', async () => {
+    const limited = await startFakeDs({ requestsPerMinute: 2 });
+    try {
+      const call = () => fetch(limited.url, { method: 'POST', headers: { authorization: `Bearer ${limited.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect([(await call()).status, (await call()).status]).toEqual([200, 200]);
+      const refused = await call();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+      limited.clock.advance(60_000);
+      expect((await call()).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('delay answers late', async () => {

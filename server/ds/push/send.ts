@@ -184,6 +184,10 @@ export class PushSender {
         reason: `The applicant changed dossier ${row.number} on DS after the decision was made on it: nothing was sent; the decision is to be reviewed again.`,
       };
     }
+    if (onDs.state !== 'en_instruction') {
+      await this.reimport(row.number);
+      return failed(`DS has dossier ${row.number} ${onDs.state}: a decision is made only on a dossier en instruction; the hub now shows DS's state.`);
+    }
     const verdict = await signedVerdict(this.db, row.dossier_id, kind);
     if (typeof verdict === 'string') return failed(verdict);
     const justificatif = await this.uploadOnce(row, dossier, verdict);

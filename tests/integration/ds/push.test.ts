@@ -95,12 +95,12 @@ const calls = (name: string, from = 0) => fake.requests.slice(from).filter((requ
 const isMutation = (name: string | null | undefined) => /^Relais(PasserEn|RepasserEn|Accepter|Refuser|ClasserSansSuite|ModifierAnnotations|EnvoyerMessage|AjouterLabel|SupprimerLabel|CreateDirectUpload)/.test(name ?? '');
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('base64');
 
-/** A fetch that fails the first call of an operation before it leaves the hub, as a crash would. */
-function crashingOn(operationName: string): typeof fetch {
-  let crashed = false;
+/** A fetch that fails the first calls of an operation before they leave the hub, as a crash or a network cut would. */
+function crashingOn(operationName: string, times = 1): typeof fetch {
+  let crashes = 0;
   return async (input, init) => {
-    if (!crashed && typeof init?.body === 'string' && JSON.parse(init.body).operationName === operationName) {
-      crashed = true;
+    if (crashes < times && typeof init?.body === 'string' && JSON.parse(init.body).operationName === operationName) {
+      crashes++;
       throw new Error('the hub process stopped');
     }
     return fetch(input, init);
@@ -250,6 +250,45 @@ describe('pushToDs against the fake DS', () => {
     expect(await pushToDs(db, connection)).toMatchObject({ pushed: 1, pending: 0 });
     expect(calls('RelaisRefuser', from)).toHaveLength(1);
     expect(fake.dossier(dossier.number).traitements.filter((one) => one.state === 'refuse')).toHaveLength(1);
+  });
+
+  it('refuses to decide on a dossier DS sent back en construction, without uploading the act', async () => {
+    const dossier = dossierIn('en_instruction');
+    await signedVerdict(dossier, 'attribution', 'dossier.accept');
+    fake.modify(dossier.number, { state: 'en_construction' });
+    const from = fake.requests.length;
+    expect(await pushToDs(db, connection)).toMatchObject({ pushed: 0, failed: 1 });
+    expect(fake.requests.slice(from).filter((request) => isMutation(request.operationName))).toEqual([]);
+    const [row] = await pushRows(dossier.number);
+    expect(row!.last_error).toContain('en_construction');
+  });
+
+  it('keeps a change pending while DS is out of reach or late, and sends it once DS answers', async () => {
+    const dossier = dossierIn('en_construction');
+    await changeState(instructeur, 'dossier.passToInstruction', dossier);
+    // DS applies the change but answers after the hub stopped waiting: the next run finds it done.
+    fake.faults.delay(1, 1500, 'RelaisPasserEnInstruction');
+    const impatient = new DsClient({ endpoint: fake.url, token: fake.token, queryRetries: 0, timeoutMs: 300 });
+    expect(await pushToDs(db, { ...connection, client: impatient })).toMatchObject({ pushed: 0, pending: 1, errors: 1 });
+    const [late] = await pushRows(dossier.number);
+    expect(late).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(late!.last_error).toContain('did not answer');
+    const deadline = Date.now() + 5000;
+    while (fake.dossier(dossier.number).state !== 'en_instruction' && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    expect(await pushToDs(db, connection)).toMatchObject({ pushed: 1, pending: 0 });
+    expect(fake.dossier(dossier.number).traitements.filter((one) => one.state === 'en_instruction')).toHaveLength(1);
+  });
+
+  it('fails a change after ten attempts DS could not be reached for', async () => {
+    const dossier = dossierIn('en_construction');
+    await changeState(instructeur, 'dossier.passToInstruction', dossier);
+    const unreachable = connect(crashingOn('RelaisPasserEnInstruction', 10));
+    for (let attempt = 1; attempt < 10; attempt++) expect(await pushToDs(db, unreachable)).toMatchObject({ pending: 1, failed: 0 });
+    expect(await pushToDs(db, unreachable)).toMatchObject({ pending: 0, failed: 1 });
+    const [row] = await pushRows(dossier.number);
+    expect(row).toMatchObject({ state: 'failed', attempts: 10 });
+    expect(row!.last_error).toContain('(10 attempts)');
+    expect(fake.dossier(dossier.number).state).toBe('en_construction');
   });
 
   it('never sends a message twice, even when DS’s answer to it was lost', async () => {

@@ -5,6 +5,7 @@ import type { HubDatabase } from './db/database';
 import { openHubDatabase, type HubDatabaseOptions } from './db/open';
 import { lockHubFolder } from './folder-lock';
 import { buildHubApp } from './http/app';
+import { startDsScheduler } from './ds/scheduler';
 
 export type StartHubOptions = HubDatabaseOptions & {
   port?: number;
@@ -13,6 +14,8 @@ export type StartHubOptions = HubDatabaseOptions & {
   logger?: FastifyServerOptions['logger'];
   /** Behind a reverse proxy: callers' addresses come from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** Minutes between DS runs (import, then push); 0 or absent: none. */
+  dsIntervalMinutes?: number;
 };
 
 export interface RunningHub {
@@ -51,7 +54,7 @@ export async function withHubDatabase<T>(options: HubDatabaseOptions, work: (db:
   }
 }
 
-export async function startHub({ port = 0, host = '127.0.0.1', logger = false, trustProxy = false, ...database }: StartHubOptions): Promise<RunningHub> {
+export async function startHub({ port = 0, host = '127.0.0.1', logger = false, trustProxy = false, dsIntervalMinutes = 0, ...database }: StartHubOptions): Promise<RunningHub> {
   const db = await openLockedHubDatabase(database);
   const app = buildHubApp({ db, logger, trustProxy });
   try {
@@ -60,12 +63,14 @@ export async function startHub({ port = 0, host = '127.0.0.1', logger = false, t
     await db.close();
     throw error;
   }
+  const scheduler = dsIntervalMinutes > 0 ? startDsScheduler(db, { intervalMs: dsIntervalMinutes * 60_000, log: app.log }) : null;
   const address = app.server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
     async close() {
       try {
+        await scheduler?.stop();
         await app.close();
       } finally {
         await db.close();

@@ -4,19 +4,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../server/db/database';
+import { openHubDatabase } from '../../../server/db/open';
 import { recordDsError } from '../../../server/ds/error-log';
 import { dsStatus } from '../../../server/ds/status';
 import { DS_STATUS_PUSHES, DsStatus } from '../../../shared/sync/ds-status';
-import { openTestHubDatabase } from '../../fixtures/postgres';
+import { freshDatabaseUrl } from '../../fixtures/postgres';
 import { call, enrolledDevice, listenHub, someUser, type TestHub } from '../hub-http/hub';
+import { relais } from '../relais-process';
 
 const ENDPOINT = 'https://www.demarches-simplifiees.fr/api/v2/graphql';
 
+let url: string;
 let db: HubDatabase;
 let hub: TestHub;
 
 beforeAll(async () => {
-  db = await openTestHubDatabase('postgresql');
+  url = await freshDatabaseUrl();
+  db = await openHubDatabase({ databaseUrl: url });
   hub = await listenHub({ db });
 });
 afterAll(async () => {
@@ -120,5 +124,39 @@ describe('DS status', () => {
       expect(refused.body).toMatchObject({ error: 'forbidden' });
     }
     expect((await call(hub, 'GET', '/v1/admin/ds/status')).status).toBe(401);
+  });
+
+  it('relais hub ds status prints the same answer as JSON, and reads it out in French and English', async () => {
+    const json = relais(['hub', 'ds', 'status', '--json', '--database-url', url], 'en');
+    expect(json.stderr).toBe('');
+    expect(json.status).toBe(0);
+    expect(DsStatus.parse(JSON.parse(json.stdout))).toEqual(await dsStatus(db));
+
+    const en = relais(['hub', 'ds', 'status', '--database-url', url], 'en');
+    expect(en.status).toBe(0);
+    const lines = en.stdout.split('\n');
+    expect(lines.slice(0, 6)).toEqual([
+      `Connector: ${ENDPOINT}, démarches 42, 43`,
+      'Last run: 2026-11-20T12:00:00.000Z → 2026-11-20T12:01:00.000Z',
+      '  2 imported, 0 updated, 1 deleted on DS, 4 files; 1 sent to DS, 1 to review, 1 failed, 1 waiting; 1 errors',
+      'Last run with no error: 2026-11-19T12:01:00.000Z',
+      'Dossiers from DS: 3 (1 deleted on DS since)',
+      `Changes to DS: 1 waiting, 1 to review, ${1 + DS_STATUS_PUSHES + 5} failed`,
+    ]);
+    expect(en.stdout).toMatch(/^ {2}dossier \d+, label_add: failed on 2026-12-01T00:54:00.000Z — label 54$/m);
+    expect(en.stdout).toContain('Recent errors:\n  2026-11-20T12:00:40.000Z (sending to DS): DS could not be reached: the next run tries again.\n');
+
+    const fr = relais(['hub', 'ds', 'status', '--database-url', url], 'fr');
+    expect(fr.status).toBe(0);
+    expect(fr.stdout).toContain('Dernier passage : 2026-11-20T12:00:00.000Z → 2026-11-20T12:01:00.000Z\n');
+    expect(fr.stdout).toContain('Dossiers venus de DS : 3 (1 supprimés depuis sur DS)\n');
+    expect(fr.stdout).toMatch(/^ {2}dossier \d+, label_add : en échec le 2026-12-01T00:54:00.000Z — label 54$/m);
+  });
+
+  it('relais hub ds status says when the connector is not configured', async () => {
+    const empty = await freshDatabaseUrl();
+    const { status, stdout } = relais(['hub', 'ds', 'status', '--database-url', empty], 'fr');
+    expect(status).toBe(0);
+    expect(stdout).toBe('Le connecteur Démarches Simplifiées n’est pas configuré sur ce hub (« relais hub ds configure »).\n');
   });
 });

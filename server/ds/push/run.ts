@@ -66,6 +66,7 @@ export async function pushToDs(db: HubDatabase, connection: DsConnection, option
       await recordDsError(db, { phase: 'push', number: row.number, message: reason! }, now());
     }
   }
+  summary.errors += sender.errors;
   const { rows: pending } = await db.query<{ count: string }>(`SELECT count(*) AS count FROM ds_push WHERE state = 'pending'`);
   summary.pending = Number(pending[0]!.count);
   return summary;

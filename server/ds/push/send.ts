@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { HubDatabase } from '../../db/database';
-import { DsApiError } from '../client';
+import { DsApiError, type DsOperation } from '../client';
 import type { DsConnection } from '../connection';
+import { recordDsError } from '../error-log';
 import { reimportDossier } from '../import/run';
 import { parseRef } from '../mapping';
 import {
@@ -25,7 +26,6 @@ import {
   type PushDemarche,
   type PushDossier,
 } from '../operations/push';
-import type { DsOperation } from '../client';
 import { notesText, signedVerdict, type VerdictKind } from './content';
 import type { PushKind, PushPayload } from './queue';
 
@@ -68,6 +68,8 @@ interface DsDossierRow {
 
 export class PushSender {
   private readonly demarches = new Map<number, PushDemarche>();
+  /** Errors met beside the rows' own outcomes (a dossier DS could not give back), for the run's summary. */
+  errors = 0;
 
   constructor(
     private readonly db: HubDatabase,
@@ -151,9 +153,14 @@ export class PushSender {
     return failed(`DS did not change the state of dossier ${row.number}, which is ${now.state} there: ${said}`);
   }
 
-  /** The hub brought back to what DS says; a failure there is the next import's to retry. */
+  /** The hub brought back to what DS says; a failure there is recorded, and the next import reads the dossier again. */
   private async reimport(number: number): Promise<void> {
-    await reimportDossier(this.db, this.connection, number).catch(() => undefined);
+    try {
+      await reimportDossier(this.db, this.connection, number);
+    } catch (error) {
+      this.errors++;
+      await recordDsError(this.db, { phase: 'push', number, message: `Reading dossier ${number} again from DS failed: ${(error as Error).message}` }, this.now());
+    }
   }
 
   /** Whether the applicant changed the dossier after the base the change was decided on. */

@@ -40,7 +40,10 @@ export async function pushToDs(db: HubDatabase, connection: DsConnection, option
   const { rows } = await db.query<PushRow>(
     `SELECT id, event_seq, kind, dossier_id, number, attempts, first_sent_at, payload, progress FROM ds_push WHERE state = 'pending' ORDER BY id`,
   );
+  // A dossier's changes go in their order: one left pending holds back the later ones of its dossier.
+  const held = new Set<string>();
   for (const row of rows) {
+    if (held.has(row.dossier_id)) continue;
     const attempts = row.attempts + 1;
     let outcome: PushOutcome;
     try {
@@ -52,6 +55,7 @@ export async function pushToDs(db: HubDatabase, connection: DsConnection, option
         summary.errors++;
         await recordDsError(db, { phase: 'push', number: row.number, message: reason }, now());
         await db.query('UPDATE ds_push SET attempts = $2, last_error = $3, updated_at = $4 WHERE id = $1', [row.id, attempts, reason, now().toISOString()]);
+        held.add(row.dossier_id);
         continue;
       }
       outcome = { state: 'failed', reason: isTransient(error) ? `${reason} (${attempts} attempts)` : reason };

@@ -57,6 +57,8 @@ const TARGET_STATE: Record<keyof typeof STATE_MUTATIONS, string> = {
 };
 
 const DONE: PushOutcome = { state: 'done' };
+/** DS may give a message back with its line breaks or spaces changed. */
+const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 const failed = (reason: string): PushOutcome => ({ state: 'failed', reason });
 
 interface DsDossierRow {
@@ -235,7 +237,7 @@ export class PushSender {
       // An earlier attempt may have reached DS without its answer reaching the hub.
       const since = row.first_sent_at.getTime() - CLOCK_MARGIN_MS;
       const { messages } = await this.readDossier(row.number);
-      if (messages.some((message) => message.body === text && new Date(message.createdAt).getTime() >= since)) return DONE;
+      if (messages.some((message) => sameText(message.body, text) && new Date(message.createdAt).getTime() >= since)) return DONE;
     }
     await this.markSent(row);
     const refusals = await this.mutate(messageMutation, { dossierId: dossier.ds_id, instructeurId, body: text });

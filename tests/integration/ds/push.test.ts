@@ -291,6 +291,21 @@ describe('pushToDs against the fake DS', () => {
     expect(fake.dossier(dossier.number).state).toBe('en_construction');
   });
 
+  it('holds back a dossier’s later changes while an earlier one waits for DS', async () => {
+    const dossier = dossierIn('en_construction');
+    await changeState(instructeur, 'dossier.passToInstruction', dossier);
+    const message = { messageId: uuidv7(), dossierId: dossier.id, templateId: 'message_libre', expectedVersion: 1, subject: 'Instruction', body: 'Votre dossier est en cours d’instruction.', answerDays: 15, answerBy: '2026-12-05', at };
+    expectStatus(await instructeur.one('message.send', message, dossier.id), 'applied');
+    const from = fake.requests.length;
+    expect(await pushToDs(db, connect(crashingOn('RelaisPasserEnInstruction')))).toMatchObject({ pushed: 0, pending: 2 });
+    expect(calls('RelaisEnvoyerMessage', from)).toHaveLength(0);
+    expect(await pushRows(dossier.number)).toMatchObject([{ kind: 'passer_en_instruction', attempts: 1 }, { kind: 'message', attempts: 0 }]);
+    expect(await pushToDs(db, connection)).toMatchObject({ pushed: 2, pending: 0 });
+    const onDs = fake.dossier(dossier.number);
+    expect(onDs.state).toBe('en_instruction');
+    expect(onDs.messages.at(-1)!.createdAt.getTime()).toBeGreaterThanOrEqual(onDs.datePassageEnInstruction!.getTime());
+  });
+
   it('never sends a message twice, even when DS’s answer to it was lost', async () => {
     const dossier = dossierIn('en_instruction');
     const message = { messageId: uuidv7(), dossierId: dossier.id, templateId: 'demande_precisions', expectedVersion: 1, subject: 'Précisions sur le plan de financement', body: 'Merci de préciser le montant de l’emprunt bancaire.', answerDays: 15, answerBy: '2026-12-05', at };

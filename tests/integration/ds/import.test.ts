@@ -248,6 +248,7 @@ describe('importFromDs against the fake DS', () => {
       message: `Dossier ${source.number}: the file « devis-v3.pdf » does not match the checksum DS gives for it; the next run tries again.`,
     });
     expect((await importState(db)).retry_numbers).toEqual([source.number]);
+    expect(JSON.stringify(await db.query('SELECT * FROM ds_error'))).not.toContain(fake.token);
 
     fake.state.blobs.set(devis.key, bytes);
     const retried = await importFromDs(db, connection, { now: hubNow });

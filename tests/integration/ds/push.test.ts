@@ -23,7 +23,7 @@ import { openTestHubDatabase } from '../../fixtures/postgres';
 import { startFakeDs, tiDemarche, type FakeDs } from '../../fixtures/ds';
 import { TI_NOTES_ANNOTATION } from '../../fixtures/ds/ti-demarche';
 import { decisionContent } from '../fixtures/decisions';
-import { expectStatus, NOW, storeBlob, TestDevice } from '../hub/hub-fixture';
+import { expectStatus, importDossier, NOW, storeBlob, TestDevice } from '../hub/hub-fixture';
 
 const INSTRUCTEUR = 'anne.instructrice@example.gouv.fr';
 const SIGNATAIRE = 'claire.signataire@example.gouv.fr';
@@ -140,6 +140,24 @@ describe('pushToDs against the fake DS', () => {
     const again = fake.requests.length;
     expect(await pushToDs(db, connection)).toMatchObject({ pushed: 0, failed: 0, pending: 0 });
     expect(fake.requests.slice(again).filter((request) => isMutation(request.operationName))).toEqual([]);
+  });
+
+  it('sends a dossier back en construction on DS', async () => {
+    const dossier = dossierIn('en_instruction');
+    await changeState(instructeur, 'dossier.backToConstruction', dossier);
+    expect(await pushToDs(db, connection)).toMatchObject({ pushed: 1, failed: 0 });
+    expect(fake.dossier(dossier.number).state).toBe('en_construction');
+    expect(await pushRows(dossier.number)).toMatchObject([{ kind: 'repasser_en_construction', state: 'done' }]);
+  });
+
+  it('leaves out dossiers the hub did not import from DS', async () => {
+    const local = await importDossier(db, { state: 'en_construction' });
+    const other = TestDevice.forRole(db, 'instructeur', ['vosges']);
+    await changeState(other, 'dossier.passToInstruction', local);
+    const from = fake.requests.length;
+    expect(await pushToDs(db, connection)).toMatchObject({ pushed: 0, failed: 0, pending: 0 });
+    expect(await pushRows(local.number)).toEqual([]);
+    expect(fake.requests.slice(from).filter((request) => isMutation(request.operationName))).toEqual([]);
   });
 
   it('accepts with the signed PDF as justificatif (the same bytes on DS) and a motivation naming the act', async () => {

@@ -19,6 +19,7 @@ import { t } from '../i18n';
 import { phaseProgressBar } from '../progress';
 import { parseCount, parseSeed } from './demo';
 import { userDataDir } from '../user-data';
+import { registerDsCommands } from './hub-ds';
 
 /** The one line scripts and tests wait for. */
 export const HUB_READY_PREFIX = 'Relais hub ready: ';
@@ -44,7 +45,7 @@ export function hubDatabaseOf(options: DatabaseOptions, env: NodeJS.ProcessEnv =
   return fromEnv ? { databaseUrl: fromEnv } : { dataDir: defaultHubFolder(env) };
 }
 
-function withDatabaseOptions(command: Command): Command {
+export function withDatabaseOptions(command: Command): Command {
   return command
     .addOption(new Option('--data <dir>', t('cli.hub.data', { path: defaultHubFolder() })).conflicts('databaseUrl'))
     .option('--database-url <url>', t('cli.hub.databaseUrl', { variable: DATABASE_URL_VARIABLE }));
@@ -59,6 +60,7 @@ function parseWith<T>(schema: z.ZodType<T>, message: string): (text: string) => 
 }
 
 const parsePort = parseWith(z.string().regex(/^\d+$/).transform(Number).pipe(z.number().max(65535)), t('cli.serve.badPort'));
+const parseMinutes = parseWith(z.string().regex(/^\d+$/).transform(Number).pipe(z.number().max(24 * 60)), t('cli.hub.badDsInterval'));
 const parseEmail = parseWith(z.email(), t('cli.hub.badEmail'));
 const parseRole = parseWith(HubRole, t('cli.hub.badRole', { roles: HUB_ROLES.join(', ') }));
 const parseTerritory = (text: string, previous: string[] = []) => [...previous, parseWith(TerritoryId, t('cli.hub.badTerritory'))(text)];
@@ -67,9 +69,16 @@ function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function serveHub(options: DatabaseOptions & { port?: number; host?: string; trustProxy?: boolean }): Promise<void> {
+async function serveHub(options: DatabaseOptions & { port?: number; host?: string; trustProxy?: boolean; dsInterval: number }): Promise<void> {
   // Unexpected errors go to stderr as JSON lines; stdout carries only the ready line.
-  const hub = await startHub({ ...hubDatabaseOf(options), port: options.port, host: options.host, trustProxy: options.trustProxy === true, logger: { level: 'warn', stream: process.stderr } });
+  const hub = await startHub({
+    ...hubDatabaseOf(options),
+    port: options.port,
+    host: options.host,
+    trustProxy: options.trustProxy === true,
+    dsIntervalMinutes: options.dsInterval,
+    logger: { level: 'warn', stream: process.stderr },
+  });
   const stop = async () => {
     try {
       await hub.close();
@@ -117,6 +126,7 @@ export function register(program: Command): void {
     .option('--port <port>', t('cli.hub.port'), parsePort)
     .option('--host <address>', t('cli.hub.host'))
     .option('--trust-proxy', t('cli.hub.trustProxy'))
+    .option('--ds-interval <minutes>', t('cli.hub.dsInterval'), parseMinutes, 5)
     // `relais hub --data D` serves D; in `relais hub user add --data D`, --data is the subcommand's.
     .enablePositionalOptions()
     .action(serveHub);
@@ -186,4 +196,6 @@ export function register(program: Command): void {
         print(t('cli.hub.device.revoked', { id: revoked.id, name: revoked.name, email: revoked.userEmail }));
       }),
     );
+
+  registerDsCommands(hub);
 }

@@ -19,7 +19,7 @@ import { startDsScheduler } from '../../../server/ds/scheduler';
 import { dsStatus } from '../../../server/ds/status';
 import { addUser } from '../../../server/users/users';
 import { DsStatus } from '../../../shared/sync/ds-status';
-import { startFakeDs, tiDemarche, type FakeDs } from '../../fixtures/ds';
+import { startFakeDs, tiDemarche, type FakeDs, type FakeFile } from '../../fixtures/ds';
 import { freshDatabaseUrl } from '../../fixtures/postgres';
 import { TestDevice } from '../hub/hub-fixture';
 import { runHubProcess, stop } from '../relais-process';
@@ -235,6 +235,30 @@ describe('relais hub ds sync --once', () => {
     expect(en.status).toBe(0);
     expect(en.stdout.trim().split('\n')).toHaveLength(11);
     expect(en.stdout).toContain('Dossiers imported: 0\n');
+  });
+
+  it('lists the errors met on single dossiers, exits 0, and the run does not count as one with no error', async () => {
+    const before = (await dsStatus(db)).lastSuccessAt;
+    const number = fake.state.dossiers[1]!.number;
+    fake.clock.advance(60_000);
+    const modified = fake.modify(number, { addFiles: { Devis: [{ filename: 'devis-altere.pdf', bytes: '%PDF-1.4 devis' }] } });
+    const file = modified.champs.flatMap((champ) => (Array.isArray(champ.value) ? (champ.value as FakeFile[]) : [])).find((one) => one.filename === 'devis-altere.pdf')!;
+    const bytes = fake.state.blobs.get(file.key)!;
+    fake.state.blobs.set(file.key, Buffer.from('%PDF-1.4 altered'));
+    try {
+      const { status, stdout } = await relais(['hub', 'ds', 'sync', '--once', '--database-url', url], 'en', env());
+      expect(status).toBe(0);
+      expect(stdout).toContain('Errors: 1\n');
+      expect(stdout).toMatch(new RegExp(`^ {2}dossier ${number} \\(import\\): Dossier ${number}: the file « devis-altere\\.pdf » does not match the checksum`, 'm'));
+      expect((await dsStatus(db)).lastSuccessAt).toBe(before);
+    } finally {
+      fake.state.blobs.set(file.key, bytes);
+    }
+    const next = await runDsSync(db, connection);
+    // The failed dossier is read again and recorded (new, or updated when an earlier run had it).
+    expect(next.errors).toBe(0);
+    expect(next.imported + next.updated).toBe(1);
+    expect((await dsStatus(db)).lastSuccessAt).toBe(next.finishedAt);
   });
 
   it('exits 1 with a sentence when the connector is not configured', async () => {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierImport } from '../../../shared/domain/dossier';
+import { defaultMapping, parseRef } from '../../../server/ds/mapping';
 import { startFakeDs, tiDemarche, TI_OTHER_GROUPE, type FakeDs, type FakeDossier } from '../../fixtures/ds';
 
 let fake: FakeDs;
@@ -75,6 +76,32 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fake?.close();
+});
+
+describe('the Territoires d’industrie démarche', () => {
+  it('has every champ the default mapping names, of a fitting type, as DS lists its descriptors', async () => {
+    const answer = await post(`query Form($demarche: Int!) {
+      demarche(number: $demarche) { activeRevision {
+        champDescriptors { __typename label ... on RepetitionChampDescriptor { champDescriptors { __typename label } } }
+        annotationDescriptors { __typename label }
+      } }
+    }`, { demarche });
+    const { champDescriptors, annotationDescriptors } = answer.json!.data!.demarche.activeRevision as Record<string, Array<{ __typename: string; label: string; champDescriptors?: Array<{ __typename: string; label: string }> }>>;
+    const typeOf = (ref: string, among = champDescriptors!) => among.find((one) => one.label === (parseRef(ref) as { label: string }).label)?.__typename;
+    const { champs, pieces, annotations } = defaultMapping();
+    expect([champs.projetTitle, champs.projetSummary, champs.projetValueChain].map((ref) => typeOf(ref))).toEqual(['TextChampDescriptor', 'TextareaChampDescriptor', 'TextChampDescriptor']);
+    expect([champs.projetVolet, champs.companySize].map((ref) => typeOf(ref))).toEqual(['DropDownListChampDescriptor', 'DropDownListChampDescriptor']);
+    expect([champs.plannedStart, champs.plannedEnd].map((ref) => typeOf(ref))).toEqual(['DateChampDescriptor', 'DateChampDescriptor']);
+    expect(typeOf(champs.siteCommune)).toBe('CommuneChampDescriptor');
+    expect(typeOf(champs.amountRequested)).toBe('DecimalNumberChampDescriptor');
+    for (const block of [champs.costLines, champs.financingPlan]) {
+      const repetition = champDescriptors!.find((one) => one.label === block.block)!;
+      expect(repetition.__typename).toBe('RepetitionChampDescriptor');
+      for (const column of Object.values(block.columns)) expect(typeOf(column, repetition.champDescriptors)).toEqual(expect.any(String));
+    }
+    for (const piece of Object.keys(pieces)) expect(typeOf(piece)).toBe('PieceJustificativeChampDescriptor');
+    expect(typeOf(annotations.notes, annotationDescriptors)).toBe('TextareaChampDescriptor');
+  });
 });
 
 describe('queries', () => {

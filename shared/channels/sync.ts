@@ -125,7 +125,14 @@ export const DeskDsStatus = z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('not_administrator') }),
   z.strictObject({ state: z.literal('offline'), hubUrl: HubUrl }),
   z.strictObject({ state: z.literal('login_required') }),
-  z.strictObject({ state: z.literal('ready'), hubUrl: HubUrl, readAt: IsoDateTime, status: DsStatus }),
+  z.strictObject({
+    state: z.literal('ready'),
+    hubUrl: HubUrl,
+    readAt: IsoDateTime,
+    status: DsStatus,
+    /** The dossiers the status names that this case file holds, to open them from the page. */
+    local: z.array(z.strictObject({ number: z.number().int(), id: Id })),
+  }),
 ]);
 export type DeskDsStatus = z.infer<typeof DeskDsStatus>;
 

@@ -17,7 +17,8 @@ export const FAILED_NUMBER = 20240118;
 export const FAILED_REASON = 'The hub user claire.roux@example.gouv.fr has no DS instructeur id: add one with relais hub ds configure --instructeur.';
 export const ERROR_MESSAGE = 'Dossier 20240119: the site commune 99999 is in no Territoire d’industrie; fix the dossier on DS, it will be read again at the next run.';
 
-export async function seedDsRows(db: Queryable, dossierNumbers: number[]): Promise<void> {
+/** `reviewNumber`: the dossier of the change to review (one of `dossierNumbers`, or REVIEW_NUMBER, not on the desk). */
+export async function seedDsRows(db: Queryable, dossierNumbers: number[], reviewNumber = REVIEW_NUMBER): Promise<void> {
   // The token's ciphertext: bytes that decrypt to nothing without the hub's key.
   await db.query(
     `INSERT INTO ds_config (id, endpoint, token_ciphertext, demarches, mapping, instructeurs, updated_at)
@@ -34,7 +35,7 @@ export async function seedDsRows(db: Queryable, dossierNumbers: number[]): Promi
      VALUES ($1, $2, $3, $3, $4)`,
     [DS_DEMARCHE, RUN_STARTED_AT, RUN_FINISHED_AT, JSON.stringify({ startedAt: RUN_STARTED_AT, finishedAt: RUN_FINISHED_AT, summary, failure: null })],
   );
-  const numbers = [...dossierNumbers, REVIEW_NUMBER, FAILED_NUMBER];
+  const numbers = [...new Set([...dossierNumbers, reviewNumber, FAILED_NUMBER])];
   for (const [index, number] of numbers.entries()) {
     await db.query(
       `INSERT INTO ds_dossier (number, demarche, ds_id, relais_id, state, modified_at, champs_modified_at, labels, deleted_at, imported_at)
@@ -48,7 +49,7 @@ export async function seedDsRows(db: Queryable, dossierNumbers: number[]): Promi
        VALUES ($1, $2, $3, $4, $5, 1, '{}', $6, $7, $8)`,
       [seq, kind, randomUUID(), number, state, lastError, RUN_STARTED_AT, RUN_FINISHED_AT],
     );
-  await push(1, 'accepter', REVIEW_NUMBER, 'review', 'The applicant changed the dossier on DS after it was instructed: review it before the decision is sent.');
+  await push(1, 'accepter', reviewNumber, 'review', 'The applicant changed the dossier on DS after it was instructed: review it before the decision is sent.');
   await push(2, 'message', FAILED_NUMBER, 'failed', FAILED_REASON);
   await push(3, 'passer_en_instruction', FAILED_NUMBER, 'pending', null);
   await recordDsError(db, { phase: 'push', number: FAILED_NUMBER, message: FAILED_REASON }, new Date(RUN_FINISHED_AT));

@@ -13,7 +13,7 @@ import { openHubDatabase } from '../../server/db/open';
 import { recordHubEvents } from '../../server/sync/hub-events';
 import type { DossierImport } from '../../shared/domain/dossier';
 import { call, expect, expectNoAxeViolations, openDesk, screenshot, test } from './desk';
-import { DS_ENDPOINT, ERROR_MESSAGE, FAILED_NUMBER, FAILED_REASON, REVIEW_NUMBER, seedDsRows } from './ds-hub-rows';
+import { DS_ENDPOINT, ERROR_MESSAGE, FAILED_NUMBER, FAILED_REASON, seedDsRows } from './ds-hub-rows';
 import { RELAIS, ROOT, startHost, startRelais } from './global-setup';
 
 const HUB_READY = /^Relais hub ready: (\S+)$/;
@@ -56,19 +56,27 @@ function exchangesOf(dossier: DossierImport): DossierImport {
   };
 }
 
-/** Seeds the connector's rows and re-imports one dossier with its DS exchanges; returns that dossier. */
-async function seedHub(hubDir: string): Promise<{ id: string; number: number }> {
+interface HubDossier {
+  id: string;
+  number: number;
+}
+
+/**
+ * Seeds the connector's rows and re-imports one dossier with its DS exchanges; returns that
+ * dossier, and the one whose change DS is to review (both on the desk once it synced).
+ */
+async function seedHub(hubDir: string): Promise<{ withExchanges: HubDossier; toReview: HubDossier }> {
   const db = await openHubDatabase({ dataDir: hubDir });
   try {
     const { rows } = await db.query<{ id: string; number: number }>('SELECT id, number FROM hub_dossier ORDER BY number');
-    const [first] = rows;
+    const [first, second] = rows;
     const source = await db.query<{ args: DossierImport }>(
       `SELECT args FROM hub_event WHERE name = 'dossier.import' AND dossier_id = $1 ORDER BY seq DESC LIMIT 1`,
       [first!.id],
     );
     await recordHubEvents(db, [{ name: 'dossier.import', args: exchangesOf(source.rows[0]!.args), at: new Date('2026-11-19T16:00:00.000Z') }]);
-    await seedDsRows(db, rows.map((row) => row.number));
-    return first!;
+    await seedDsRows(db, rows.map((row) => row.number), second!.number);
+    return { withExchanges: first!, toReview: second! };
   } finally {
     await db.close();
   }
@@ -77,7 +85,8 @@ async function seedHub(hubDir: string): Promise<{ id: string; number: number }> 
 let root: string;
 let hub: { url: string; stop: () => Promise<void> };
 let desk: { url: string; stop: () => Promise<void> };
-let withExchanges: { id: string; number: number };
+let withExchanges: HubDossier;
+let toReview: HubDossier;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -87,7 +96,7 @@ test.beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'relais-e2e-ds-'));
   const hubDir = path.join(root, 'hub');
   relais('hub', 'demo', '--data', hubDir, '--count', '6', '--seed', '11');
-  withExchanges = await seedHub(hubDir);
+  ({ withExchanges, toReview } = await seedHub(hubDir));
   const { code } = JSON.parse(
     relais('hub', 'user', 'add', '--data', hubDir, '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'administrateur', '--json'),
   ) as { code: string };
@@ -122,9 +131,12 @@ test('an administrateur follows the link with DS: last run, counts, changes to r
   await expect(page.locator('[data-count="pushFailed"]')).toHaveText('1');
   await expect(page.locator('[data-count="deleted"]')).toHaveText('1');
 
-  const review = page.locator(`tr[data-number="${REVIEW_NUMBER}"]`);
+  const review = page.locator(`tr[data-number="${toReview.number}"]`);
   await expect(review).toContainText('Acceptation');
   await expect(review).toContainText('À revoir');
+  // A dossier this desk holds opens from the table; the others are named only.
+  await expect(review.getByRole('link', { name: `n° ${toReview.number}` })).toHaveAttribute('href', `#/dossiers/${toReview.id}`);
+  await expect(page.locator(`tr[data-number="${FAILED_NUMBER}"]`).getByRole('link')).toHaveCount(0);
   const failed = page.locator(`tr[data-number="${FAILED_NUMBER}"]`);
   await expect(failed).toContainText('Message au demandeur');
   await expect(failed).toContainText('En échec');
@@ -146,7 +158,7 @@ test('an administrateur follows the link with DS: last run, counts, changes to r
   await expect(page.getByRole('heading', { level: 1, name: 'Démarches Simplifiées' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Last synchronisation with DS' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Refresh' })).toBeVisible();
-  await expect(page.locator(`tr[data-number="${REVIEW_NUMBER}"]`)).toContainText('To review');
+  await expect(page.locator(`tr[data-number="${toReview.number}"]`)).toContainText('To review');
   await expect(page.locator(`tr[data-number="${FAILED_NUMBER}"]`)).toContainText('Message to the applicant');
   await expectNoAxeViolations(page);
   await screenshot(page, 'ds-status-en');

@@ -5,7 +5,9 @@
  * but in the request's Authorization header.
  */
 import type { DeskDsStatus } from '../../../shared/channels/sync';
+import type { DsStatus } from '../../../shared/sync/ds-status';
 import type { CoreContext } from '../context';
+import { statementsFor } from '../db/statements';
 import { readAccount } from './account';
 import { HttpTransport, relaisErrorOfHub } from './http-transport';
 import { HubRequestError } from './transport';
@@ -16,6 +18,11 @@ export interface DsStatusOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
+
+const statements = statementsFor((db) => ({
+  // json_each keeps one prepared statement for any list of numbers.
+  local: db.prepare<[string], { number: number; id: string }>('SELECT number, id FROM dossier WHERE number IN (SELECT value FROM json_each(?)) ORDER BY number'),
+}));
 
 /** A status page should answer fast: a hub that takes longer is treated as out of reach. */
 const DS_STATUS_TIMEOUT_MS = 15_000;
@@ -29,7 +36,7 @@ export async function readDsStatus(ctx: CoreContext, options: DsStatusOptions): 
   const transport = new HttpTransport({ hubUrl: account.hubUrl, token: () => token, fetch: options.fetch, timeoutMs: options.timeoutMs ?? DS_STATUS_TIMEOUT_MS });
   try {
     const status = await transport.dsStatus();
-    return { state: 'ready', hubUrl: account.hubUrl, readAt: ctx.clock().toISOString(), status };
+    return { state: 'ready', hubUrl: account.hubUrl, readAt: ctx.clock().toISOString(), status, local: localDossiers(ctx, status) };
   } catch (error) {
     if (error instanceof HubRequestError) {
       if (error.kind === 'network') return { state: 'offline', hubUrl: account.hubUrl };
@@ -39,4 +46,9 @@ export async function readDsStatus(ctx: CoreContext, options: DsStatusOptions): 
     }
     throw relaisErrorOfHub(error, account.hubUrl);
   }
+}
+
+function localDossiers(ctx: CoreContext, status: DsStatus): { number: number; id: string }[] {
+  const numbers = new Set([...status.pushes.map((push) => push.number), ...status.errors.flatMap((error) => (error.number === null ? [] : [error.number]))]);
+  return statements(ctx.db).local.all(JSON.stringify([...numbers]));
 }

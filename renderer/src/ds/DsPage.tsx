@@ -40,7 +40,7 @@ export function DsPage() {
       </div>
       {answer.error && <ErrorAlert error={answer.error} onRetry={answer.reload} className="fr-mb-3w" />}
       {!data && !answer.error && <p role="status">{t('common.loading')}</p>}
-      {data && (data.state === 'ready' ? <DsStatusView status={data.status} /> : <NotReadable answer={data} />)}
+      {data && (data.state === 'ready' ? <DsStatusView status={data.status} local={data.local} /> : <NotReadable answer={data} />)}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import type { AlertProps } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { DsPushState, DsStatus, DsSyncSummary } from '../../../shared/sync/ds-status';
 import { DsfrTable } from '../components/DsfrTable';
 import { Facts } from '../components/Facts';
@@ -12,14 +14,20 @@ const PUSH_SEVERITY: Record<DsPushState, AlertProps.Severity | 'new'> = { pendin
 const FIGURES = ['imported', 'updated', 'deleted', 'files', 'messages', 'avis', 'errors', 'pushed', 'review', 'failed', 'pending'] as const;
 const COUNTS = ['dossiers', 'deleted', 'pushPending', 'pushReview', 'pushFailed'] as const;
 
-/** The connector's status as the hub gave it; the hub's own sentences (English, for administrators) are shown as text. */
-export function DsStatusView({ status }: { status: DsStatus }) {
+/** Dossier number → its id in this case file, for the dossiers the desk holds. */
+const LocalDossiers = createContext<ReadonlyMap<number, string>>(new Map());
+
+/**
+ * The connector's status as the hub gave it; the hub's own sentences (English, for administrators)
+ * are shown as text. `local`: the dossiers it names that this case file holds, linked to their page.
+ */
+export function DsStatusView({ status, local }: { status: DsStatus; local: { number: number; id: string }[] }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   if (!status.configured) return <Alert severity="info" small description={t('dsDesk.states.notConfigured')} />;
   const run = status.lastRun;
   return (
-    <>
+    <LocalDossiers.Provider value={new Map(local.map((dossier) => [dossier.number, dossier.id]))}>
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
         <section className="fr-col-12 fr-col-md-6" aria-labelledby="ds-last-run">
           <h2 id="ds-last-run" className="fr-h4">
@@ -67,8 +75,17 @@ export function DsStatusView({ status }: { status: DsStatus }) {
       <Pushes status={status} />
       <Errors status={status} />
       <p className="fr-text--sm relais-secondary">{t('dsDesk.hubLanguage')}</p>
-    </>
+    </LocalDossiers.Provider>
   );
+}
+
+/** « n° 123 », a link to the dossier's page when this case file holds it. */
+function DossierNumber({ number }: { number: number }) {
+  const { t } = useTranslation();
+  const id = useContext(LocalDossiers).get(number);
+  const label = t('dsDesk.pushes.dossierNumber', { number });
+  // The number stays on one line with its « n° » in the narrow column.
+  return <span className="relais-ds-nowrap">{id ? <Link to={`/dossiers/${id}`}>{label}</Link> : label}</span>;
 }
 
 function RunFigures({ summary }: { summary: DsSyncSummary }) {
@@ -124,7 +141,9 @@ function Pushes({ status }: { status: DsStatus }) {
             <tbody>
               {status.pushes.map((push, index) => (
                 <tr key={`${push.number}-${push.kind}-${index}`} data-number={push.number} data-state={push.state}>
-                  <td className="relais-ds-nowrap">{t('dsDesk.pushes.dossierNumber', { number: push.number })}</td>
+                  <td>
+                    <DossierNumber number={push.number} />
+                  </td>
                   <td>{t(`dsDesk.kinds.${push.kind}`)}</td>
                   <td>
                     <Badge as="span" small noIcon severity={PUSH_SEVERITY[push.state]}>
@@ -170,7 +189,7 @@ function Errors({ status }: { status: DsStatus }) {
                 <tr key={index}>
                   <td>{formatDateTime(error.at, language)}</td>
                   <td>{t(`dsDesk.phases.${error.phase}`)}</td>
-                  <td className="relais-ds-nowrap">{error.number === null ? t('dsDesk.none') : t('dsDesk.pushes.dossierNumber', { number: error.number })}</td>
+                  <td>{error.number === null ? t('dsDesk.none') : <DossierNumber number={error.number} />}</td>
                   <td>{error.message}</td>
                 </tr>
               ))}

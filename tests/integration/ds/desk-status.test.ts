@@ -4,11 +4,13 @@
  * reach, a revoked device and a role taken away are each a state the page explains, not an error.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { importDossiers } from '../../../electron/core/dossiers/import';
 import { FileSecretStore } from '../../../electron/core/sync/secret-store';
 import { attachSyncService, SyncService } from '../../../electron/core/sync/service';
 import { DsStatus } from '../../../shared/sync/ds-status';
 import { DS_DEMARCHE, DS_ENDPOINT, ERROR_MESSAGE, FAILED_NUMBER, FAILED_REASON, REVIEW_NUMBER, seedDsRows } from '../../e2e/ds-hub-rows';
 import { createTestContext, type TestContext } from '../fixtures/core-context';
+import { makeDossier } from '../fixtures/core-dossiers';
 import { startTestHub, type TestHub } from '../sync-service/hub';
 import { ZERO_SUMMARY } from '../sync-service/summary';
 
@@ -37,10 +39,14 @@ describe('the DS status on a desk', () => {
 
   it('gives an administrateur the hub’s status as the hub answers it, without the token', async () => {
     await signIn('admin-ready@example.gouv.fr', 'administrateur');
+    // The desk holds the dossier to review, not the failed one: only the first can be opened from the page.
+    const held = makeDossier({ number: REVIEW_NUMBER });
+    importDossiers(desk.ctx, [held]);
     const answer = await desk.call('sync.dsStatus', {});
     if (answer.state !== 'ready') throw new Error(`expected ready, got ${JSON.stringify(answer)}`);
     expect(answer.hubUrl).toBe(hub.url);
     expect(answer.readAt).toBe(desk.ctx.clock().toISOString());
+    expect(answer.local).toEqual([{ number: REVIEW_NUMBER, id: held.id }]);
     const { status } = answer;
     expect(status).toMatchObject({ configured: true, endpoint: DS_ENDPOINT, demarches: [DS_DEMARCHE] });
     expect(status.counts).toMatchObject({ dossiers: 4, deleted: 1, pushReview: 1, pushFailed: 1, pushPending: 1 });

@@ -37,6 +37,10 @@ async function database(): Promise<HubDatabase> {
 /** The hub clock a little after the fake's, as the hub's own runs are. */
 const hubNow = () => new Date(fake.clock.now().getTime() + 1000);
 
+function dossiersOf(number: number): number {
+  return fake.state.dossiers.filter((dossier) => dossier.demarche === number).length;
+}
+
 function pageCalls(from: number) {
   return fake.requests.slice(from).filter((request) => request.operationName === PAGE_QUERY);
 }
@@ -282,7 +286,7 @@ describe('runs DS interrupts', () => {
     const from = fake.requests.length;
     const later = new Date(startedAt.getTime() + 10 * 60_000);
     const summary = await importFromDs(db, connect(fake), { now: () => later });
-    expect(summary).toMatchObject({ imported: fake.state.dossiers.length - 200, errors: 0 });
+    expect(summary).toMatchObject({ imported: dossiersOf(demarche) - 200, errors: 0 });
     expect(pageCalls(from).map((page) => page.variables)).toEqual([expect.objectContaining({ after: state.end_cursor, updatedSince: null })]);
     const done = await importState(db);
     expect(done.end_cursor).toBeNull();
@@ -293,7 +297,7 @@ describe('runs DS interrupts', () => {
     const db = await database();
     fake.faults.partial(1, PAGE_QUERY);
     const summary = await importFromDs(db, connect(fake), { now: hubNow });
-    const total = fake.state.dossiers.length;
+    const total = dossiersOf(demarche);
     expect(summary).toMatchObject({ imported: total - 1, errors: 1 });
     const [error] = await recentDsErrors(db);
     expect(error!.message).toMatch(new RegExp(`^Dossier ${error!.number}: DS could not give it \\(.+\\); the next run reads it again\\.$`));
@@ -301,5 +305,24 @@ describe('runs DS interrupts', () => {
     const again = await importFromDs(db, connect(fake), { now: hubNow });
     expect(again).toMatchObject({ imported: 1, updated: 0, errors: 0 });
     expect((await importState(db)).retry_numbers).toEqual([]);
+  });
+});
+
+describe('several démarches', () => {
+  it('imports each démarche of the configuration with its own position, and reimportDossier fails clearly on a dossier DS does not give', async () => {
+    const db = await database();
+    const other = await tiDemarche(fake, { dossiers: 4, seed: 11 });
+    const base = connect(fake);
+    const both: DsConnection = { ...base, config: { ...base.config, demarches: [demarche, other.demarche] } };
+    const summary = await importFromDs(db, both, { now: hubNow });
+    expect(summary).toMatchObject({ imported: dossiersOf(demarche) + 4, errors: 0 });
+    const { rows } = await db.query<{ demarche: number; dossiers: number }>('SELECT demarche, count(*)::int AS dossiers FROM ds_dossier GROUP BY demarche ORDER BY demarche');
+    expect(rows).toEqual([
+      { demarche, dossiers: dossiersOf(demarche) },
+      { demarche: other.demarche, dossiers: 4 },
+    ]);
+    const states = await db.query<{ demarche: number }>('SELECT demarche FROM ds_import_state WHERE updated_since IS NOT NULL ORDER BY demarche');
+    expect(states.rows.map((row) => row.demarche)).toEqual([demarche, other.demarche]);
+    await expect(reimportDossier(db, both, 1)).rejects.toBeInstanceOf(DsApiError);
   });
 });

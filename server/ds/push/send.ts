@@ -83,7 +83,7 @@ export class PushSender {
     const { rows } = await this.db.query<DsDossierRow>('SELECT ds_id, demarche, champs_modified_at, deleted_at FROM ds_dossier WHERE number = $1', [row.number]);
     const dossier = rows[0];
     if (!dossier) return failed(`Dossier ${row.number} is not among the dossiers imported from DS.`);
-    if (dossier.deleted_at) return failed(`Dossier ${row.number} was deleted on DS; there is nothing to send it.`);
+    if (dossier.deleted_at) return failed(`Dossier ${row.number} was deleted on DS: nothing can be sent to it any more.`);
     if (row.kind === 'label_add' || row.kind === 'label_remove') return this.label(row, dossier);
     const instructeurId = await this.instructeurOf(row.payload);
     if (typeof instructeurId !== 'string') return instructeurId;
@@ -107,7 +107,7 @@ export class PushSender {
     const id = await this.connection.instructeurs.idFor(payload.actorEmail);
     if (id) return id;
     return failed(
-      `The hub user ${payload.actorName} (${payload.actorEmail}) has no DS instructeur id: add them to the démarche's groupe instructeur on DS or configure one with « relais hub ds configure --instructeur ${payload.actorEmail}=<id> ».`,
+      `The hub user ${payload.actorName} (${payload.actorEmail}) has no DS instructeur id: add them to the démarche's groupe instructeur on DS or give their id with « relais hub ds configure … --instructeur ${payload.actorEmail}=<DS instructeur id> ».`,
     );
   }
 

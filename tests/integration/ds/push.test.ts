@@ -377,6 +377,16 @@ describe('pushToDs against the fake DS', () => {
     expect(await pushToDs(db, connection)).toMatchObject({ pushed: 0 });
   });
 
+  it('fails a change to a dossier deleted on DS, saying so', async () => {
+    const dossier = dossierIn('en_construction');
+    await changeState(instructeur, 'dossier.passToInstruction', dossier);
+    fake.deleteDossier(dossier.number);
+    await importFromDs(db, connection);
+    expect(await pushToDs(db, connection)).toMatchObject({ pushed: 0, failed: 1 });
+    const [row] = await pushRows(dossier.number);
+    expect(row!.last_error).toBe(`Dossier ${dossier.number} was deleted on DS: nothing can be sent to it any more.`);
+  });
+
   it('fails a change made by a hub user DS knows no instructeur for, naming them', async () => {
     const stranger = await person('instructeur', 'inconnu.de.ds@example.gouv.fr');
     const dossier = dossierIn('en_construction');

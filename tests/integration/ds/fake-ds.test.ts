@@ -102,6 +102,21 @@ describe('the Territoires d’industrie démarche', () => {
     for (const piece of Object.keys(pieces)) expect(typeOf(piece)).toBe('PieceJustificativeChampDescriptor');
     expect(typeOf(annotations.notes, annotationDescriptors)).toBe('TextareaChampDescriptor');
   });
+
+  it('makes the same dossiers from the same seed, numbered after those the fake holds, in another démarche', async () => {
+    const other = await startFakeDs();
+    try {
+      const first = await tiDemarche(other, { dossiers: 3, seed: 3 });
+      const second = await tiDemarche(other, { number: 200_001, dossiers: 3, seed: 3 });
+      expect(second.demarche).toBe(200_001);
+      expect(first.sources.map((one) => one.number)).toEqual(sources.slice(0, 3).map((one) => one.number));
+      expect(second.sources.map(({ number, ...rest }) => rest)).toEqual(first.sources.map(({ number, ...rest }) => rest));
+      expect(Math.min(...second.sources.map((one) => one.number))).toBeGreaterThan(Math.max(...first.sources.map((one) => one.number)));
+      expect(other.state.dossiers.filter((one) => one.demarche === 200_001)).toHaveLength(3);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('queries', () => {

@@ -58,6 +58,8 @@ async function withRunLock<T>(db: HubDatabase, work: () => Promise<T>): Promise<
   try {
     if (db.kind === 'pglite') return await work();
     return await db.transaction(async (tx) => {
+      // The transaction idles while the run works: a server set to end idle transactions must not end this one.
+      await tx.query('SET LOCAL idle_in_transaction_session_timeout = 0');
       const { rows } = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [DS_RUN_LOCK_KEY]);
       if (!rows[0]!.locked) throw new DsSyncBusyError();
       return work();

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../server/db/database';
 import { openHubDatabase } from '../../../server/db/open';
@@ -20,7 +21,7 @@ import { dsStatus } from '../../../server/ds/status';
 import { addUser } from '../../../server/users/users';
 import { DsStatus } from '../../../shared/sync/ds-status';
 import { startFakeDs, tiDemarche, type FakeDs, type FakeFile } from '../../fixtures/ds';
-import { freshDatabaseUrl } from '../../fixtures/postgres';
+import { freshDatabaseUrl, openTestHubDatabase } from '../../fixtures/postgres';
 import { TestDevice } from '../hub/hub-fixture';
 import { runHubProcess, stop } from '../relais-process';
 
@@ -136,6 +137,20 @@ describe('a DS run', () => {
       expect((await runDsSync(otherProcess, (await openDsConnection(otherProcess, { keyFile }))!)).errors).toBe(0);
     } finally {
       await otherProcess.close();
+    }
+  });
+
+  it('runs one at a time on PGlite too, whose folder only one process opens', async () => {
+    const embedded = await openTestHubDatabase('pglite');
+    try {
+      await saveDsConfig(embedded, { endpoint: fake.url, demarches: [demarche], mapping: defaultMapping(), instructeurs: {} }, fake.token, keyFile);
+      const embeddedConnection = (await openDsConnection(embedded, { keyFile }))!;
+      const first = runDsSync(embedded, embeddedConnection);
+      await expect(runDsSync(embedded, embeddedConnection)).rejects.toBeInstanceOf(DsSyncBusyError);
+      expect(await first).toMatchObject({ imported: fake.state.dossiers.length, errors: 0 });
+      expect((await dsStatus(embedded)).lastRun!.failure).toBeNull();
+    } finally {
+      await embedded.close();
     }
   });
 
@@ -259,6 +274,24 @@ describe('relais hub ds sync --once', () => {
     expect(next.errors).toBe(0);
     expect(next.imported + next.updated).toBe(1);
     expect((await dsStatus(db)).lastSuccessAt).toBe(next.finishedAt);
+  });
+
+  it('skips and says so while another process holds the run’s lock', async () => {
+    // Another hub process in the middle of a run, as the server sees it: a session holding the lock.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [DS_RUN_LOCK_KEY]);
+      const { status, stdout, stderr } = await relais(['hub', 'ds', 'sync', '--once', '--database-url', url], 'en', env());
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      expect(stdout).toMatch(/^A run of the connector is already under way on this hub .*nothing was done\./);
+      const json = await relais(['hub', 'ds', 'sync', '--once', '--json', '--database-url', url], 'en', env());
+      expect(json.status).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual({ skipped: true, reason: expect.stringContaining('already under way') });
+    } finally {
+      await other.end();
+    }
   });
 
   it('exits 1 with a sentence when the connector is not configured', async () => {

@@ -110,7 +110,7 @@ function crashingOn(operationName: string, times = 1): typeof fetch {
 beforeAll(async () => {
   fake = await startFakeDs();
   let demarche: number;
-  ({ demarche, sources } = await tiDemarche(fake, { dossiers: 40, seed: 5, instructeurs: [INSTRUCTEUR, SIGNATAIRE] }));
+  ({ demarche, sources } = await tiDemarche(fake, { dossiers: 60, seed: 5, instructeurs: [INSTRUCTEUR, SIGNATAIRE] }));
   config = { endpoint: fake.url, demarches: [demarche], mapping: defaultMapping(), instructeurs: {} };
   db = await openTestHubDatabase('postgresql');
   connection = connect();
@@ -387,6 +387,15 @@ describe('pushToDs against the fake DS', () => {
     expect(row!.last_error).toBe(`Dossier ${dossier.number} was deleted on DS: nothing can be sent to it any more.`);
   });
 
+  it('stops at a refused token, leaving the changes to send as they were', async () => {
+    const dossier = dossierIn('en_construction');
+    await changeState(instructeur, 'dossier.passToInstruction', dossier);
+    const revoked = new DsClient({ endpoint: fake.url, token: 'revoked-token', queryRetries: 0 });
+    await expect(pushToDs(db, { config, client: revoked, instructeurs: instructeurDirectory(revoked, config) })).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(await pushRows(dossier.number)).toMatchObject([{ state: 'pending', attempts: 0, last_error: null }]);
+    expect(await pushToDs(db, connection)).toMatchObject({ pushed: 1 });
+  });
+
   it('fails a change made by a hub user DS knows no instructeur for, naming them', async () => {
     const stranger = await person('instructeur', 'inconnu.de.ds@example.gouv.fr');
     const dossier = dossierIn('en_construction');
@@ -395,5 +404,13 @@ describe('pushToDs against the fake DS', () => {
     const [row] = await pushRows(dossier.number);
     expect(row!.last_error).toContain('inconnu.de.ds@example.gouv.fr');
     expect(fake.dossier(dossier.number).state).toBe('en_construction');
+  });
+
+  it('writes the DS token in no queued change and no error', async () => {
+    const { rows } = await db.query<{ found: string }>(
+      `SELECT count(*) AS found FROM (SELECT payload::text || progress::text || coalesce(last_error, '') AS text FROM ds_push UNION ALL SELECT message FROM ds_error) AS written WHERE text LIKE '%' || $1 || '%'`,
+      [fake.token],
+    );
+    expect(Number(rows[0]!.found)).toBe(0);
   });
 });

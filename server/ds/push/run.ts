@@ -28,7 +28,7 @@ function isTransient(error: unknown): error is DsApiError {
   return error.code === 'http' && (error.details.status === undefined || error.details.status >= 500);
 }
 
-function describe(error: unknown): string {
+function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -50,7 +50,7 @@ export async function pushToDs(db: HubDatabase, connection: DsConnection, option
       outcome = await sender.send(row);
     } catch (error) {
       if (error instanceof DsApiError && error.code === 'unauthorized') throw error;
-      const reason = `Sending ${row.kind} of dossier ${row.number} to DS failed: ${describe(error)}`;
+      const reason = `Sending ${row.kind} of dossier ${row.number} to DS failed: ${messageOf(error)}`;
       if (isTransient(error) && attempts < MAX_ATTEMPTS) {
         summary.errors++;
         await recordDsError(db, { phase: 'push', number: row.number, message: reason }, now());

@@ -256,6 +256,7 @@ describe('pushToDs against the fake DS', () => {
     expect(await pushToDs(db, connection, { now: () => fake.clock.now() })).toMatchObject({ pushed: 1 });
     expect(calls('RelaisCreateDirectUpload', from)).toHaveLength(2);
     expect(fake.dossier(dossier.number).state).toBe('sans_suite');
+    expect(fake.dossier(dossier.number).motivation).toBe(decisionContent(dossier, 'sans-suite', '2026-11-20').reason);
   });
 
   it('takes a decision whose answer was lost as done, without deciding twice on DS', async () => {

@@ -34,7 +34,7 @@ async function post(query: string, variables: Record<string, unknown> = {}, toke
   try {
     json = JSON.parse(text) as Answer['json'];
   } catch {
-    json = null;
+    // A 429 answers plain text.
   }
   return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, json, text };
 }
@@ -64,7 +64,7 @@ function instructeurOf(dossier: FakeDossier) {
 }
 
 function dossierIn(state: FakeDossier['state']): FakeDossier {
-  const found = fake.state.dossiers.find((one) => one.state === state && one.messages.length === 0);
+  const found = fake.state.dossiers.find((one) => one.state === state);
   if (!found) throw new Error(`no dossier ${state} left in the fixture`);
   return found;
 }

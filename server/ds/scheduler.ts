@@ -6,7 +6,7 @@
  */
 import type { HubDatabase } from '../db/database';
 import { openDsConnection } from './connection';
-import { recordDsError } from './error-log';
+import { recentDsErrors, recordDsError } from './error-log';
 import { DsSyncBusyError, DsSyncFailedError, runDsSync, type DsSyncSummary } from './run';
 
 export interface DsSchedulerLog {
@@ -48,19 +48,23 @@ export function startDsScheduler(db: HubDatabase, options: DsSchedulerOptions): 
       if (error instanceof DsSyncBusyError) options.log.info(error.message);
       else if (error instanceof DsSyncFailedError) options.log.warn(`DS run stopped short: ${error.message}`);
       else {
-        // The connection could not be opened (a token the key no longer opens…): operators see it in the status too.
+        // The connection could not be opened (a token the key no longer opens…): operators see it in the
+        // status too, once while it lasts rather than at every interval, which would push out the other errors.
         const message = `The DS connector could not start its run: ${(error as Error).message}`;
         options.log.warn(message);
-        await recordDsError(db, { phase: 'import', message }).catch(() => {});
+        const [latest] = await recentDsErrors(db, 1);
+        if (latest?.message !== message) await recordDsError(db, { phase: 'import', message });
       }
     }
   }
 
   function plan(delayMs: number): void {
     timer = setTimeout(() => {
-      current = runOnce().then(() => {
-        if (!stopped) plan(options.intervalMs);
-      });
+      current = runOnce()
+        .catch((error: unknown) => options.log.warn(`The DS run's outcome could not be recorded: ${(error as Error).message}`))
+        .then(() => {
+          if (!stopped) plan(options.intervalMs);
+        });
     }, delayMs);
     // A planned run does not keep the process alive on its own.
     timer.unref();

@@ -315,7 +315,7 @@ export const en: Messages = {
         notConfigured: 'The Démarches Simplifiées connector is not configured on this hub: nothing was done. Configure it with “relais hub ds configure”.',
         unauthorized: 'Démarches Simplifiées refused the token (expired, revoked, or not allowed from this network): nothing more was done. Give a new token with “relais hub ds configure”.',
         unreachable: 'Démarches Simplifiées could not be reached ({{detail}}): what was done before is kept, and the next run takes over from there.',
-        stopped: 'The run stopped short: {{message}} What was done before is kept; the next run takes over from there.',
+        stopped: '{{message}} What was done before is kept; the next run takes over from there.',
       },
       dsStatus: {
         description: 'Shows where the Démarches Simplifiées connector stands: last run, dossiers, changes waiting or failed, recent errors.',

@@ -320,7 +320,7 @@ export const fr = {
         notConfigured: 'Le connecteur Démarches Simplifiées n’est pas configuré sur ce hub : rien n’a été fait. Configurez-le avec « relais hub ds configure ».',
         unauthorized: 'Démarches Simplifiées a refusé le jeton (expiré, révoqué, ou non autorisé depuis ce réseau) : rien de plus n’a été fait. Donnez un nouveau jeton avec « relais hub ds configure ».',
         unreachable: 'Démarches Simplifiées n’a pas pu être joint ({{detail}}) : ce qui a été fait avant est conservé, et le prochain passage reprend à partir de là.',
-        stopped: 'Le passage s’est arrêté en cours : {{message}} Ce qui a été fait avant est conservé ; le prochain passage reprend à partir de là.',
+        stopped: '{{message}} Ce qui a été fait avant est conservé ; le prochain passage reprend à partir de là.',
       },
       dsStatus: {
         description: 'Montre où en est le connecteur Démarches Simplifiées : dernier passage, dossiers, changements en attente ou en échec, erreurs récentes.',

@@ -307,6 +307,21 @@ describe('relais hub ds sync --once', () => {
     expect(stderr.trim()).toBe('The Démarches Simplifiées connector is not configured on this hub: nothing was done. Configure it with “relais hub ds configure”.');
   });
 
+  it('exits 1 with a sentence when DS cannot be reached', async () => {
+    const unreachableUrl = await freshDatabaseUrl();
+    const unreachableDb = await openHubDatabase({ databaseUrl: unreachableUrl });
+    try {
+      await saveDsConfig(unreachableDb, { endpoint: 'http://127.0.0.1:9/api/v2/graphql', demarches: [demarche], mapping: defaultMapping(), instructeurs: {} }, fake.token, keyFile);
+    } finally {
+      await unreachableDb.close();
+    }
+    const { status, stdout, stderr } = await relais(['hub', 'ds', 'sync', '--once', '--json', '--database-url', unreachableUrl], 'en', env());
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Démarches Simplifiées could not be reached \(DS could not be reached .*\): what was done before is kept, and the next run takes over from there\.\n$/);
+    expect(stderr).not.toContain(fake.token);
+  });
+
   it('exits 1 with a sentence when DS refuses the token', async () => {
     const refusedUrl = await freshDatabaseUrl();
     const refusedDb = await openHubDatabase({ databaseUrl: refusedUrl });

@@ -50,7 +50,8 @@ function parseDemarche(text: string, previous: number[] = []): number[] {
 }
 
 function parseInstructeur(text: string, previous: [string, string][] = []): [string, string][] {
-  const at = text.lastIndexOf('=');
+  // DS ids are base64 and may end in '=': the e-mail ends at the first one.
+  const at = text.indexOf('=');
   const email = text.slice(0, at).trim().toLowerCase();
   const id = text.slice(at + 1).trim();
   const emailOk = email === DEFAULT_INSTRUCTEUR || z.email().safeParse(email).success;

@@ -320,6 +320,9 @@ describe('relais hub ds sync --once', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^Démarches Simplifiées could not be reached \(DS could not be reached .*\): what was done before is kept, and the next run takes over from there\.\n$/);
     expect(stderr).not.toContain(fake.token);
+    const shown = await relais(['hub', 'ds', 'status', '--database-url', unreachableUrl], 'en', env());
+    expect(shown.stdout).toMatch(/^Last run: \S+ → \S+, stopped short: DS could not be reached \(.*\): the next run tries again\.$/m);
+    expect(shown.stdout).toContain('Last run with no error: none yet\n');
   });
 
   it('exits 1 with a sentence when DS refuses the token', async () => {

@@ -1,14 +1,16 @@
 /**
- * The DS client over real HTTP against a bare node:http server that plays DS's part (each answer
- * scripted per test): 429 waited out as RateLimit-Reset says, the per-minute limit on an injected
- * clock, timeouts (a query sent again, a mutation never), answers with data and errors, a refused
- * token, and no error message that carries the token.
+ * The DS client over real HTTP, against the fake DS (the real schema, its faults) and, where an
+ * answer is easier scripted, a bare node:http server: 429 waited out as RateLimit-Reset says, the
+ * per-minute limit on an injected clock, timeouts (a query sent again, a mutation never), answers
+ * with data and errors, a refused token, and no error message that carries the token.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DsApiError, DsClient, type DsClientOptions, type DsOperation } from '../../../server/ds/client';
+import { DemarcheInstructeursAnswer, demarcheInstructeursOperation } from '../../../server/ds/operations/demarche';
+import { startFakeDs, tiDemarche, type FakeDs } from '../../fixtures/ds';
 
 const TOKEN = 'ds-secret-token-0b9e6c1d2f';
 
@@ -206,5 +208,75 @@ describe('the DS client', () => {
     const error = await failure(ds.request(query, { demarche: 12 }, Ping));
     expect(error.code).toBe('network');
     expect(bare.calls).toHaveLength(0);
+  });
+});
+
+describe('the DS client against the fake DS', () => {
+  let fake: FakeDs;
+  let demarche: number;
+  const ask = (ds: DsClient, options?: { partial?: boolean }) => ds.request(demarcheInstructeursOperation, { demarche }, DemarcheInstructeursAnswer, options);
+  const fakeClient = (options: Partial<DsClientOptions> = {}) => {
+    const sleeps: number[] = [];
+    const ds = new DsClient({
+      endpoint: fake.url,
+      token: fake.token,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      ...options,
+    });
+    return { ds, sleeps };
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeDs();
+    ({ demarche } = await tiDemarche(fake, { dossiers: 0 }));
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it('reads a démarche with the token the fake accepts', async () => {
+    const { data, errors } = await ask(fakeClient().ds);
+    expect(data.demarche.number).toBe(demarche);
+    expect(data.demarche.groupeInstructeurs.length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('is refused another token as `unauthorized`', async () => {
+    const error = await failure(ask(new DsClient({ endpoint: fake.url, token: TOKEN })));
+    expect(error.code).toBe('unauthorized');
+    expect(error.details.status).toBe(401);
+  });
+
+  it('waits out the fake’s 429 as its RateLimit-Reset says, then has its answer', async () => {
+    fake.faults.rateLimit(2, 3, 'RelaisDemarcheInstructeurs');
+    const before = fake.requests.length;
+    const { ds, sleeps } = fakeClient();
+    expect((await ask(ds)).data.demarche.number).toBe(demarche);
+    expect(sleeps).toEqual([3000, 3000]);
+    expect(fake.requests.slice(before).map((request) => request.status)).toEqual([429, 429, 200]);
+  });
+
+  it('sends a query again when the fake answers too late', async () => {
+    fake.faults.delay(1, 1500, 'RelaisDemarcheInstructeurs');
+    const before = fake.requests.length;
+    const { ds } = fakeClient({ timeoutMs: 500 });
+    expect((await ask(ds)).data.demarche.number).toBe(demarche);
+    expect(ds.stats.retries).toBe(1);
+    expect(fake.requests.length - before).toBe(2);
+  });
+
+  it('sends a query again after a 5xx, and gives DS’s field errors beside the data only when asked', async () => {
+    fake.faults.serverError(1, 'RelaisDemarcheInstructeurs', 503);
+    const { ds } = fakeClient();
+    expect((await ask(ds)).data.demarche.number).toBe(demarche);
+    expect(ds.stats.retries).toBe(1);
+
+    fake.faults.partial(1, 'RelaisDemarcheInstructeurs');
+    const partial = await ask(ds, { partial: true });
+    expect(partial.errors.length).toBeGreaterThan(0);
+    fake.faults.partial(1, 'RelaisDemarcheInstructeurs');
+    expect((await failure(ask(ds))).code).toBe('graphql');
   });
 });

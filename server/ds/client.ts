@@ -139,7 +139,7 @@ export class DsClient {
   /** PUTs a file where createDirectUpload said, with the headers it gave (no Bearer: the URL is signed). */
   async upload(url: string, headers: Record<string, string>, bytes: Buffer): Promise<void> {
     const response = await this.send(url, { method: 'PUT', headers, body: new Uint8Array(bytes) }, 'upload');
-    await response.arrayBuffer();
+    await this.body(() => response.arrayBuffer(), 'upload');
     if (!response.ok) throw new DsApiError('http', `DS refused the upload of the file (HTTP ${response.status})`, { status: response.status });
   }
 
@@ -147,13 +147,13 @@ export class DsClient {
   async download(url: string): Promise<Buffer> {
     const response = await this.send(url, { method: 'GET' }, 'download');
     if (response.status === 403 || response.status === 404 || response.status === 410) {
-      await response.arrayBuffer();
+      await this.body(() => response.arrayBuffer(), 'download');
       throw new DsApiError('expired_url', `DS's link to the file has expired (HTTP ${response.status})`, { status: response.status });
     }
     if (!response.ok) throw new DsApiError('http', `DS did not serve the file (HTTP ${response.status})`, { status: response.status });
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > DS_MAX_FILE_BYTES) throw new DsApiError('too_large', `the file is larger than ${DS_MAX_FILE_BYTES} bytes`);
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const bytes = Buffer.from(await this.body(() => response.arrayBuffer(), 'download'));
     if (bytes.length > DS_MAX_FILE_BYTES) throw new DsApiError('too_large', `the file is larger than ${DS_MAX_FILE_BYTES} bytes`);
     return bytes;
   }
@@ -169,7 +169,7 @@ export class DsClient {
       );
       if (response.status !== 429) return response;
       // The body is plain text, not GraphQL; the reset is in seconds.
-      await response.text();
+      await this.body(() => response.text(), operation.name);
       this.stats.rateLimited++;
       const reset = Number(response.headers.get('ratelimit-reset'));
       await this.sleep(Number.isFinite(reset) && reset > 0 ? Math.min(reset, 120) * 1000 : MINUTE_MS);
@@ -180,12 +180,25 @@ export class DsClient {
     try {
       return await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new DsApiError('timeout', `DS did not answer within ${this.timeoutMs / 1000} s (${what})`, { operation: what });
-      }
-      throw new DsApiError('network', `DS could not be reached (${what}): ${(error as Error).message}`, { operation: what });
+      throw this.failure(error, what);
     }
+  }
+
+  /** Reads a body under its request's timeout: a body that stalls is a timeout, like an answer that does not come. */
+  private async body<T>(read: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw this.failure(error, what);
+    }
+  }
+
+  private failure(error: unknown, what: string): DsApiError {
+    const name = (error as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return new DsApiError('timeout', `DS did not answer within ${this.timeoutMs / 1000} s (${what})`, { operation: what });
+    }
+    return new DsApiError('network', `DS could not be reached (${what}): ${(error as Error).message}`, { operation: what });
   }
 
   /** Keeps the requests of the last minute under the limit. */
@@ -203,7 +216,7 @@ export class DsClient {
 
   private async readAnswer<T>(operation: DsOperation, response: Response, answer: z.ZodType<T>, partial: boolean): Promise<DsAnswer<T>> {
     const status = response.status;
-    const text = await response.text();
+    const text = await this.body(() => response.text(), operation.name);
     if (status === 401 || status === 403) {
       throw new DsApiError('unauthorized', 'DS refused the token: it may have expired, been revoked, or not allow this network', { status, operation: operation.name });
     }

@@ -149,6 +149,19 @@ describe('the DS client', () => {
     expect(bare.calls.map((call) => call.operationName)).toEqual(['RelaisPing', 'RelaisPing', 'RelaisPasser']);
   });
 
+  it('takes an answer whose body stalls for a timeout too: a query is sent again', async () => {
+    const bare = await bareDs((_request, response, call) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      // The first answer starts, then stops mid-body.
+      if (call === 0) return response.write('{"data":{"demar');
+      response.end(JSON.stringify({ data: DATA }));
+    });
+    const { ds } = client(bare.url, { timeoutMs: 300 });
+    expect((await ds.request(query, { demarche: 12 }, Ping)).data).toEqual(DATA);
+    expect(ds.stats.retries).toBe(1);
+    expect(bare.calls).toHaveLength(2);
+  });
+
   it('gives up on a query after its retries, with the last reason', async () => {
     const bare = await bareDs((_request, response) => json(response, 502, { errors: [{ message: 'Bad gateway' }] }));
     const { ds, sleeps } = client(bare.url, { queryRetries: 2 });

@@ -2,7 +2,7 @@
  * One run of the DS connector: the import (DS → hub), then the push (hub → DS), one run at a time
  * across every hub process of a database, its outcome stored for the status view.
  */
-import type { DsSyncSummary as DsSyncSummaryShape } from '../../shared/sync/ds-status';
+import type { DsStatus } from '../../shared/sync/ds-status';
 import type { HubDatabase, Queryable } from '../db/database';
 import { DsApiError } from './client';
 import type { DsConnection } from './connection';
@@ -13,12 +13,7 @@ import { pushToDs, type DsPushSummary } from './push/run';
 export type DsSyncSummary = DsImportSummary & DsPushSummary & { startedAt: string; finishedAt: string };
 
 /** What `ds_import_state.last_summary` holds: the last run, complete or stopped short. */
-export interface DsLastRun {
-  startedAt: string;
-  finishedAt: string;
-  summary: DsSyncSummaryShape | null;
-  failure: string | null;
-}
+type DsLastRun = NonNullable<DsStatus['lastRun']>;
 
 /** Another run holds the lock (this process's scheduler, or another hub process on the same database). */
 export class DsSyncBusyError extends Error {
@@ -28,11 +23,10 @@ export class DsSyncBusyError extends Error {
   }
 }
 
-/** The run stopped short: `reason` is DsApiError's or the database's error, `message` the sentence stored. */
+/** The run stopped short: `reason` is the error that stopped it (DsApiError…), `message` the sentence stored. */
 export class DsSyncFailedError extends Error {
   constructor(
     message: string,
-    readonly phase: DsPhase,
     readonly reason: unknown,
   ) {
     super(message);
@@ -70,7 +64,7 @@ async function withRunLock<T>(db: HubDatabase, work: () => Promise<T>): Promise<
 }
 
 /** A sentence for administrators saying why a run stopped short and what to do (never the token: DsApiError keeps it out). */
-export function failureSentence(error: unknown): string {
+function failureSentence(error: unknown): string {
   if (error instanceof DsApiError) {
     switch (error.code) {
       case 'unauthorized':
@@ -136,7 +130,7 @@ export async function runDsSync(db: HubDatabase, connection: DsConnection, optio
       const finishedAt = now();
       await recordDsError(db, { phase, message: failure }, finishedAt);
       await storeLastRun(db, demarches, { startedAt, finishedAt: finishedAt.toISOString(), summary: null, failure }, false);
-      throw new DsSyncFailedError(failure, phase, error);
+      throw new DsSyncFailedError(failure, error);
     }
   });
 }

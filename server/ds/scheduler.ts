@@ -26,7 +26,7 @@ export interface DsScheduler {
   stop(): Promise<void>;
 }
 
-export function summaryLine(summary: DsSyncSummary): string {
+function summaryLine(summary: DsSyncSummary): string {
   return (
     `DS run done: ${summary.imported} dossiers imported, ${summary.updated} updated, ${summary.deleted} deleted on DS, ` +
     `${summary.files} files, ${summary.messages} messages, ${summary.avis} avis; ${summary.pushed} changes sent to DS, ` +

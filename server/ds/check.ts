@@ -2,7 +2,8 @@
  * Whether the connector can work as configured, before a run finds out dossier by dossier: DS
  * accepts the token, each démarche can be read, every reference of the mapping names one
  * descriptor of the démarche's active revision of a type the import can read, drop-down options
- * all have a Relais value, and every hub user who acts on dossiers has a DS instructeur id.
+ * all have a Relais value, every instructeur id configured is one DS knows, and every hub user
+ * who acts on dossiers has a DS instructeur id.
  * Problems are codes with their parameters; the command line words them in the user's language.
  */
 import type { Queryable } from '../db/database';
@@ -20,7 +21,8 @@ export type DsCheckProblem =
   | { code: 'champ_ambiguous'; demarche: number; field: string; ref: string; count: number }
   | { code: 'champ_wrong_type'; demarche: number; field: string; ref: string; found: string; expected: string }
   | { code: 'option_unmapped'; demarche: number; field: string; ref: string; option: string }
-  | { code: 'user_without_instructeur'; email: string; name: string; role: string };
+  | { code: 'user_without_instructeur'; email: string; name: string; role: string }
+  | { code: 'instructeur_id_unknown'; email: string; id: string };
 
 export interface DsCheckReport {
   endpoint: string;
@@ -129,6 +131,7 @@ function dsDetail(error: DsApiError): string {
 export async function checkDs(db: Queryable, connection: DsConnection): Promise<DsCheckReport> {
   const report: DsCheckReport = { endpoint: connection.config.endpoint, demarches: [], problems: [] };
   const { problems } = report;
+  const knownIds = new Set<string>();
   for (const number of connection.config.demarches) {
     let demarche: DemarcheDescriptors;
     try {
@@ -142,9 +145,16 @@ export async function checkDs(db: Queryable, connection: DsConnection): Promise<
       continue;
     }
     report.demarches.push({ number: demarche.number, title: demarche.title, state: demarche.state, revision: demarche.activeRevision.id });
+    for (const groupe of demarche.groupeInstructeurs) for (const instructeur of groupe.instructeurs) knownIds.add(instructeur.id);
     checkMapping(connection, demarche, problems);
   }
   if (report.demarches.length === 0) return report;
+  // An id DS does not know would fail every change sent in its name; with a démarche unread, its instructeurs are unknown.
+  if (report.demarches.length === connection.config.demarches.length) {
+    for (const [email, id] of Object.entries(connection.config.instructeurs)) {
+      if (!knownIds.has(id)) problems.push({ code: 'instructeur_id_unknown', email, id });
+    }
+  }
 
   const { rows: users } = await db.query<{ email: string; name: string; role: string }>(
     `SELECT email, name, role FROM hub_user WHERE role IN ('instructeur', 'signataire') ORDER BY lower(email)`,

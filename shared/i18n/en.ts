@@ -286,6 +286,7 @@ export const en: Messages = {
             champ_wrong_type: 'Démarche {{demarche}}: the champ “{{ref}}” ({{field}} in the mapping) is of type {{found}}, where {{expected}} is expected.',
             option_unmapped: 'Démarche {{demarche}}: the choice “{{option}}” of the champ “{{ref}}” ({{field}}) has no Relais value in the mapping: add it to the mapping’s values.',
             user_without_instructeur: '{{name}} <{{email}}> ({{role}}) has no DS instructeur id: add this address to a groupe instructeur of the démarche on DS, or give the id with “relais hub ds configure … --instructeur {{email}}=ID”.',
+            instructeur_id_unknown: 'The DS instructeur id {{id}} given for {{email}} is not an instructeur of these démarches on DS: correct it with “relais hub ds configure … --instructeur {{email}}=ID”, or add that instructeur to a groupe instructeur on DS.',
           },
           notConfigured: 'The Démarches Simplifiées connector is not configured on this hub: configure it with “relais hub ds configure”.',
         },

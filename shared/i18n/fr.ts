@@ -291,6 +291,7 @@ export const fr = {
             champ_wrong_type: 'Démarche {{demarche}} : le champ « {{ref}} » ({{field}} dans la correspondance) est de type {{found}}, alors que {{expected}} est attendu.',
             option_unmapped: 'Démarche {{demarche}} : le choix « {{option}} » du champ « {{ref}} » ({{field}}) n’a pas de valeur Relais dans la correspondance : ajoutez-le à ses valeurs.',
             user_without_instructeur: '{{name}} <{{email}}> ({{role}}) n’a pas d’identifiant d’instructeur DS : ajoutez cette adresse à un groupe instructeur de la démarche sur DS, ou donnez l’identifiant avec « relais hub ds configure … --instructeur {{email}}=ID ».',
+            instructeur_id_unknown: 'L’identifiant d’instructeur DS {{id}} donné pour {{email}} n’est pas celui d’un instructeur de ces démarches sur DS : corrigez-le avec « relais hub ds configure … --instructeur {{email}}=ID », ou ajoutez cet instructeur à un groupe instructeur sur DS.',
           },
           notConfigured: 'Le connecteur Démarches Simplifiées n’est pas configuré sur ce hub : configurez-le avec « relais hub ds configure ».',
         },

@@ -1,7 +1,8 @@
 /**
  * What the connector asks DS about a démarche itself (resources/ds/schema.graphql): its groupes
  * instructeurs (who may act on its dossiers), and its active revision's champ and annotation
- * descriptors with its labels (what `relais hub ds check` compares the mapping with).
+ * descriptors with its labels and instructeurs (what `relais hub ds check` compares the
+ * configuration with).
  */
 import { z } from 'zod';
 import type { DsOperation } from '../client';
@@ -50,6 +51,7 @@ export const demarcheDescriptorsOperation: DsOperation = {
       annotationDescriptors { ...DescriptorFields ... on RepetitionChampDescriptor { champDescriptors { ...DescriptorFields } } }
     }
     labels { id name }
+    groupeInstructeurs { closed instructeurs { id } }
   }
 }
 ${DESCRIPTOR_FIELDS}`,
@@ -78,6 +80,7 @@ export const DemarcheDescriptorsAnswer = z.object({
       annotationDescriptors: z.array(DsDescriptor),
     }),
     labels: z.array(z.object({ id: z.string(), name: z.string() })),
+    groupeInstructeurs: z.array(z.object({ closed: z.boolean(), instructeurs: z.array(z.object({ id: z.string() })) })),
   }),
 });
 export type DemarcheDescriptors = z.infer<typeof DemarcheDescriptorsAnswer>['demarche'];

@@ -190,7 +190,7 @@ describe('relais hub ds configure and check', () => {
     expect((await check()).status).toBe(0);
   });
 
-  it('lists hub users DS does not know as instructeurs, until they are given an id', async () => {
+  it('lists hub users DS does not know as instructeurs, until they are given an id DS knows', async () => {
     const known = demarche.groupeInstructeurs[0]!.instructeurs[0]!;
     await addUser(db, { email: known.email.toUpperCase(), name: 'Instructrice connue', role: 'instructeur', territories: [] });
     await addUser(db, { email: 'sophie.bernard@example.gouv.fr', name: 'Sophie Bernard', role: 'signataire', territories: [] });
@@ -212,6 +212,13 @@ describe('relais hub ds configure and check', () => {
     expect(french.status).toBe(1);
     expect(french.stdout).toContain('Un problème :');
     expect(french.stdout).toContain('Sophie Bernard <sophie.bernard@example.gouv.fr> (signataire) n’a pas d’identifiant d’instructeur DS');
+
+    expect((await configure(['--instructeur', 'sophie.bernard@example.gouv.fr=SW5zdHJ1Y3RldXItOTk5OQ=='])).status).toBe(0);
+    const unknownId = await checkJson();
+    expect(unknownId.status).toBe(1);
+    expect(unknownId.report.problems.map((problem) => problem.message)).toEqual([
+      'The DS instructeur id SW5zdHJ1Y3RldXItOTk5OQ== given for sophie.bernard@example.gouv.fr is not an instructeur of these démarches on DS: correct it with “relais hub ds configure … --instructeur sophie.bernard@example.gouv.fr=ID”, or add that instructeur to a groupe instructeur on DS.',
+    ]);
 
     const given = await configure(['--instructeur', `Sophie.Bernard@example.gouv.fr=${known.id}`]);
     expect(given.stdout).toContain(`DS instructeur ids given: sophie.bernard@example.gouv.fr → ${known.id}.`);

@@ -43,7 +43,10 @@ export function startDsScheduler(db: HubDatabase, options: DsSchedulerOptions): 
     try {
       const connection = await openDsConnection(db, options.connection);
       if (!connection) return;
-      options.log.info(summaryLine(await runDsSync(db, connection, { now: options.now })));
+      const summary = await runDsSync(db, connection, { now: options.now });
+      // A run that met errors is worth a look: it reaches a log kept at the warn level.
+      if (summary.errors > 0) options.log.warn(summaryLine(summary));
+      else options.log.info(summaryLine(summary));
     } catch (error) {
       if (error instanceof DsSyncBusyError) options.log.info(error.message);
       else if (error instanceof DsSyncFailedError) options.log.warn(`DS run stopped short: ${error.message}`);

@@ -68,6 +68,16 @@ async function lockHolders(): Promise<number> {
   return rows[0]!.count;
 }
 
+/** Adds a file to a dossier on DS whose bytes do not match their checksum, until `restore`. */
+function alterNewFile(number: number, filename: string): { restore(): void } {
+  fake.clock.advance(60_000);
+  const modified = fake.modify(number, { addFiles: { Devis: [{ filename, bytes: '%PDF-1.4 devis' }] } });
+  const file = modified.champs.flatMap((champ) => (Array.isArray(champ.value) ? (champ.value as FakeFile[]) : [])).find((one) => one.filename === filename)!;
+  const bytes = fake.state.blobs.get(file.key)!;
+  fake.state.blobs.set(file.key, Buffer.from('%PDF-1.4 altered'));
+  return { restore: () => fake.state.blobs.set(file.key, bytes) };
+}
+
 /** Everything the hub keeps about the connector, as one string: the token must not be in it. */
 async function storedText(): Promise<string> {
   const tables = ['ds_config', 'ds_import_state', 'ds_dossier', 'ds_push', 'ds_error'];
@@ -198,6 +208,20 @@ describe('the hub’s periodic runs', () => {
     expect(lines[1]).toMatch(/^DS run done: 0 dossiers imported, 0 updated, .* 0 errors\.$/);
   });
 
+  it('logs a run that met errors as a warning', async () => {
+    const file = alterNewFile(fake.state.dossiers[2]!.number, 'devis-altere-2.pdf');
+    const warnings: string[] = [];
+    const scheduler = startDsScheduler(db, { intervalMs: 60_000, log: { info: () => {}, warn: (line) => warnings.push(line) }, connection: { keyFile } });
+    try {
+      await until('the run’s warning', async () => warnings.length > 0);
+    } finally {
+      await scheduler.stop();
+      file.restore();
+    }
+    expect(warnings[0]).toMatch(/^DS run done: .*; 1 errors\.$/);
+    expect((await runDsSync(db, connection)).errors).toBe(0);
+  });
+
   it('records why a run could not start (a key that does not open the token) for the status, once while it lasts', async () => {
     const otherKey = path.join(keyDir, 'other.key');
     const lines: string[] = [];
@@ -260,11 +284,7 @@ describe('relais hub ds sync --once', () => {
   it('lists the errors met on single dossiers, exits 0, and the run does not count as one with no error', async () => {
     const before = (await dsStatus(db)).lastSuccessAt;
     const number = fake.state.dossiers[1]!.number;
-    fake.clock.advance(60_000);
-    const modified = fake.modify(number, { addFiles: { Devis: [{ filename: 'devis-altere.pdf', bytes: '%PDF-1.4 devis' }] } });
-    const file = modified.champs.flatMap((champ) => (Array.isArray(champ.value) ? (champ.value as FakeFile[]) : [])).find((one) => one.filename === 'devis-altere.pdf')!;
-    const bytes = fake.state.blobs.get(file.key)!;
-    fake.state.blobs.set(file.key, Buffer.from('%PDF-1.4 altered'));
+    const file = alterNewFile(number, 'devis-altere.pdf');
     try {
       const { status, stdout } = await relais(['hub', 'ds', 'sync', '--once', '--database-url', url], 'en', env());
       expect(status).toBe(0);
@@ -272,7 +292,7 @@ describe('relais hub ds sync --once', () => {
       expect(stdout).toMatch(new RegExp(`^ {2}dossier ${number} \\(import\\): Dossier ${number}: the file « devis-altere\\.pdf » does not match the checksum`, 'm'));
       expect((await dsStatus(db)).lastSuccessAt).toBe(before);
     } finally {
-      fake.state.blobs.set(file.key, bytes);
+      file.restore();
     }
     const next = await runDsSync(db, connection);
     // The failed dossier is read again and recorded (new, or updated when an earlier run had it).

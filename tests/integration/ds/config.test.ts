@@ -4,7 +4,7 @@
  * directory (overrides, then DS's groupes instructeurs read once, then the default) against a
  * bare HTTP server that checks every operation against DS's schema.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { loadDsConfig, saveDsConfig, type DsConfig } from '../../../server/ds/co
 import { openDsConnection } from '../../../server/ds/connection';
 import { defaultMapping } from '../../../server/ds/mapping';
 import { DsTokenKeyError, keyFilePath } from '../../../server/ds/token-cipher';
+import { openHubDatabase } from '../../../server/db/open';
 import { openTestHubDatabase } from '../../fixtures/postgres';
 
 const TOKEN = 'ds-token-7f3c2a91e5b84d06a1c9';
@@ -149,6 +150,39 @@ describe('DS configuration (PostgreSQL)', () => {
     await expect(saveDsConfig(db, config({ instructeurs: { 'not an address': 'X' } }), TOKEN, keyFile)).rejects.toThrow(/not an e-mail address/);
     await expect(saveDsConfig(db, config(), '  ', keyFile)).rejects.toThrow(/token is empty/);
     expect(await loadDsConfig(db, keyFile)).toBeNull();
+  });
+});
+
+describe('DS configuration (PGlite, the default hub database)', () => {
+  it('reads back what was saved, and no file of the database folder holds the token', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'relais-ds-pglite-'));
+    try {
+      const keyFile = path.join(dir, 'hub.key');
+      const dataDir = path.join(dir, 'hub');
+      const config: DsConfig = { endpoint: 'https://ds.example/api/v2/graphql', demarches: [42, 43], mapping: defaultMapping(), instructeurs: { '*': 'SW5zLTk=' } };
+      const db = await openHubDatabase({ dataDir });
+      try {
+        await saveDsConfig(db, config, TOKEN, keyFile);
+        expect(await loadDsConfig(db, keyFile)).toEqual({ config, token: TOKEN });
+      } finally {
+        await db.close();
+      }
+      const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      expect(files.length).toBeGreaterThan(0);
+      const contents = files.map((file) => readFileSync(path.join(file.parentPath, file.name)));
+      // The scan sees stored values: the endpoint, saved in clear beside the token, is found.
+      expect(contents.some((bytes) => bytes.includes(Buffer.from(config.endpoint)))).toBe(true);
+      expect(contents.filter((bytes) => bytes.includes(Buffer.from(TOKEN)))).toEqual([]);
+
+      const reopened = await openHubDatabase({ dataDir });
+      try {
+        expect((await loadDsConfig(reopened, keyFile))?.token).toBe(TOKEN);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

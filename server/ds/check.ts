@@ -140,7 +140,7 @@ export async function checkDs(db: Queryable, connection: DsConnection): Promise<
       if (!(error instanceof DsApiError)) throw error;
       // Without the token or the network, nothing further can be learnt.
       if (error.code === 'unauthorized') return problems.push({ code: 'unauthorized' }), report;
-      if (['network', 'timeout', 'http', 'rate_limited'].includes(error.code)) return problems.push({ code: 'unreachable', detail: error.message }), report;
+      if (['network', 'timeout', 'http'].includes(error.code)) return problems.push({ code: 'unreachable', detail: error.message }), report;
       problems.push({ code: 'demarche_unreadable', demarche: number, detail: dsDetail(error) });
       continue;
     }

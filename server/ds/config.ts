@@ -31,7 +31,7 @@ const StoredRow = z.object({
 });
 
 /** Checks a configuration before it is stored; the message names what is wrong. */
-export function checkDsConfig(config: DsConfig): DsConfig {
+function checkDsConfig(config: DsConfig): DsConfig {
   if (!Endpoint.safeParse(config.endpoint).success) throw new Error(`The DS endpoint "${config.endpoint}" is not an http(s) address.`);
   if (config.demarches.length === 0) throw new Error('At least one démarche number is needed.');
   for (const number of config.demarches) if (!DemarcheNumber.safeParse(number).success) throw new Error(`"${number}" is not a démarche number.`);

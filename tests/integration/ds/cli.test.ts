@@ -127,23 +127,42 @@ describe('relais hub ds configure and check', () => {
       const costs = byLabel(mapping.champs.costLines.block);
       costs.columns = costs.columns!.filter((column) => column.label !== mapping.champs.costLines.columns.eligible);
       demarche.revision.annotationDescriptors = [];
+      const summary = byLabel(mapping.champs.projetSummary);
+      form.push({ ...summary, id: `${summary.id}-copie` });
 
       const { status, report } = await checkJson();
       expect(status).toBe(1);
       expect(report.problems.map((problem) => problem.message)).toEqual([
         `Démarche ${demarche.number}: no champ of the form is named “${mapping.champs.projetTitle}” (champs.projetTitle in the mapping): correct the mapping, or the champ’s label on DS.`,
+        `Démarche ${demarche.number}: 2 champs are named “${mapping.champs.projetSummary}” (champs.projetSummary in the mapping): name the right one by its id in the mapping (id:…).`,
         `Démarche ${demarche.number}: the champ “${mapping.champs.siteCommune}” (champs.siteCommune in the mapping) is of type Text, where Commune is expected.`,
         `Démarche ${demarche.number}: the choice “Micro-entreprise” of the champ “${mapping.champs.companySize}” (champs.companySize) has no Relais value in the mapping: add it to the mapping’s values.`,
         `Démarche ${demarche.number}: no champ of the form is named “${mapping.champs.costLines.columns.eligible}” (champs.costLines.columns.eligible in the mapping): correct the mapping, or the champ’s label on DS.`,
         `Démarche ${demarche.number}: no private annotation is named “${mapping.annotations.notes}” (annotations.notes in the mapping): add a long text annotation of that name on DS, or correct the mapping.`,
       ]);
       const text = await check();
-      expect(text.stdout).toContain('5 problems:');
+      expect(text.stdout).toContain('6 problems:');
       expect(text.stdout).toContain(`  – Démarche ${demarche.number}: no champ of the form is named “${mapping.champs.projetTitle}”`);
     } finally {
       demarche.revision = saved;
     }
     expect((await check()).status).toBe(0);
+  });
+
+  it('takes a mapping file that names champs by their DS id', async () => {
+    const mapping = defaultMapping();
+    const title = demarche.revision.champDescriptors.find((one) => one.label === mapping.champs.projetTitle)!;
+    const file = path.join(dir, 'by-id.json');
+    writeFileSync(file, JSON.stringify({ ...mapping, title: 'Par identifiants', champs: { ...mapping.champs, projetTitle: `id:${title.id}` } }));
+    const saved = await configure(['--mapping', file]);
+    expect(saved.stdout).toContain(`Mapping: “Par identifiants” (${file}).`);
+    title.label = 'Nom du projet';
+    try {
+      expect((await check()).status).toBe(0);
+    } finally {
+      title.label = mapping.champs.projetTitle;
+    }
+    expect((await configure()).status).toBe(0);
   });
 
   it('says when a démarche cannot be read', async () => {

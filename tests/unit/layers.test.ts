@@ -93,10 +93,10 @@ describe('layers', () => {
     expect(show(wrong)).toEqual([]);
   });
 
-  it('server (the hub) imports only its own files, shared and the demo generator of electron/core/demo', () => {
+  it('server (the hub) imports only its own files, shared, the demo generator of electron/core/demo and the reference data of electron/core/reference', () => {
     const server = importsUnder('server');
     expect(server.length).toBeGreaterThan(0);
-    const wrong = server.filter((i) => isElectronPackage(i) || (i.target !== null && !targetsUnder('server', 'shared', 'electron/core/demo')(i)));
+    const wrong = server.filter((i) => isElectronPackage(i) || (i.target !== null && !targetsUnder('server', 'shared', 'electron/core/demo', 'electron/core/reference')(i)));
     expect(show(wrong)).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      // Dependencies stay in node_modules (better-sqlite3 is native and cannot be bundled).
+      // Dependencies stay in node_modules (better-sqlite3-multiple-ciphers is native and cannot be bundled).
       externalizeDeps: true,
       rolldownOptions: {
         input: {

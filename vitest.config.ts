@@ -8,7 +8,7 @@ export default defineConfig({
     globalSetup: ['tests/fixtures/postgres.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Native better-sqlite3 handles and worker threads are safest in forked processes.
+    // Native better-sqlite3-multiple-ciphers handles and worker threads are safest in forked processes.
     pool: 'forks',
   },
 });

@@ -1,5 +1,5 @@
 /** Everything a core service needs, passed explicitly so tests and the demo can inject clock and ids. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { BlobStore } from './blobs/store';
 
 export type HostKind = 'electron' | 'browser' | 'cli';

@@ -3,7 +3,7 @@
  * browser host, `relais call`, the demo generator) opens exactly this.
  */
 import os from 'node:os';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import packageJson from '../../package.json';
 import { BlobStore } from './blobs/store';

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { DossierImport } from '../../shared/domain/dossier';
 import { registerBlob, type RegisterBlobArgs } from '../../electron/core/blobs/register';
 import { caseFilePath } from '../../electron/core/db/open';

@@ -1,5 +1,5 @@
 /** `relais journal verify` as an auditor runs it: a real process on a demo case file, then on an altered one. */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -4,7 +4,7 @@
  * windows saving the same note cannot silently overwrite each other. Replayed from the hub, an
  * edit or removal made elsewhere is written as the next version whatever this desk's latest is.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Annotation, AnnotationTarget, PageRect } from '../../../shared/domain/annotation';
 import { RelaisError } from '../../../shared/errors';
 import { annotations } from '../../../shared/sync/mutations';

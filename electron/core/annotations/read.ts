@@ -1,5 +1,5 @@
 /** Annotations as the desk sees them: each with its current state and every version. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Annotation, AnnotationTarget, AnnotationVersion, PageRect } from '../../../shared/domain/annotation';
 import { RelaisError } from '../../../shared/errors';
 import { statementsFor } from '../db/statements';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
 export function schemaVersion(db: Database): number {

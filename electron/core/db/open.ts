@@ -2,7 +2,7 @@
  * Opens the case file. A file that is not a Relais case file, or that comes from a newer
  * Relais, is inspected read-only and refused before a single byte of it is written.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RelaisError } from '../../../shared/errors';

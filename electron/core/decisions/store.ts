@@ -1,5 +1,5 @@
 /** Reading decisions and their signatures back from the case file, and what a proposal was made on. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import { DecisionContent, type Decision, type DecisionSignature, type DecisionState, type DecisionType } from '../../../shared/domain/decision';
 import type { QueuedDecision } from '../../../shared/channels/decisions';

@@ -7,7 +7,7 @@
  * and SQL turns it into ok, warning or failed against today's Paris date: no row has to be
  * rewritten when the day changes.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { CHECK_IDS, type CheckId, type CheckStatus, type DossierCheck } from '../../../shared/domain/checks';
 import { addDays } from '../../../shared/domain/dates';
 import { ADMISSIBILITY_ALERT_DAYS } from '../../../shared/rules/checks/admissibility-deadline';

@@ -2,7 +2,7 @@
  * 'dossier.import': a dossier as the hub (or the demo) sends it, written with its list columns,
  * labels, form fields, pieces and full-text row. Local work (the followed flag) survives a re-import.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { parisDate } from '../../../shared/domain/dates';
 import { currentDeadline } from '../../../shared/domain/deadlines';
 import type { DossierImport } from '../../../shared/domain/dossier';

@@ -2,7 +2,7 @@
  * 'dossiers.list': one page of the desk's table. Filters become a WHERE clause of fixed shape
  * (lists are passed as JSON arrays), so each combination of filters and sort is prepared once.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { DossierPage, DossierRow, ParsedArgsOf, SortColumn } from '../../../shared/contract';
 import { addDays, parisDate } from '../../../shared/domain/dates';
 import { DOSSIER_STATES, type DossierState } from '../../../shared/domain/dossier';

@@ -1,5 +1,5 @@
 /** A dossier's integer key (`dossier.seq`), which every table of local work refers to. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { RelaisError } from '../../../shared/errors';
 import { statementsFor } from '../db/statements';
 

@@ -1,5 +1,5 @@
 /** The `draft` table: one row per dossier and draft key, the text an editor holds until its act is saved. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Draft, DraftArea } from '../../../shared/channels/drafts';
 import { statementsFor } from '../db/statements';
 

@@ -1,5 +1,5 @@
 /** Evidence must belong to the dossier it supports: a piece of it (on a page it has) or one of its annotations. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Evidence } from '../../../shared/domain/evaluation';
 import { RelaisError } from '../../../shared/errors';
 import { annotationById } from '../annotations/read';

@@ -1,5 +1,5 @@
 /** A dossier's evaluation as the desk shows it: the grid, each criterion's assessment and proposal, and the score. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { commentDraftKey, type CriterionView, type EvaluationView } from '../../../shared/channels/evaluation';
 import type { DossierImport } from '../../../shared/domain/dossier';
 import type { CriterionAssessment, CriterionStatus, EvaluationScore, Evidence } from '../../../shared/domain/evaluation';

@@ -2,7 +2,7 @@
  * What follows a change of a dossier's instruction facts or state: the list's deadline column and
  * the stored check statuses, recomputed with the facts.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IsoDate } from '../../../shared/domain/dates';
 import { currentDeadline } from '../../../shared/domain/deadlines';
 import type { DossierImport } from '../../../shared/domain/dossier';

@@ -1,5 +1,5 @@
 /** A dossier's instruction facts as stored (one JSON document per dossier), and the dossier they belong to. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DossierImport } from '../../../shared/domain/dossier';
 import { InstructionFacts, NO_INSTRUCTION_FACTS } from '../../../shared/domain/instruction';
 import { RelaisError } from '../../../shared/errors';

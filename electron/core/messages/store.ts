@@ -2,7 +2,7 @@
  * The message rows, and each one's status: a draft until sent, then what the hub made of its
  * 'message.send' outbox entry (waiting or sent: not sent yet; applied: sent; else rejected).
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Message, MessageStatus, MessageTemplateId } from '../../../shared/domain/message';
 import { RelaisError } from '../../../shared/errors';
 import { statementsFor } from '../db/statements';

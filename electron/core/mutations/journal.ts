@@ -2,7 +2,7 @@
  * The append-only journal: each entry stores the hash of the previous one and its own hash,
  * sha256(previous hash + canonical JSON of the entry), so any edit or removal breaks the chain.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import type { JournalBreak } from '../../../shared/contract';
 import { statementsFor } from '../db/statements';

@@ -2,7 +2,7 @@
  * The outbox: the intents the hub will replay, each with its mutation id and client sequence,
  * its dossier and, per field key it sets, the version it was made from (its `base`).
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { BaseVersion } from '../../../shared/sync/protocol';
 import { statementsFor } from '../db/statements';
 import { canonicalJson } from './canonical-json';

@@ -2,7 +2,7 @@
  * The full-text index of annotations holds each annotation's current text, under the
  * annotation's integer key; a removed annotation leaves it, so search finds what is still said.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { statementsFor } from '../db/statements';
 
 const statements = statementsFor((db) => ({

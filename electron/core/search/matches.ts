@@ -3,7 +3,7 @@
  * computed once per list call into a temporary table, so the count and the page query only
  * probe an integer key instead of each re-running the full-text match.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { MATCH_END, MATCH_START } from '../../../shared/contract';
 import { statementsFor } from '../db/statements';
 import { toFtsQuery } from './fts-query';

@@ -9,7 +9,7 @@ import { DeskRole } from '../../../shared/channels/decisions';
 import { RelaisError } from '../../../shared/errors';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../../shared/sync/protocol';
 import type { Actor, CoreContext } from '../context';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { deskRole, setRole } from '../decisions/desk-settings';
 import { defineMutation, runMutation } from '../mutations';
 import type { SecretStore } from './secret-store';

@@ -1,5 +1,5 @@
 /** The rows of `sync_conflict`: one per stale key of a change the hub answered with a conflict. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { HubFieldState } from '../../../shared/sync/protocol';
 import { statementsFor } from '../db/statements';
 import { canonicalJson } from '../mutations/canonical-json';

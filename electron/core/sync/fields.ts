@@ -2,7 +2,7 @@
  * What this desk knows of the hub's field keys (`sync_field`): the version and value each had when
  * it last heard of it, and which keys its own changes still on their way set (`outbox_key`).
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { RelaisError } from '../../../shared/errors';
 import type { SyncEffects } from '../../../shared/sync/effects';
 import { syncedMutationNamed } from '../../../shared/sync/mutations';

@@ -1,5 +1,5 @@
 /** The handlers of shared/channels/sync.ts: the session's sync service and the case file's outbox and conflicts. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { OutboxItem, OutboxState, SyncConflict, syncChannels } from '../../../shared/channels/sync';
 import { HubFieldState, type RejectReason } from '../../../shared/sync/protocol';
 import type { CoreContext } from '../context';

@@ -1,5 +1,5 @@
 /** The outbox as the sync engine walks it: what to push, and each change's fate once the hub answered. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { OutboxState } from '../../../shared/channels/sync';
 import type { BaseVersion, PushItem, RejectReason } from '../../../shared/sync/protocol';
 import { statementsFor } from '../db/statements';

@@ -8,7 +8,7 @@
 import type { SyncAccount, SyncProgress, SyncStatus, SyncSummary } from '../../../shared/channels/sync';
 import { RelaisError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { CoreContext } from '../context';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { statementsFor } from '../db/statements';
 import { login, logout, readAccount, type LoginRequest } from './account';
 import { HttpTransport, relaisErrorOfHub } from './http-transport';

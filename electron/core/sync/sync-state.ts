@@ -1,5 +1,5 @@
 /** The `sync_state` table: the desk's sync facts by key (account, hub id, pull cursor, last round). */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { statementsFor } from '../db/statements';
 
 const statements = statementsFor((db) => ({

@@ -1,5 +1,5 @@
 /** Reading visit reports and their photos back from the case file. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Visit, VisitFields, VisitPhoto } from '../../../shared/domain/visit';
 import { RelaisError } from '../../../shared/errors';
 import { statementsFor } from '../db/statements';

@@ -11,6 +11,10 @@ export const ERROR_CODES = [
   'case_file_too_new',
   'case_file_exists',
   'case_file_missing',
+  /** The case file is encrypted and its key (outside the folder) cannot be found. */
+  'case_file_key_missing',
+  /** A key file is there but cannot be read (damaged, or sealed by another session of the OS). */
+  'case_file_key_unreadable',
   'piece_unreadable',
   /** An imported piece names a blob the case file has not registered. */
   'piece_blob_missing',
@@ -119,6 +123,27 @@ export const ERROR_CODES = [
   'hub_user_exists',
   'hub_device_unknown',
   'hub_folder_busy',
+  /** A file attached to a dossier from outside: refused before anything is stored (attach/). */
+  'attach_name_invalid',
+  'attach_empty',
+  'attach_too_large',
+  'attach_type_unsupported',
+  'attach_unreadable_file',
+  'attach_pdf_encrypted',
+  'attach_pdf_damaged',
+  'attach_pdf_bomb',
+  'attach_too_complex',
+  'attach_too_many_pixels',
+  'attach_image_damaged',
+  /** Backups, restore, export and import of the case file (electron/core/backup). */
+  'backup_not_found',
+  'backup_unreadable',
+  /** Another process (the app, the browser host, a command) has the case file open. */
+  'case_file_in_use',
+  'export_passphrase_weak',
+  'export_passphrase_missing',
+  'export_wrong_passphrase',
+  'export_damaged',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,6 +12,8 @@ export interface Actor {
 export interface CoreContext {
   db: Database;
   dataDir: string;
+  /** The open case file's key: in memory only, never written in the case file's folder. */
+  caseFileKey: Buffer;
   blobs: BlobStore;
   /** Injectable: the demo uses a seeded clock so the same seed gives the same case file. */
   clock: () => Date;

@@ -2,13 +2,16 @@
  * A session: the open case file, its context and its handler map. Every host (Electron, the
  * browser host, `relais call`, the demo generator) opens exactly this.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import packageJson from '../../package.json';
+import { RelaisError } from '../../shared/errors';
 import { BlobStore } from './blobs/store';
 import type { Actor, CoreContext, HostKind } from './context';
-import { caseFilePath, openCaseFile } from './db/open';
+import { type CaseFileKeyStore, findOrCreateCaseFileKey, keyFileStore, requireCaseFileKey } from './db/key-store';
+import { caseFilePath, isPlainCaseFile, openCaseFile } from './db/open';
 import { createHandlers, type Handlers } from './handlers';
 import { accountActor, readAccount } from './sync/account';
 
@@ -39,12 +42,32 @@ function localActor(): Actor {
   return { id: `local:${username}`, name: username };
 }
 
-export function openSession(options: SessionOptions): Session {
-  const db = openCaseFile(caseFilePath(options.dataDir), { create: options.create ?? false });
+/**
+ * The case file's key, and its blobs sealed. An encrypted case file must find its key (never a new
+ * one over old data); a plain one from an earlier Relais gets one, and its blobs are sealed before
+ * the case file itself is encrypted, so an upgrade cut short is taken up again at the next open.
+ */
+function unlockCaseFile(dataDir: string, create: boolean, keyStore: CaseFileKeyStore): { key: Buffer; blobs: BlobStore } {
+  const file = caseFilePath(dataDir);
+  const plain = isPlainCaseFile(file);
+  const fresh = !plain && !existsSync(file);
+  if (fresh && !create) throw new RelaisError('case_file_missing', { path: dataDir });
+  const key = plain || fresh ? findOrCreateCaseFileKey(dataDir, keyStore) : requireCaseFileKey(dataDir, keyStore);
+  const blobs = new BlobStore(dataDir, key);
+  if (plain) blobs.sealPlainFiles();
+  return { key, blobs };
+}
+
+/** `keyStore`: where the case file's key is kept; key files in the key directory unless a host brings its own. */
+export function openSession(options: SessionOptions, keyStore: CaseFileKeyStore = keyFileStore()): Session {
+  const create = options.create ?? false;
+  const { key, blobs } = unlockCaseFile(options.dataDir, create, keyStore);
+  const db = openCaseFile(caseFilePath(options.dataDir), { create, key });
   const ctx: CoreContext = {
     db,
     dataDir: options.dataDir,
-    blobs: new BlobStore(options.dataDir),
+    caseFileKey: key,
+    blobs,
     clock: options.clock ?? (() => new Date()),
     newId: options.newId ?? uuidv7,
     actor: options.actor ?? deskActor(db),

@@ -11,6 +11,10 @@ export const en: Messages = {
       'This case file comes from a newer version of Relais (schema {{found}}; this version knows schema {{known}}). It was not modified: update Relais to open it.',
     case_file_exists: 'The folder {{path}} already holds a case file. It was not modified; add --force to replace it.',
     case_file_missing: 'No case file in {{path}}. Create one with “relais demo --data {{path}}”.',
+    case_file_key_missing:
+      'The case file in {{path}} is encrypted and its key cannot be found ({{keyFile}}). Nothing was changed or replaced: restore the key file from your backup, or import an export of this case file (“relais case-file import”).',
+    case_file_key_unreadable:
+      'The encryption key {{path}} cannot be read (damaged file, or sealed by another session of this computer). Nothing was changed: restore the key file from your backup, or import an export of this case file.',
     piece_blob_missing:
       'The piece “{{name}}” of dossier no. {{number}} has no registered file (SHA-256 {{sha256}}). Nothing of this batch was imported; register the file first.',
     piece_unreadable: 'The piece “{{name}}” is unreadable or damaged. The rest of the dossier can still be read.',
@@ -35,6 +39,17 @@ export const en: Messages = {
     sync_blob_mismatch:
       'A file received from the hub does not match its fingerprint (SHA-256 {{sha256}}): it was set aside and nothing was changed. The next sync downloads it again; if this goes on, tell your administrator.',
     sync_conflict_settled: 'This conflict was settled already ({{choice}}): nothing was changed. Reload the list of conflicts.',
+    backup_not_found: 'The backup “{{name}}” cannot be found in the backups folder. Nothing was changed; choose a backup from the list.',
+    backup_unreadable:
+      'The backup “{{name}}” is unreadable or incomplete (its integrity check failed). Nothing was changed; choose another backup.',
+    case_file_in_use:
+      'The case file in {{path}} is open in another Relais program (the app, the local server or a command). Nothing was changed: close it, then try again.',
+    export_passphrase_weak: 'The passphrase must be at least {{min}} characters long: the export may travel on a USB stick. Nothing was written.',
+    export_passphrase_missing:
+      'No passphrase was given. Nothing was written: type it when asked, or name with --passphrase-env an environment variable that holds it.',
+    export_wrong_passphrase: 'The passphrase does not match the export {{path}}. Nothing was changed; check it and try again.',
+    export_damaged:
+      'The file {{path}} is not a whole Relais export (damaged, cut short, or another kind of file). Nothing was changed; ask for a new export.',
     internal: 'An unexpected error occurred ({{message}}). Nothing was lost; try again.',
     renderer_not_built: 'The Relais interface is not built. Run “npm run build”, then try again.',
     dossier_wrong_state:
@@ -68,6 +83,22 @@ export const en: Messages = {
     photo_damaged: 'The photo “{{name}}” is damaged or unreadable: it was not added. Export it again from the device.',
     photo_name_invalid:
       'The name “{{name}}” points to a path or contains hidden characters: the photo was not added. Rename the file, then try again.',
+    attach_name_invalid:
+      'The name “{{name}}” points to a path or contains hidden characters: the file was not attached. Rename it, then try again.',
+    attach_empty: 'The file “{{name}}” is empty: it was not attached. Ask for a new copy of the document.',
+    attach_too_large: 'The file “{{name}}” is larger than {{maxMb}} MB: it was not attached. Ask for a lighter version (a compressed PDF, a lower-resolution scan).',
+    attach_type_unsupported:
+      'The file “{{name}}” is neither a PDF nor a JPEG or PNG image, whatever its extension says: it was not attached. Ask for the document as a PDF.',
+    attach_unreadable_file: 'The file “{{name}}” could not be read from the disk: it was not attached. Check its path and your access rights.',
+    attach_pdf_encrypted: 'The PDF “{{name}}” is protected by a password: it was not attached. Ask the applicant for a copy without a password.',
+    attach_pdf_damaged: 'The PDF “{{name}}” is damaged and cannot be opened: it was not attached. Ask for a new copy of the document.',
+    attach_pdf_bomb:
+      'The PDF “{{name}}” expands to more than {{maxMb}} MB: it was not attached, as it could freeze the computer. Ask for a new copy of the document.',
+    attach_too_complex:
+      'Checking the file “{{name}}” took more than {{seconds}} seconds or the memory allowed: it was not attached. Ask for a simpler version of the document.',
+    attach_too_many_pixels:
+      'The image “{{name}}” has more than {{maxMegapixels}} megapixels: it was not attached. Ask for a lower-resolution image or a PDF.',
+    attach_image_damaged: 'The image “{{name}}” is damaged or unreadable: it was not attached. Ask for a new copy of the document.',
     visit_conflict:
       'This report was saved in the meantime from another window (version {{version}}; you started from version {{expected}}). What you typed is still on screen: choose to save it over the other version or to show the other version.',
     request_too_large: 'What was sent is larger than {{maxMb}} MB: nothing was saved. Choose a smaller file.',

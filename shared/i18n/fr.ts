@@ -11,6 +11,10 @@ export const fr = {
     case_file_exists:
       'Le dossier {{path}} contient déjà un dossier de travail. Il n’a pas été modifié ; ajoutez --force pour le remplacer.',
     case_file_missing: 'Aucun dossier de travail dans {{path}}. Créez-en un avec « relais demo --data {{path}} ».',
+    case_file_key_missing:
+      'Le dossier de travail de {{path}} est chiffré et sa clé est introuvable ({{keyFile}}). Rien n’a été modifié ni remplacé : restaurez le fichier de clé depuis votre sauvegarde, ou importez un export de ce dossier de travail (« relais case-file import »).',
+    case_file_key_unreadable:
+      'La clé de chiffrement {{path}} est illisible (fichier endommagé, ou scellé par une autre session de l’ordinateur). Rien n’a été modifié : restaurez le fichier de clé depuis votre sauvegarde, ou importez un export de ce dossier de travail.',
     piece_blob_missing:
       'La pièce « {{name}} » du dossier n° {{number}} n’a pas de fichier enregistré (SHA-256 {{sha256}}). Rien n’a été importé de ce lot ; enregistrez d’abord le fichier.',
     piece_unreadable: 'La pièce « {{name}} » est illisible ou endommagée. Le reste du dossier reste consultable.',
@@ -35,6 +39,17 @@ export const fr = {
     sync_blob_mismatch:
       'Un fichier reçu du hub ne correspond pas à son empreinte (SHA-256 {{sha256}}) : il a été écarté et rien n’a été modifié. La synchronisation le téléchargera de nouveau ; si cela persiste, prévenez votre administrateur.',
     sync_conflict_settled: 'Ce conflit a déjà été réglé ({{choice}}) : rien n’a été modifié. Rechargez la liste des conflits.',
+    backup_not_found: 'La sauvegarde « {{name}} » est introuvable dans le dossier des sauvegardes. Rien n’a été modifié ; choisissez une sauvegarde de la liste.',
+    backup_unreadable:
+      'La sauvegarde « {{name}} » est illisible ou incomplète (vérification d’intégrité échouée). Rien n’a été modifié ; choisissez une autre sauvegarde.',
+    case_file_in_use:
+      'Le dossier de travail de {{path}} est ouvert par un autre programme Relais (l’application, le serveur local ou une commande). Rien n’a été modifié : fermez-le, puis réessayez.',
+    export_passphrase_weak: 'La phrase secrète doit compter au moins {{min}} caractères : l’export peut voyager sur une clé USB. Rien n’a été écrit.',
+    export_passphrase_missing:
+      'Aucune phrase secrète n’a été donnée. Rien n’a été écrit : tapez-la quand elle est demandée, ou nommez avec --passphrase-env une variable d’environnement qui la contient.',
+    export_wrong_passphrase: 'La phrase secrète ne correspond pas à l’export {{path}}. Rien n’a été modifié ; vérifiez-la et réessayez.',
+    export_damaged:
+      'Le fichier {{path}} n’est pas un export Relais complet (fichier endommagé, tronqué ou d’un autre type). Rien n’a été modifié ; demandez un nouvel export.',
     internal: 'Une erreur inattendue est survenue ({{message}}). Rien n’a été perdu ; réessayez.',
     renderer_not_built: 'L’interface de Relais n’est pas construite. Lancez « npm run build », puis réessayez.',
     dossier_wrong_state:
@@ -69,6 +84,23 @@ export const fr = {
     photo_damaged: 'La photo « {{name}} » est endommagée ou illisible : elle n’a pas été ajoutée. Exportez-la de nouveau depuis l’appareil.',
     photo_name_invalid:
       'Le nom « {{name}} » désigne un chemin ou contient des caractères invisibles : la photo n’a pas été ajoutée. Renommez le fichier puis réessayez.',
+    attach_name_invalid:
+      'Le nom « {{name}} » désigne un chemin ou contient des caractères invisibles : le fichier n’a pas été joint. Renommez-le puis réessayez.',
+    attach_empty: 'Le fichier « {{name}} » est vide : il n’a pas été joint. Demandez une nouvelle copie du document.',
+    attach_too_large: 'Le fichier « {{name}} » dépasse {{maxMb}} Mo : il n’a pas été joint. Demandez une version plus légère (PDF compressé, scan en moindre résolution).',
+    attach_type_unsupported:
+      'Le fichier « {{name}} » n’est ni un PDF ni une image JPEG ou PNG, quelle que soit son extension : il n’a pas été joint. Demandez le document en PDF.',
+    attach_unreadable_file: 'Le fichier « {{name}} » n’a pas pu être lu sur le disque : il n’a pas été joint. Vérifiez son chemin et vos droits d’accès.',
+    attach_pdf_encrypted:
+      'Le PDF « {{name}} » est protégé par un mot de passe : il n’a pas été joint. Demandez au demandeur une copie sans mot de passe.',
+    attach_pdf_damaged: 'Le PDF « {{name}} » est endommagé et ne peut pas être ouvert : il n’a pas été joint. Demandez une nouvelle copie du document.',
+    attach_pdf_bomb:
+      'Le PDF « {{name}} » se décompresse en plus de {{maxMb}} Mo : il n’a pas été joint, car il pourrait bloquer l’ordinateur. Demandez une nouvelle copie du document.',
+    attach_too_complex:
+      'L’examen du fichier « {{name}} » a dépassé {{seconds}} secondes ou la mémoire permise : il n’a pas été joint. Demandez une version plus simple du document.',
+    attach_too_many_pixels:
+      'L’image « {{name}} » dépasse {{maxMegapixels}} mégapixels : elle n’a pas été jointe. Demandez une image en moindre résolution ou un PDF.',
+    attach_image_damaged: 'L’image « {{name}} » est endommagée ou illisible : elle n’a pas été jointe. Demandez une nouvelle copie du document.',
     visit_conflict:
       'Ce compte rendu a été enregistré entre-temps depuis une autre fenêtre (version {{version}}, vous étiez partie de la version {{expected}}). Votre saisie est conservée à l’écran : choisissez de l’enregistrer par-dessus ou d’afficher l’autre version.',
     request_too_large: 'L’envoi dépasse {{maxMb}} Mo : rien n’a été enregistré. Choisissez un fichier plus petit.',

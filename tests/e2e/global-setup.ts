@@ -57,6 +57,9 @@ export function startHost(dataDir: string): Promise<{ url: string; stop: () => P
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(path.join(ROOT, 'out/renderer/index.html'))) run('npx', ['electron-vite', 'build']);
+  // Case file keys go to a throwaway folder (inherited by every relais process), never to the real home.
+  const keyDir = mkdtempSync(path.join(os.tmpdir(), 'relais-keys-'));
+  process.env.RELAIS_KEY_DIR = keyDir;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'relais-e2e-'));
   run(process.execPath, [RELAIS, 'demo', '--data', dataDir, '--count', '300', '--seed', '7']);
   // A SoftHSM2 token with a signing key, which the host finds through the SOFTHSM2_CONF it inherits.
@@ -71,5 +74,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     softhsm.cleanup();
     pki.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(keyDir, { recursive: true, force: true });
   };
 }

@@ -1,18 +1,20 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BlobStore } from '../../electron/core/blobs/store';
+import { CASE_FILE_KEY_BYTES } from '../../electron/core/db/cipher';
 import { RelaisError } from '../../shared/errors';
 import { relaisErrorOf } from './fixtures/relais-error';
 
 let dataDir: string;
 let store: BlobStore;
+const key = randomBytes(CASE_FILE_KEY_BYTES);
 
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'relais-blobs-'));
-  store = new BlobStore(dataDir);
+  store = new BlobStore(dataDir, key);
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -21,10 +23,11 @@ const bytes = Buffer.from('%PDF-1.7 devis chaudière biomasse', 'utf8');
 const sha256 = createHash('sha256').update(bytes).digest('hex');
 
 describe('BlobStore', () => {
-  it('stores bytes under blobs/<first 2 hex>/<sha256> and reads them back', () => {
+  it('stores bytes sealed under blobs/<first 2 hex>/<sha256> and reads them back', () => {
     expect(store.put(bytes)).toEqual({ sha256, sizeBytes: bytes.length });
     const file = path.join(dataDir, 'blobs', sha256.slice(0, 2), sha256);
-    expect(readFileSync(file)).toEqual(bytes);
+    expect(readFileSync(file).includes('chaudière')).toBe(false);
+    expect(readFileSync(file).length).toBe(bytes.length + 32);
     expect(store.has(sha256)).toBe(true);
     expect(store.read(sha256)).toEqual(bytes);
   });
@@ -70,5 +73,26 @@ describe('BlobStore', () => {
     const empty = store.put(new Uint8Array());
     expect(empty.sizeBytes).toBe(0);
     expect(store.read(empty.sha256).length).toBe(0);
+  });
+
+  it('reads nothing with another key, nor a sealed file moved under another name', () => {
+    store.put(bytes);
+    expect(relaisErrorOf(() => new BlobStore(dataDir, randomBytes(CASE_FILE_KEY_BYTES)).read(sha256)).code).toBe('piece_unreadable');
+    const other = store.put(Buffer.from('autre pièce'));
+    const file = (hash: string) => path.join(dataDir, 'blobs', hash.slice(0, 2), hash);
+    writeFileSync(file(other.sha256), readFileSync(file(sha256)));
+    expect(relaisErrorOf(() => store.read(other.sha256)).code).toBe('piece_unreadable');
+  });
+
+  it('seals the plain blobs an earlier Relais stored, and only those', () => {
+    const file = path.join(dataDir, 'blobs', sha256.slice(0, 2), sha256);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+    const sealedAlready = store.put(Buffer.from('déjà scellée'));
+    expect(store.sealPlainFiles()).toBe(1);
+    expect(readFileSync(file).includes('chaudière')).toBe(false);
+    expect(store.read(sha256)).toEqual(bytes);
+    expect(store.read(sealedAlready.sha256).toString()).toBe('déjà scellée');
+    expect(store.sealPlainFiles()).toBe(0);
   });
 });

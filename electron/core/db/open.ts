@@ -1,11 +1,14 @@
 /**
- * Opens the case file. A file that is not a Relais case file, or that comes from a newer
- * Relais, is inspected read-only and refused before a single byte of it is written.
+ * Opens the case file, encrypted with its key (cipher.ts). A file that is not a Relais case file,
+ * or that comes from a newer Relais, is inspected read-only and refused before a single byte of
+ * it is written; a plain one from an earlier Relais is encrypted first (encrypt-plain.ts).
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RelaisError } from '../../../shared/errors';
+import { applyCaseFileKey, openKeyedDatabase } from './cipher';
+import { encryptPlainCaseFile } from './encrypt-plain';
 import { migrate } from './migrate';
 import { RELAIS_APPLICATION_ID } from './migrations/001-case-file';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -21,12 +24,17 @@ export function caseFilePath(dataDir: string): string {
 export interface OpenCaseFileOptions {
   /** Create an empty case file when there is none (otherwise 'case_file_missing'). */
   create: boolean;
+  /** The case file's key (key-store.ts). */
+  key: Buffer;
 }
 
-export function openCaseFile(file: string, { create }: OpenCaseFileOptions): Database.Database {
+export function openCaseFile(file: string, { create, key }: OpenCaseFileOptions): Database.Database {
   // An empty file (a creation cut short) holds nothing to protect: SQLite sees an empty database.
-  if (isNonEmptyFile(file)) {
-    refuseUnlessOpenable(file);
+  if (isPlainCaseFile(file)) {
+    refuseUnlessOpenable(file, null);
+    encryptPlainCaseFile(file, key);
+  } else if (isNonEmptyFile(file)) {
+    refuseUnlessOpenable(file, key);
   } else if (!create) {
     throw new RelaisError('case_file_missing', { path: path.dirname(file) });
   } else {
@@ -34,6 +42,7 @@ export function openCaseFile(file: string, { create }: OpenCaseFileOptions): Dat
   }
   const db = new Database(file);
   try {
+    applyCaseFileKey(db, key);
     configure(db);
     migrate(db);
   } catch (error) {
@@ -45,6 +54,11 @@ export function openCaseFile(file: string, { create }: OpenCaseFileOptions): Dat
 
 function isNonEmptyFile(file: string): boolean {
   return existsSync(file) && statSync(file).size > 0;
+}
+
+/** A case file (or any SQLite file) written without encryption: its header is in clear. */
+export function isPlainCaseFile(file: string): boolean {
+  return isNonEmptyFile(file) && readHeader(file).equals(SQLITE_HEADER);
 }
 
 function configure(db: Database.Database): void {
@@ -74,8 +88,9 @@ interface Inspection {
   schemaObjects: number;
 }
 
-function inspectReadOnly(file: string): Inspection {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+function inspectReadOnly(file: string, key: Buffer | null): Inspection {
+  const options = { readonly: true, fileMustExist: true };
+  const db = key ? openKeyedDatabase(file, key, options) : new Database(file, options);
   try {
     return {
       version: db.pragma('user_version', { simple: true }) as number,
@@ -87,12 +102,12 @@ function inspectReadOnly(file: string): Inspection {
   }
 }
 
-function refuseUnlessOpenable(file: string): void {
+/** `key`: null for a plain file; a wrong key reads as a file that is not a case file. */
+function refuseUnlessOpenable(file: string, key: Buffer | null): void {
   const corrupt = () => new RelaisError('case_file_corrupt', { path: file });
-  if (!readHeader(file).equals(SQLITE_HEADER)) throw corrupt();
   let inspection: Inspection;
   try {
-    inspection = inspectReadOnly(file);
+    inspection = inspectReadOnly(file, key);
   } catch {
     throw corrupt();
   }

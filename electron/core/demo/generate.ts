@@ -8,6 +8,7 @@ import path from 'node:path';
 import { RelaisError } from '../../../shared/errors';
 import { registerBlob } from '../blobs/register';
 import type { CoreContext } from '../context';
+import { keyIdFile } from '../db/key-store';
 import { caseFilePath } from '../db/open';
 import { importDossiers } from '../dossiers/import';
 import { mutationCall, runMutations } from '../mutations';
@@ -63,6 +64,7 @@ function removeCaseFile(dataDir: string): void {
   const file = caseFilePath(dataDir);
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   rmSync(path.join(dataDir, 'blobs'), { recursive: true, force: true });
+  rmSync(keyIdFile(dataDir), { force: true });
 }
 
 async function extractTexts(documents: readonly PoolDocument[], report: (done: number) => void) {
@@ -169,6 +171,8 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   try {
     const blobs = await writeCaseFile(staging, count, options.seed ?? DEFAULT_DEMO_SEED, now, onProgress);
     removeCaseFile(dataDir);
+    // The key's id first: a case file never lands in a folder that cannot name its key.
+    renameSync(keyIdFile(staging), keyIdFile(dataDir));
     for (const suffix of ['', '-wal']) {
       if (existsSync(caseFilePath(staging) + suffix)) renameSync(caseFilePath(staging) + suffix, caseFilePath(dataDir) + suffix);
     }

@@ -33,6 +33,11 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      // Middle-click would open links in new windows: denied anyway, and off at the source.
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: false,
     },
@@ -71,6 +76,7 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  app.enableSandbox(); // every renderer sandboxed, whatever a window's options say
   registerAppScheme();
   app.on('second-instance', () => {
     if (!mainWindow) return;

@@ -1,5 +1,5 @@
 /**
- * The one IPC channel: a contract call, accepted only from the app's own pages. Calls made while
+ * The one IPC channel: a contract call, accepted only from the app's own top-level page. Calls made while
  * the case file is still opening (the first run writes the demo) wait for it.
  */
 import { ipcMain } from 'electron';
@@ -7,13 +7,13 @@ import { INVOKE_CHANNEL } from '../../shared/bridge';
 import type { Envelope } from '../../shared/errors';
 import { dispatch } from '../core/dispatch';
 import type { Handlers } from '../core/handlers';
-import { isAppUrl } from './app-url';
+import { isTrustedSender } from './trusted-sender';
 
 const unauthorized: Envelope = { ok: false, error: { code: 'unauthorized' } };
 
 export function handleInvoke(handlers: Promise<Handlers>): void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, args: unknown): Promise<Envelope> => {
-    if (!isAppUrl(event.senderFrame?.url)) return unauthorized;
+    if (!isTrustedSender(event.senderFrame)) return unauthorized;
     return dispatch(await handlers, String(channel), args);
   });
 }

@@ -16,6 +16,7 @@ import { draftChannels } from './channels/drafts';
 import { decisionChannels } from './channels/decisions';
 import { signatureChannels } from './channels/signatures';
 import { syncChannels } from './channels/sync';
+import { pieceChannels } from './channels/pieces';
 
 export * from './channels/desk';
 
@@ -33,6 +34,7 @@ export const contract = {
   ...decisionChannels,
   ...signatureChannels,
   ...syncChannels,
+  ...pieceChannels,
 };
 
 export type Contract = typeof contract;

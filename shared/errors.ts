@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'bulk_not_undoable',
   /** SQLite could not grow the case file: the disk (or the file's size limit) is full. */
   'disk_full',
+  /** Another program held the case file's write lock for longer than SQLite waits. */
+  'case_file_busy',
   'annotation_field_missing',
   'annotation_piece_missing',
   'annotation_page_missing',

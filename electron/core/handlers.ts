@@ -25,6 +25,7 @@ import { visitHandlers } from './visits/handlers';
 import { decisionHandlers } from './decisions/handlers';
 import { signatureHandlers } from './signing/verify-handlers';
 import { syncHandlers } from './sync/handlers';
+import { pieceHandlers } from './attach/handlers';
 
 export type Handlers = {
   [C in ChannelName]: (args: ParsedArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>>;
@@ -47,6 +48,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...decisionHandlers(ctx),
     ...signatureHandlers(ctx),
     ...syncHandlers(ctx),
+    ...pieceHandlers(ctx),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   DOSSIER_STATES,
   Id,
   IsoDate,
+  IsoDateTime,
   Piece,
   TerritoryId,
   Volet,
@@ -108,6 +109,8 @@ export const PieceView = Piece.extend({
   /** `unreadable` when the file is not a PDF that pdf.js could read at import. */
   textStatus: z.enum(['indexed', 'unreadable', 'not_pdf']),
   pageCount: z.number().int().nullable(),
+  /** Present for a piece an instructor attached from outside DS: when, and by whom. */
+  attached: z.object({ at: IsoDateTime, by: z.string() }).optional(),
 });
 export type PieceView = z.infer<typeof PieceView>;
 

@@ -60,6 +60,8 @@ export const en: Messages = {
     bulk_not_undoable: 'An undo cannot be undone in turn: nothing was changed. Run the bulk action again if you need it.',
     disk_full:
       'The disk is full: the change was not saved and the case file was left as it was. Free some space, then try again; what you typed is still on screen.',
+    case_file_busy:
+      'The case file is in use by another program (another Relais window or a relais command): the change was not saved and nothing changed. Try again in a moment; what you typed is still on screen.',
     annotation_field_missing: 'This dossier has no field no. {{position}}: the annotation was not saved. Reload the dossier.',
     annotation_piece_missing: 'This piece does not belong to this dossier: the annotation was not saved. Open the piece from the dossier’s Pieces tab.',
     annotation_page_missing:

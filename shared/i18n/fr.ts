@@ -60,6 +60,8 @@ export const fr = {
     bulk_not_undoable: 'Une annulation ne s’annule pas à son tour : rien n’a été modifié. Refaites l’action groupée si vous en avez besoin.',
     disk_full:
       'Le disque est plein : la modification n’a pas été enregistrée et le dossier de travail est resté dans son état précédent. Libérez de la place, puis réessayez ; votre saisie est conservée à l’écran.',
+    case_file_busy:
+      'Le dossier de travail est occupé par un autre programme (une autre fenêtre de Relais ou une commande relais) : la modification n’a pas été enregistrée et rien n’a changé. Réessayez dans un instant ; votre saisie est conservée à l’écran.',
     annotation_field_missing: 'Ce dossier n’a pas de champ n° {{position}} : l’annotation n’a pas été enregistrée. Rechargez le dossier.',
     annotation_piece_missing: 'Cette pièce n’appartient pas à ce dossier : l’annotation n’a pas été enregistrée. Ouvrez la pièce depuis l’onglet Pièces du dossier.',
     annotation_page_missing:

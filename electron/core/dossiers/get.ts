@@ -8,6 +8,7 @@ import { computeChecks } from '../../../shared/rules/checks';
 import type { CoreContext } from '../context';
 import { statementsFor } from '../db/statements';
 import { instructionFactsOf } from '../instruction/facts';
+import { attachedPiecesOf } from '../pieces';
 
 const statements = statementsFor((db) => ({
   dossier: db.prepare<[string], { seq: number; followed: number; json: string; labels: string }>(
@@ -46,7 +47,7 @@ export function getDossier(ctx: CoreContext, id: string): DossierDetail {
     // Labels and the followed flag are local state: the tables hold the current values.
     labels: JSON.parse(row.labels) as string[],
     followed: row.followed === 1,
-    pieces: s.pieces.all(row.seq),
+    pieces: [...s.pieces.all(row.seq), ...attachedPiecesOf(ctx.db, row.seq)],
     deadlines: deadlinesOf(dossier, today, facts.extensions),
     checks: computeChecks(dossier, today, facts),
     today,

@@ -4,6 +4,7 @@
  * never travel). Built on first use: the mutation modules import this folder themselves.
  */
 import * as annotations from '../annotations/mutations';
+import * as attach from '../attach/mutation';
 import * as blobs from '../blobs/register';
 import * as bulk from '../bulk/mutations';
 import * as deskSettings from '../decisions/desk-settings';
@@ -23,6 +24,7 @@ import type { MutationDef } from './define';
 
 const MODULES: readonly object[] = [
   annotations,
+  attach,
   blobs,
   bulk,
   deskSettings,

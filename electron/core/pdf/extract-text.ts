@@ -25,7 +25,7 @@ let pdfjs: Promise<PdfJs> | null = null;
  * pdfjs is ESM, loaded once. Its own worker code is loaded into this thread (globalThis.pdfjsWorker),
  * so it never resolves a worker script path of its own, from the sources or from a bundle.
  */
-function loadPdfJs(): Promise<PdfJs> {
+export function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= (async () => {
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     return import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -33,7 +33,7 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
-function pageText(items: Array<TextItem | TextMarkedContent>): string {
+export function pageText(items: Array<TextItem | TextMarkedContent>): string {
   let text = '';
   for (const item of items) {
     if ('str' in item) text += item.str + (item.hasEOL ? '\n' : '');

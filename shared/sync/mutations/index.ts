@@ -10,10 +10,11 @@ import * as dossiers from './dossiers';
 import * as evaluation from './evaluation';
 import * as instruction from './instruction';
 import * as messages from './messages';
+import * as pieces from './pieces';
 import * as preferences from './preferences';
 import * as visits from './visits';
 
-export { annotations, decisions, dossiers, evaluation, instruction, messages, preferences, visits };
+export { annotations, decisions, dossiers, evaluation, instruction, messages, pieces, preferences, visits };
 export { dossierRef, entityKey, fieldKey } from './keys';
 export type { DossierStateChange } from './dossiers';
 
@@ -21,7 +22,7 @@ function isSynced(value: unknown): value is SyncedMutation<unknown> {
   return typeof value === 'object' && value !== null && 'effects' in value && 'args' in value && 'name' in value;
 }
 
-const ALL: SyncedMutation<any>[] = [annotations, decisions, dossiers, evaluation, instruction, messages, preferences, visits].flatMap(
+const ALL: SyncedMutation<any>[] = [annotations, decisions, dossiers, evaluation, instruction, messages, pieces, preferences, visits].flatMap(
   (area) => Object.values(area).filter(isSynced),
 );
 

@@ -9,7 +9,8 @@ import { list006 } from './006-list';
 import { decisions007 } from './007-decisions';
 import { sync008 } from './008-sync';
 import { refusedSignatures009 } from './009-refused-signatures';
+import { attachedPieces010 } from './010-attached-pieces';
 
-export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, evaluation003, visits004, messagesInstruction005, list006, decisions007, sync008, refusedSignatures009];
+export const MIGRATIONS: readonly Migration[] = [caseFile001, annotations002, evaluation003, visits004, messagesInstruction005, list006, decisions007, sync008, refusedSignatures009, attachedPieces010];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

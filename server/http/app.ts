@@ -1,10 +1,13 @@
 /**
  * The hub over HTTP (`/v1/…`): enrolment, the caller's account, push, pull and blobs, and device
  * revocation for administrators. Bodies are checked against the shared protocol schemas before
- * anything runs; every answer that is not a success is a HubErrorBody.
+ * anything runs; every answer that is not a success is a HubErrorBody. Defences: rate limits,
+ * failed enrolments and forged tokens locked out (failures.ts), input limits (input-limits.ts),
+ * security headers, and, behind a TLS proxy, nobody but the proxy served (proxy.ts).
  */
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/dossier';
@@ -19,6 +22,9 @@ import { principalOf, requireDeviceToken, requireRole } from './auth';
 import { registerBlobRoutes } from './blobs';
 import { registerDsStatusRoute } from './ds-status';
 import { parseOrReject, sendHubError } from './errors';
+import { DEFAULT_FAILURE_LIMITS, accountKey, addressKey, failureCounters, type FailureLimits } from './failures';
+import { SERVER_LIMITS, registerJsonLimits } from './input-limits';
+import { serveThroughProxyOnly, type TrustedProxies } from './proxy';
 
 /** Any body but a push or a blob chunk: enrolment, revocation. */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -40,11 +46,13 @@ export interface HubAppOptions {
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
   rateLimits?: HubRateLimits;
+  failureLimits?: FailureLimits;
   /**
    * Behind a reverse proxy or a load balancer: the caller's address is read from X-Forwarded-For,
-   * so that limits per address apply to each desk rather than to the proxy.
+   * so that limits per address apply to each desk rather than to the proxy. Given as the proxy's
+   * addresses, only they are believed and served (proxy.ts).
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustedProxies;
 }
 
 /**
@@ -70,6 +78,21 @@ function requestForLog(request: FastifyRequest): Record<string, string> {
   return { method: request.method, path: request.url.split('?')[0]!, remoteAddress: request.ip };
 }
 
+/** Should some future line carry them anyway, these fields are blanked (pino's redaction). */
+const REDACTED_LOG_PATHS = ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', '*.token', 'code', '*.code', 'dsToken', '*.dsToken'];
+
+/**
+ * An API answers JSON to desks, never pages to a browser: nothing may be framed, sniffed, cached
+ * or load anything. HSTS is the TLS proxy's to send (README), but sent here too for a hub
+ * reached directly over HTTPS.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+  crossOriginResourcePolicy: { policy: 'same-origin' as const },
+  referrerPolicy: { policy: 'no-referrer' as const },
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+};
+
 const DeviceParams = z.strictObject({ id: Id });
 
 export function buildHubApp({
@@ -78,16 +101,26 @@ export function buildHubApp({
   now = () => new Date(),
   logger = false,
   rateLimits = DEFAULT_RATE_LIMITS,
+  failureLimits = DEFAULT_FAILURE_LIMITS,
   trustProxy = false,
 }: HubAppOptions): FastifyInstance {
   const app = Fastify({
-    logger: logger ? { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestForLog } } : false,
+    logger: logger ? { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestForLog }, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } } : false,
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+    ...SERVER_LIMITS,
     forceCloseConnections: true,
-    trustProxy,
+    trustProxy: typeof trustProxy === 'boolean' ? trustProxy : [...trustProxy],
   });
   app.setErrorHandler((error, request, reply) => sendHubError(error as Error, request, reply));
   app.setNotFoundHandler((request, reply) => sendHubError(new HubError('not_found', 404, `No route ${request.method} ${request.url.split('?')[0]}.`), request, reply));
+  if (typeof trustProxy !== 'boolean') serveThroughProxyOnly(app, trustProxy);
+  registerJsonLimits(app);
+  app.register(helmet, SECURITY_HEADERS);
+  // Answers carry dossiers and tokens: no cache on the way may keep them.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+  const failures = failureCounters(failureLimits, () => now().getTime());
 
   app.register(rateLimit, {
     max: rateLimits.perToken,
@@ -108,13 +141,23 @@ export function buildHubApp({
       { config: { rateLimit: { max: rateLimits.enrolPerAddress, timeWindow: rateLimits.windowMs, keyGenerator: (request) => `enrol:${request.ip}` } } },
       async (request) => {
         checkProtocol(request.body);
-        return enrolDevice(db, parseOrReject(EnrolRequest, request.body, 'enrolment request'), now(), tokenTtlMs);
+        const enrolment = parseOrReject(EnrolRequest, request.body, 'enrolment request');
+        const keys = [accountKey(enrolment.email), addressKey(request.ip)];
+        failures.enrolment.check(keys, 'enrolments for this account or from this address');
+        try {
+          const enrolled = await enrolDevice(db, enrolment, now(), tokenTtlMs);
+          failures.enrolment.succeed(keys);
+          return enrolled;
+        } catch (error) {
+          if (error instanceof HubError && error.code === 'enrolment_invalid') failures.enrolment.fail(keys);
+          throw error;
+        }
       },
     );
   });
 
   app.register(async (guarded) => {
-    requireDeviceToken(guarded, db, now);
+    requireDeviceToken(guarded, db, now, failures.tokens);
 
     guarded.get('/v1/me', async (request): Promise<MeResponse> => {
       const { user, deviceId } = principalOf(request);

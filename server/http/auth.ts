@@ -8,6 +8,7 @@ import type { HubRole } from '../../shared/sync/protocol';
 import type { HubDatabase, Principal } from '../db/database';
 import { HubError } from '../errors';
 import { authenticate } from '../users/devices';
+import { addressKey, type FailureCounter } from './failures';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,13 +24,24 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return /^Bearer (\S+)$/.exec(header)?.[1] ?? '';
 }
 
-/** Guards every route registered on `scope` (and below) with the device token. */
-export function requireDeviceToken(scope: FastifyInstance, db: HubDatabase, now: () => Date): void {
+/**
+ * Guards every route registered on `scope` (and below) with the device token. Tokens the hub never
+ * gave count as failures of the caller's address (`forged`): past the limit it is refused for a
+ * while, whatever token it shows. Expired and revoked tokens do not count: they were real.
+ */
+export function requireDeviceToken(scope: FastifyInstance, db: HubDatabase, now: () => Date, forged: FailureCounter): void {
   scope.decorateRequest('principal', null);
   scope.addHook('preParsing', async (request) => {
-    const token = bearerToken(request);
-    if (token === '') throw new HubError('token_invalid', 401, 'The Authorization header must read “Bearer <device token>”.');
-    request.principal = await authenticate(db, token, now());
+    const keys = [addressKey(request.ip)];
+    forged.check(keys, 'device tokens from this address');
+    try {
+      const token = bearerToken(request);
+      if (token === '') throw new HubError('token_invalid', 401, 'The Authorization header must read “Bearer <device token>”.');
+      request.principal = await authenticate(db, token, now());
+    } catch (error) {
+      if (error instanceof HubError && error.code === 'token_invalid') forged.fail(keys);
+      throw error;
+    }
   });
 }
 

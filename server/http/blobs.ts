@@ -1,14 +1,19 @@
 /**
  * Blob routes: HEAD says how much of a blob the hub holds (in headers: a HEAD answer has no body),
  * PUT writes raw bytes at an offset, GET reads from `Range: bytes=N-` on (a download resumes).
+ * HEAD and PUT serve uploads, whose caller holds the bytes already; GET gives a blob only to a
+ * caller who may see an event that references it, as pull lists it.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Sha256 } from '../../shared/domain/dossier';
+import { syncedMutationNamed } from '../../shared/sync/mutations';
 import { MAX_BLOB_BYTES, MAX_BLOB_CHUNK_BYTES } from '../../shared/sync/protocol';
 import { blobStatus, putBlobChunk, readBlob } from '../blobs/store';
-import type { HubDatabase } from '../db/database';
+import type { HubDatabase, Principal, Queryable } from '../db/database';
 import { HubError } from '../errors';
+import { dossierScopeSql } from '../sync/scope';
+import { principalOf } from './auth';
 import { parseOrReject } from './errors';
 
 /** The BlobStatus of a HEAD answer, as the desk's transport reads it. */
@@ -24,6 +29,25 @@ const ChunkQuery = z.strictObject({
 export function rangeStart(range: string | undefined): number {
   const match = /^bytes=(\d+)-$/.exec(range?.trim() ?? '');
   return match ? Number(match[1]) : 0;
+}
+
+/**
+ * Whether some event the caller may pull names this blob among its effects. The text search only
+ * narrows the rows; the mutation's own effects decide. Administrators see every dossier.
+ */
+export async function mayReadBlob(db: Queryable, { user }: Principal, sha256: string): Promise<boolean> {
+  if (user.role === 'administrateur') return true;
+  const scope = dossierScopeSql(user, 3);
+  const { rows } = await db.query<{ name: string; args: unknown; dossier_id: string | null }>(
+    `SELECT e.name, e.args, e.dossier_id FROM hub_event e
+     LEFT JOIN hub_dossier d ON d.id = e.dossier_id
+     WHERE strpos(e.args::text, $1) > 0
+       AND (CASE WHEN e.audience_user IS NOT NULL THEN e.audience_user = $2::uuid
+                 WHEN e.dossier_id IS NULL THEN true
+                 ELSE ${scope.sql} END)`,
+    [sha256, user.id, ...scope.params],
+  );
+  return rows.some((row) => syncedMutationNamed(row.name)?.effects(row.args, row.dossier_id)?.blobs.includes(sha256));
 }
 
 export function registerBlobRoutes(scope: FastifyInstance, db: HubDatabase): void {
@@ -53,6 +77,8 @@ export function registerBlobRoutes(scope: FastifyInstance, db: HubDatabase): voi
 
   scope.get('/v1/blobs/:sha256', async (request, reply) => {
     const { sha256 } = parseOrReject(BlobParams, request.params, 'blob address');
+    // The same answer as for a blob the hub lacks: nothing tells what lies outside one's scope.
+    if (!(await mayReadBlob(db, principalOf(request), sha256))) throw new HubError('not_found', 404, 'The hub holds no complete blob with this SHA-256.');
     const start = rangeStart(request.headers.range);
     const { size, bytes } = await readBlob(db, sha256, start);
     reply.header('content-type', 'application/octet-stream').header('accept-ranges', 'bytes');

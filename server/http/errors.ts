@@ -7,6 +7,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { HubErrorBody } from '../../shared/sync/protocol';
 import { HubError } from '../errors';
+import { RetryLaterError } from './failures';
 
 export function invalidRequest(error: z.ZodError, what: string): HubError {
   const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -36,5 +37,6 @@ export function sendHubError(error: FastifyError | HubError | Error, request: Fa
   const hubError = known ?? new HubError('hub_unavailable', 500, 'The hub met an unexpected error; nothing was lost. Try again later.');
   const body: HubErrorBody = { error: hubError.code, message: hubError.message };
   if (hubError.details !== undefined) body.details = hubError.details;
+  if (hubError instanceof RetryLaterError) reply.header('retry-after', String(hubError.retryAfterSeconds));
   return reply.code(hubError.status).send(body);
 }

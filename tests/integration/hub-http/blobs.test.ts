@@ -5,7 +5,7 @@ import type { HubDatabase } from '../../../server/db/database';
 import { BLOB_HEADERS } from '../../../server/http/blobs';
 import { BlobStatus, HubErrorBody, MAX_BLOB_BYTES, MAX_BLOB_CHUNK_BYTES, type EnrolResponse } from '../../../shared/sync/protocol';
 import { HUB_DATABASE_KINDS, openTestHubDatabase } from '../../fixtures/postgres';
-import { call, enrolledDevice, listenHub, type TestHub } from './hub';
+import { call, enrolledDevice, listenHub, someUser, type TestHub } from './hub';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const octets = { 'content-type': 'application/octet-stream' };
@@ -18,7 +18,8 @@ describe.each(HUB_DATABASE_KINDS)('hub HTTP blobs on %s', (kind) => {
   beforeAll(async () => {
     db = await openTestHubDatabase(kind);
     hub = await listenHub({ db });
-    device = await enrolledDevice(db, hub);
+    // An administrator reads any blob; who else may is tested in hub-security/routes.test.ts.
+    device = await enrolledDevice(db, hub, someUser('administrateur', []));
   });
   afterAll(async () => {
     await hub.close();

@@ -30,7 +30,8 @@ describe.each(HUB_DATABASE_KINDS)('the HTTP transport with a hub on %s', (kind) 
 
   beforeAll(async () => {
     hub = await startTestHub(kind);
-    const { code } = await hub.addUser('transport@example.org', 'instructeur', ['ti-0001']);
+    // An administrator, who may read any blob (others read those of dossiers in their scope).
+    const { code } = await hub.addUser('transport@example.org', 'administrateur', ['ti-0001']);
     const anonymous = new HttpTransport({ hubUrl: hub.url, token: () => null });
     const enrolled = await anonymous.enrol({ email: 'transport@example.org', code, deviceName: 'Banc', protocol: PROTOCOL_VERSION });
     deviceId = enrolled.deviceId;
@@ -40,7 +41,7 @@ describe.each(HUB_DATABASE_KINDS)('the HTTP transport with a hub on %s', (kind) 
 
   it('reads the account of the device it signs in as', async () => {
     const me = await transport.me();
-    expect(me).toMatchObject({ user: { email: 'transport@example.org', role: 'instructeur' }, device: { id: deviceId, name: 'Banc' } });
+    expect(me).toMatchObject({ user: { email: 'transport@example.org', role: 'administrateur' }, device: { id: deviceId, name: 'Banc' } });
   });
 
   it('carries the hub’s code for a forged token, which asks to sign in again', async () => {

@@ -71,14 +71,20 @@ function applyOne<A, R>(ctx: CoreContext, def: MutationDef<A, R>, rawArgs: unkno
   return record(ctx, def, args, outcome, { mutationId, actor: ctx.actor, at: ctx.clock().toISOString(), queue: def.outbox ? {} : null });
 }
 
-/** Runs the work in one transaction; SQLite's "database or disk is full" becomes 'disk_full' (all of it rolled back). */
+/**
+ * Runs the work in one transaction (all of it rolled back on any throw). SQLite's "database or
+ * disk is full" becomes 'disk_full'; a write lock another program held past the busy timeout
+ * (SQLITE_BUSY and its extended codes) becomes 'case_file_busy': nothing was written, a retry may pass.
+ */
 function inTransaction<T>(ctx: CoreContext, work: () => T): T {
   try {
     // IMMEDIATE: the sync worker writes through its own connection; a deferred transaction that read
     // before the other one committed could not write after it.
     return ctx.db.transaction(work).immediate();
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_FULL') throw new RelaisError('disk_full');
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL') throw new RelaisError('disk_full');
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) throw new RelaisError('case_file_busy');
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The Electron app itself: the window opens on app://relais/, the preload exposes only the
- * contract call, and the window cannot be taken elsewhere. Needs the Electron binary, which the
+ * contract call, the window cannot be taken elsewhere, app:// answers carry the CSP, permissions
+ * are denied and only allowed links reach the system's browser. Needs the Electron binary, which the
  * build machines cannot download: there the tests are reported as skipped, and say why.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -72,6 +73,45 @@ test.describe(suite, () => {
     });
     await page.waitForTimeout(500);
     expect(page.url()).toMatch(/^app:\/\/relais\//);
+    expect(app.windows()).toHaveLength(1);
+  });
+
+  test('app:// answers carry the renderer CSP as a header', async () => {
+    const csp = await page.evaluate(async () => (await fetch('app://relais/index.html')).headers.get('content-security-policy'));
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
+  test('permission checks and requests are denied', async () => {
+    const answers = await page.evaluate(async () => ({
+      geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+      microphone: await navigator.mediaDevices.getUserMedia({ audio: true }).then(
+        () => 'granted',
+        (error: Error) => error.name,
+      ),
+    }));
+    expect(answers.geolocation).toBe('denied');
+    expect(answers.microphone).not.toBe('granted');
+  });
+
+  test('only an allowed https link reaches the system browser', async () => {
+    // The system browser is replaced by a recorder in the main process.
+    await app.evaluate(({ shell }) => {
+      const opened: string[] = [];
+      (globalThis as unknown as { opened: string[] }).opened = opened;
+      shell.openExternal = async (url: string) => {
+        opened.push(url);
+      };
+    });
+    await page.evaluate(() => {
+      for (const url of ['file:///etc/passwd', 'http://www.legifrance.gouv.fr/', 'https://example.org/', 'https://www.legifrance.gouv.fr/']) {
+        window.open(url);
+      }
+    });
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as unknown as { opened: string[] }).opened))
+      .toEqual(['https://www.legifrance.gouv.fr/']);
     expect(app.windows()).toHaveLength(1);
   });
 });

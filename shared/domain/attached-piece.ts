@@ -28,6 +28,6 @@ export type AttachedPiece = z.infer<typeof AttachedPiece>;
  * What the person is told besides « attached »: active content (JavaScript, launch actions) that
  * Relais never runs, and text indexed for search on the first pages only.
  */
-export const ATTACH_NOTICES = ['active_content_ignored', 'partly_indexed', 'text_unreadable'] as const;
+export const ATTACH_NOTICES = ['active_content_ignored', 'partly_indexed'] as const;
 export const AttachNotice = z.enum(ATTACH_NOTICES);
 export type AttachNotice = z.infer<typeof AttachNotice>;

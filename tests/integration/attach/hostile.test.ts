@@ -33,7 +33,7 @@ afterAll(() => t.dispose());
 
 /** Everything a refused file must leave as it was. */
 function snapshot() {
-  const count = (table: string) => t.ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+  const count = (table: string) => t.ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   let files: string[] = [];
   try {
     files = readdirSync(t.ctx.blobs.root, { recursive: true }).map(String).sort();

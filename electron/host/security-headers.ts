@@ -21,5 +21,7 @@ export function securityHeaders(csp: string): Record<string, string> {
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
+    // The desk needs no device: a page that asks is refused, as Electron's permission handlers do.
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), display-capture=(), usb=(), serial=(), hid=(), payment=()',
   };
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rendererCsp } from '../../electron/host/security-headers';
+import { rendererCsp, securityHeaders } from '../../electron/host/security-headers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const policy = rendererCsp(path.join(ROOT, 'renderer/index.html'));
@@ -53,5 +53,14 @@ describe('renderer CSP', () => {
     const styles = directives.get('style-src') ?? [];
     expect(styles[0]).toBe("'self'");
     expect(styles.slice(1).sort()).toEqual(dsfrColorSchemeHashes().sort());
+  });
+
+  it('goes out with headers that refuse framing, sniffing and every device permission', () => {
+    const headers = securityHeaders(policy);
+    expect(headers['content-security-policy']).toBe(policy);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['x-frame-options']).toBe('DENY');
+    const permissions = new Map(headers['permissions-policy']!.split(', ').map((entry) => entry.split('=') as [string, string]));
+    for (const feature of ['camera', 'microphone', 'geolocation', 'display-capture']) expect(permissions.get(feature)).toBe('()');
   });
 });

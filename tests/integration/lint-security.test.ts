@@ -1,6 +1,7 @@
 /**
- * `npm run lint:security`: the project passes it, every finding justified; and a new unjustified
- * finding (a window with Node in its renderer) makes it fail, naming the check and the file.
+ * `npm run lint:security` (which CI also runs on the project itself): a new unjustified finding
+ * (an unsandboxed window without context isolation) makes it fail, naming the check and the file,
+ * while the project's own findings stay justified.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { judgeFindings, type Finding } from '../../electron/scripts/security-findings';
-import { lintSecurity } from '../../electron/scripts/lint-security';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ALLOW_LIST = path.join(ROOT, 'resources/security/electronegativity-allow.json');
@@ -16,14 +16,6 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'relais-lint-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('lint:security', () => {
-  it('passes on the project: each finding is justified, no entry is stale, every file parsed', async () => {
-    const report = await lintSecurity(ROOT);
-    expect(report.unjustified).toEqual([]);
-    expect(report.stale).toEqual([]);
-    expect(report.unparsed).toEqual([]);
-    expect(report.findings.length).toBeGreaterThan(0);
-  });
-
   it('fails on a new finding the allow-list does not justify', () => {
     // A copy of the project's scanned files, plus one unsafe window.
     const project = path.join(scratch, 'project');
@@ -47,7 +39,9 @@ describe('lint:security', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Unjustified: CONTEXT_ISOLATION_JS_CHECK in electron\/main\/report-window\.ts:3/);
     expect(run.stderr).toMatch(/Unjustified: SANDBOX_JS_CHECK in electron\/main\/report-window\.ts:3/);
-    expect(run.stderr).not.toMatch(/Unjustified: \S+ in electron\/main\/(index|hardening)\.ts/);
+    // The window's three findings, and nothing else: the project's own are justified, no entry stale.
+    expect(run.stderr).toMatch(/lint:security failed: 3 problem\(s\)/);
+    expect(run.stderr).not.toMatch(/Stale|Not checked/);
   });
 
   it('reports an allow-list entry that matches nothing any more', () => {

@@ -732,7 +732,6 @@ export const en: Messages = {
     submit: 'Attach',
     checking: 'Checking “{{name}}” ({{index}} of {{total}})…',
     accepted: '“{{name}}” was attached to the dossier.',
-    refusedTitle: '“{{name}}” was not attached',
     attachedBy: 'Attached by {{by}} on {{date}}',
     notices: {
       active_content_ignored:

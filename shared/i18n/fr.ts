@@ -739,7 +739,6 @@ export const fr = {
     submit: 'Joindre',
     checking: 'Examen de « {{name}} » ({{index}} sur {{total}})…',
     accepted: '« {{name}} » a été joint au dossier.',
-    refusedTitle: '« {{name}} » n’a pas été joint',
     attachedBy: 'Jointe par {{by}} le {{date}}',
     notices: {
       active_content_ignored:

@@ -5,6 +5,7 @@ import type { HubDatabase } from './db/database';
 import { openHubDatabase, type HubDatabaseOptions } from './db/open';
 import { lockHubFolder } from './folder-lock';
 import { buildHubApp } from './http/app';
+import type { TrustedProxies } from './http/proxy';
 import { startDsScheduler } from './ds/scheduler';
 
 export type StartHubOptions = HubDatabaseOptions & {
@@ -12,8 +13,8 @@ export type StartHubOptions = HubDatabaseOptions & {
   /** Loopback unless told otherwise: exposing a hub is a choice (behind a TLS proxy). */
   host?: string;
   logger?: FastifyServerOptions['logger'];
-  /** Behind a reverse proxy: callers' addresses come from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** Behind a reverse proxy: callers' addresses come from X-Forwarded-For (server/http/proxy.ts). */
+  trustProxy?: TrustedProxies;
   /** Minutes between DS runs (import, then push); 0 or absent: none. */
   dsIntervalMinutes?: number;
 };

@@ -22,7 +22,7 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 export const SERVER_LIMITS = {
   http: { maxHeaderSize: MAX_HEADER_BYTES },
   /** A blob id is 64 characters, a device id 36. */
-  maxParamLength: 100,
+  routerOptions: { maxParamLength: 100 },
   /** Long enough for an 8 MB blob chunk over a slow link; a request trickled slower is cut. */
   requestTimeout: 5 * 60_000,
 };

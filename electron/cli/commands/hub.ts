@@ -12,6 +12,7 @@ import type { HubDatabaseOptions } from '../../../server/db/open';
 import { HubError } from '../../../server/errors';
 import { seedHubDemo, type HubDemoPhase } from '../../../server/demo/seed';
 import { startHub, withHubDatabase } from '../../../server/main';
+import { proxyList, type TrustedProxies } from '../../../server/http/proxy';
 import { listDevices, revokeDevice, type DeviceInfo } from '../../../server/users/devices';
 import { addUser, issueEnrolmentCode, listUsers, userByEmail, type EnrolmentCode } from '../../../server/users/users';
 import { DEFAULT_DEMO_SEED } from '../../core/demo/generate';
@@ -63,19 +64,30 @@ const parsePort = parseWith(z.string().regex(/^\d+$/).transform(Number).pipe(z.n
 const parseMinutes = parseWith(z.string().regex(/^\d+$/).transform(Number).pipe(z.number().max(24 * 60)), t('cli.hub.badDsInterval'));
 const parseEmail = parseWith(z.email(), t('cli.hub.badEmail'));
 const parseRole = parseWith(HubRole, t('cli.hub.badRole', { roles: HUB_ROLES.join(', ') }));
+/** `--trust-proxy` alone believes any proxy; with addresses, those only (server/http/proxy.ts). */
+function parseTrustProxy(text: string): string[] {
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    proxyList(entries);
+  } catch {
+    throw new InvalidArgumentError(t('cli.hub.badTrustProxy'));
+  }
+  if (entries.length === 0) throw new InvalidArgumentError(t('cli.hub.badTrustProxy'));
+  return entries;
+}
 const parseTerritory = (text: string, previous: string[] = []) => [...previous, parseWith(TerritoryId, t('cli.hub.badTerritory'))(text)];
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function serveHub(options: DatabaseOptions & { port?: number; host?: string; trustProxy?: boolean; dsInterval: number }): Promise<void> {
+async function serveHub(options: DatabaseOptions & { port?: number; host?: string; trustProxy?: TrustedProxies; dsInterval: number }): Promise<void> {
   // Unexpected errors go to stderr as JSON lines; stdout carries only the ready line.
   const hub = await startHub({
     ...hubDatabaseOf(options),
     port: options.port,
     host: options.host,
-    trustProxy: options.trustProxy === true,
+    trustProxy: options.trustProxy ?? false,
     dsIntervalMinutes: options.dsInterval,
     logger: { level: 'warn', stream: process.stderr },
   });
@@ -125,7 +137,7 @@ export function register(program: Command): void {
   const hub = withDatabaseOptions(program.command('hub').description(t('cli.hub.description')))
     .option('--port <port>', t('cli.hub.port'), parsePort)
     .option('--host <address>', t('cli.hub.host'))
-    .option('--trust-proxy', t('cli.hub.trustProxy'))
+    .option('--trust-proxy [addresses]', t('cli.hub.trustProxy'), parseTrustProxy)
     .option('--ds-interval <minutes>', t('cli.hub.dsInterval'), parseMinutes, 5)
     // `relais hub --data D` serves D; in `relais hub user add --data D`, --data is the subcommand's.
     .enablePositionalOptions()

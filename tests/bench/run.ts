@@ -6,10 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3-multiple-ciphers';
 import type { DossierImport } from '../../shared/domain/dossier';
 import { registerBlob, type RegisterBlobArgs } from '../../electron/core/blobs/register';
-import { caseFilePath } from '../../electron/core/db/open';
+import { keyIdFile } from '../../electron/core/db/key-store';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers, writeDossier } from '../../electron/core/dossiers/import';
@@ -22,6 +21,7 @@ import { benchExports } from './exports';
 import { benchSync } from './sync';
 import { median, percentile, round, timeRuns } from './stats';
 import { measureUi } from './ui';
+import { openCaseFileDb } from '../fixtures/case-file-db';
 import { callHost, runUntilReady, stop, type Served } from '../integration/relais-process';
 
 const { values: options } = parseArgs({
@@ -33,7 +33,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
 
 /** What the benchmark imports: the demo's dossiers and blobs, read back from its case file. */
 function readDemo(dataDir: string): { dossiers: DossierImport[]; blobs: RegisterBlobArgs[] } {
-  const db = new Database(caseFilePath(dataDir), { readonly: true });
+  const db = openCaseFileDb(dataDir, { readonly: true });
   try {
     const dossiers = db
       .prepare<[], string>('SELECT json FROM dossier_source ORDER BY dossier_seq')
@@ -56,7 +56,9 @@ function readDemo(dataDir: string): { dossiers: DossierImport[]; blobs: Register
 /** A fresh case file holding the demo's blobs, ready for dossiers. */
 function freshCaseFile(name: string, demoDir: string, blobs: RegisterBlobArgs[]): Session {
   const dataDir = path.join(work, name);
+  // The blobs are sealed with the demo's key: the fresh case file takes the same one.
   cpSync(path.join(demoDir, 'blobs'), path.join(dataDir, 'blobs'), { recursive: true });
+  cpSync(keyIdFile(demoDir), keyIdFile(dataDir));
   const session = openSession({ dataDir, host: 'cli', create: true });
   runMutations(session.ctx, blobs.map((blob) => mutationCall(registerBlob, blob)));
   return session;

@@ -1,6 +1,6 @@
 /** `relais` as a user runs it: a real process, a real case file, exit codes and sentences. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,9 +112,11 @@ describe('relais call', () => {
   });
 
   it('refuses a corrupt case file and leaves it untouched', () => {
+    // A case file with its key, then overwritten: the key opens nothing readable.
     const corruptDir = path.join(tmp, 'corrupt');
-    mkdirSync(corruptDir);
+    openSession({ dataDir: corruptDir, host: 'cli', create: true }).close();
     const file = path.join(corruptDir, 'relais.sqlite');
+    for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
     writeFileSync(file, Buffer.from('this is not a database, only some bytes'.repeat(200)));
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
     const { status, stderr } = relais(['call', '--data', corruptDir, 'app.info'], 'en');

@@ -4,12 +4,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BlobStore } from '../../electron/core/blobs/store';
+import { keyFileStore, requireCaseFileKey } from '../../electron/core/db/key-store';
 import { generateDemo, type DemoProgress } from '../../electron/core/demo/generate';
 import { LONG_FILE_PAGES } from '../../electron/core/demo/piece-pool';
 import { DossierImport } from '../../shared/domain/dossier';
 import { isValidSiret } from '../../shared/domain/siret';
 import { RelaisError } from '../../shared/errors';
 import { seedHubDemo } from '../../server/demo/seed';
+import { openCaseFileDb } from '../fixtures/case-file-db';
 import { openTestHubDatabase } from '../fixtures/postgres';
 
 const COUNT = 40;
@@ -25,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 function openReadOnly(dataDir: string): Database.Database {
-  return new Database(path.join(dataDir, 'relais.sqlite'), { readonly: true });
+  return openCaseFileDb(dataDir, { readonly: true });
 }
 
 /** Every row of every table, in storage order. */
@@ -101,9 +104,9 @@ describe('generateDemo', () => {
       const blobs = db.prepare('SELECT sha256, text_status AS status, page_count AS pages FROM blob').all() as Array<{ sha256: string; status: string; pages: number | null }>;
       expect(blobs.length).toBeGreaterThanOrEqual(200);
       expect(blobHashes(first)).toEqual(blobs.map((b) => b.sha256).sort());
+      const store = new BlobStore(first, requireCaseFileKey(first, keyFileStore()));
       for (const sha256 of blobHashes(first)) {
-        const bytes = readFileSync(path.join(first, 'blobs', sha256.slice(0, 2), sha256));
-        expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
+        expect(createHash('sha256').update(store.read(sha256)).digest('hex')).toBe(sha256);
       }
       expect(blobs.filter((b) => b.status === 'unreadable')).toHaveLength(1);
       expect(blobs.filter((b) => b.status === 'not_pdf')).toHaveLength(1);

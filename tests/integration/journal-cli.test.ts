@@ -1,14 +1,13 @@
 /** `relais journal verify` as an auditor runs it: a real process on a demo case file, then on an altered one. */
-import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCaseFileDb } from '../fixtures/case-file-db';
 import { relais } from './relais-process';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'relais-journal-cli-'));
 const dataDir = path.join(tmp, 'case');
-const caseFile = path.join(dataDir, 'relais.sqlite');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 
@@ -17,7 +16,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
  * triggers refuse the change until they are dropped, which is the case the hash chain is for.
  */
 function alter(sql: string, trigger: 'journal_no_update' | 'journal_no_delete'): void {
-  const db = new Database(caseFile);
+  const db = openCaseFileDb(dataDir);
   try {
     db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
     db.exec(sql);
@@ -27,7 +26,7 @@ function alter(sql: string, trigger: 'journal_no_update' | 'journal_no_delete'):
 }
 
 function mutationIdAt(seq: number): string {
-  const db = new Database(caseFile, { readonly: true });
+  const db = openCaseFileDb(dataDir, { readonly: true });
   try {
     return db.prepare('SELECT mutation_id FROM journal WHERE seq = ?').pluck().get(seq) as string;
   } finally {
@@ -40,7 +39,7 @@ let entries: number;
 beforeAll(() => {
   const demo = relais(['demo', '--data', dataDir, '--count', '20', '--seed', '3']);
   expect(demo.status).toBe(0);
-  const db = new Database(caseFile, { readonly: true });
+  const db = openCaseFileDb(dataDir, { readonly: true });
   entries = db.prepare('SELECT count(*) FROM journal').pluck().get() as number;
   db.close();
 });

@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyCaseFileKey, CASE_FILE_KEY_BYTES } from '../../electron/core/db/cipher';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
 import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers, writeDossier } from '../../electron/core/dossiers/import';
@@ -117,6 +119,7 @@ describe('migration 006', () => {
   it('stores the checks of the dossiers already in the case file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'relais-migration-006-'));
     const db = new Database(path.join(dir, 'relais.sqlite'));
+    applyCaseFileKey(db, randomBytes(CASE_FILE_KEY_BYTES));
     try {
       db.pragma('foreign_keys = ON');
       migrate(db, 5);

@@ -23,6 +23,8 @@ export const RELAIS_FUSES = {
   [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
   // The app is served from app://, so file:// needs none of its legacy privileges.
   [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+  // V8's signal-based WebAssembly bounds checks, as Electron ships them (pdf.js decodes images in WebAssembly).
+  [FuseV1Options.WasmTrapHandlers]: true,
 } satisfies FuseV1Config;
 
 /** Flips the fuses, then reads them back: each must hold the chosen value. */

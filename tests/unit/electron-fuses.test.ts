@@ -28,18 +28,18 @@ function wireOf(file: string): string {
 
 describe('Electron fuses', () => {
   it('turns off run-as-node, NODE_OPTIONS, --inspect and file:// privileges; requires the asar, checked', async () => {
-    const binary = fakeBinary('electron', 8);
+    const binary = fakeBinary('electron', 9);
     const before = readFileSync(binary);
     await flipRelaisFuses(binary);
-    // RunAsNode, CookieEncryption, NodeOptions, Inspect, AsarIntegrity, OnlyAsar, V8Snapshot, FileProtocol
-    expect(wireOf(binary)).toBe('01001100');
+    // RunAsNode, CookieEncryption, NodeOptions, Inspect, AsarIntegrity, OnlyAsar, V8Snapshot, FileProtocol, WasmTrapHandlers
+    expect(wireOf(binary)).toBe('010011001');
     const after = readFileSync(binary);
     expect(after.length).toBe(before.length);
     expect(after.subarray(0, 4096).equals(before.subarray(0, 4096))).toBe(true);
   });
 
   it('refuses an Electron whose wire has a fuse no one decided on', async () => {
-    const binary = fakeBinary('electron-newer', 9);
+    const binary = fakeBinary('electron-newer', 10);
     await expect(flipRelaisFuses(binary)).rejects.toThrow(/strictlyRequireAllFuses/);
   });
 

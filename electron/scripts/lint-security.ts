@@ -20,6 +20,8 @@ const DEFAULT_ALLOW_LIST = 'resources/security/electronegativity-allow.json';
 const EXCLUDED_CHECKS = ['availablesecurityfixesglobalcheck'];
 
 export interface LintReport extends Verdict {
+  /** How many of Electronegativity's checks ran. */
+  checks: number;
   findings: Finding[];
   unparsed: { file: string; message: string }[];
 }
@@ -35,7 +37,9 @@ interface RawError {
   message: string;
   tolerable: boolean;
 }
-type Runner = (options: Record<string, unknown>) => Promise<{ issues: RawIssue[]; errors: RawError[] }>;
+type Runner = (
+  options: Record<string, unknown>,
+) => Promise<{ issues: RawIssue[]; errors: RawError[]; globalChecks: number; atomicChecks: number }>;
 
 /** Electronegativity fetches fresh translations at start: answered "not found", it uses its own. */
 function loadRunner(): Runner {
@@ -57,7 +61,7 @@ export async function lintSecurity(root: string, allowFile = path.join(root, DEF
   const staging = mkdtempSync(path.join(os.tmpdir(), 'relais-lint-security-'));
   try {
     for (const entry of SCANNED) cpSync(path.join(root, entry), path.join(staging, entry), { recursive: true });
-    const { issues, errors } = await loadRunner()({
+    const { issues, errors, globalChecks, atomicChecks } = await loadRunner()({
       input: staging,
       isRelative: true,
       excludeFromScan: EXCLUDED_CHECKS,
@@ -74,7 +78,7 @@ export async function lintSecurity(root: string, allowFile = path.join(root, DEF
     const unparsed = errors
       .filter((error) => !error.tolerable)
       .map((error) => ({ file: path.relative(staging, error.file), message: error.message }));
-    return { findings, unparsed, ...judgeFindings(findings, allow) };
+    return { checks: globalChecks + atomicChecks, findings, unparsed, ...judgeFindings(findings, allow) };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -102,7 +106,9 @@ async function main(): Promise<void> {
     console.error(`lint:security failed: ${failures} problem(s). Fix the code, or justify the finding in ${DEFAULT_ALLOW_LIST}.`);
     process.exit(1);
   }
-  console.log(`lint:security: ${report.findings.length} finding(s), all ${justified} justified in ${DEFAULT_ALLOW_LIST}.`);
+  console.log(
+    `lint:security: ${report.checks} checks, ${report.findings.length} finding(s), all ${justified} justified in ${DEFAULT_ALLOW_LIST}.`,
+  );
 }
 
 if (require.main === module) {

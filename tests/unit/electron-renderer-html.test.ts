@@ -26,6 +26,13 @@ const SINKS = [
 /** `path:line` → why it is safe. Empty: the renderer has no HTML sink. */
 const JUSTIFIED: Record<string, string> = {};
 
+/** The code of a line, without its comment: comments may name a sink to say it is not used. */
+function codeOf(line: string): string {
+  const trimmed = line.trim();
+  if (trimmed.startsWith('//') || trimmed.startsWith('/*') || trimmed.startsWith('*')) return '';
+  return line.replace(/\s\/\/.*$/, '');
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -42,7 +49,7 @@ describe('renderer HTML sinks', () => {
       readFileSync(file, 'utf8')
         .split('\n')
         .flatMap((line, index) =>
-          SINKS.some((sink) => sink.test(line)) ? [`${path.relative(RENDERER_SRC, file)}:${index + 1}`] : [],
+          SINKS.some((sink) => sink.test(codeOf(line))) ? [`${path.relative(RENDERER_SRC, file)}:${index + 1}`] : [],
         ),
     );
     expect(found.filter((where) => !(where in JUSTIFIED))).toEqual([]);
@@ -56,6 +63,8 @@ describe('renderer HTML sinks', () => {
       '<iframe srcDoc={value} />',
       "new DOMParser().parseFromString(value, 'text/html')",
     ];
-    for (const sample of samples) expect(SINKS.some((sink) => sink.test(sample))).toBe(true);
+    for (const sample of samples) expect(SINKS.some((sink) => sink.test(codeOf(sample)))).toBe(true);
+    expect(codeOf('  // no eval (PostScript functions are interpreted)')).toBe('');
+    expect(codeOf("  node.innerHTML = value; // a comment")).toBe('  node.innerHTML = value;');
   });
 });

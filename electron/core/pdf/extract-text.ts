@@ -48,6 +48,7 @@ export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
   const task = getDocument({
     data: bytes,
     isEvalSupported: false,
+    enableXfa: false,
     disableFontFace: true,
     useSystemFonts: false,
     useWorkerFetch: false,

@@ -5,18 +5,22 @@ import type { PieceView } from '../../../shared/contract';
 import { PdfRegions } from '../annotations/PdfRegions';
 import { DsfrTable } from '../components/DsfrTable';
 import { VerificationPanel } from '../decisions/VerificationPanel';
-import { formatBytes } from '../format';
+import { formatBytes, formatDateTime } from '../format';
 import { currentLanguage } from '../i18n';
 import { usePdfViewerModule } from '../pdf/loadPdfViewer';
+import { AttachFiles } from './AttachFiles';
+import { PieceImage } from './PieceImage';
 
 interface Props {
   dossierId: string;
   pieces: readonly PieceView[];
   openPieceId: string | null;
   onOpen: (pieceId: string) => void;
+  /** After files were attached: the dossier is read again. */
+  onAttached: () => void;
 }
 
-export function PiecesTab({ dossierId, pieces, openPieceId, onOpen }: Props) {
+export function PiecesTab({ dossierId, pieces, openPieceId, onOpen, onAttached }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const open = pieces.find((piece) => piece.id === openPieceId);
@@ -24,10 +28,19 @@ export function PiecesTab({ dossierId, pieces, openPieceId, onOpen }: Props) {
   // A link to a region (from the Annotations tab) names it in the address.
   const [params] = useSearchParams();
   const focusAnnotationId = params.get('annotation');
-  if (pieces.length === 0) return <p>{t('pieces.empty')}</p>;
+  const attach = <AttachFiles dossierId={dossierId} onAttached={onAttached} />;
+  if (pieces.length === 0) {
+    return (
+      <div>
+        {attach}
+        <p>{t('pieces.empty')}</p>
+      </div>
+    );
+  }
 
   return (
     <div>
+      {attach}
       <DsfrTable multiline hideCaption className="relais-pieces">
         <table data-viewer-ready={viewer ? 'true' : 'false'}>
           <caption>{t('pieces.caption')}</caption>
@@ -51,6 +64,11 @@ export function PiecesTab({ dossierId, pieces, openPieceId, onOpen }: Props) {
                   {piece.name}
                   {piece.textStatus !== 'indexed' && (
                     <span className="fr-badge fr-badge--sm fr-badge--warning fr-ml-1w">{t(`pieces.status.${piece.textStatus}`)}</span>
+                  )}
+                  {piece.attached && (
+                    <span className="relais-secondary relais-block fr-text--sm fr-mb-0">
+                      {t('attach.attachedBy', { by: piece.attached.by, date: formatDateTime(piece.attached.at, language) })}
+                    </span>
                   )}
                   {piece.pageCount !== null && (
                     <span className="relais-secondary relais-block fr-text--sm fr-mb-0">
@@ -85,7 +103,9 @@ export function PiecesTab({ dossierId, pieces, openPieceId, onOpen }: Props) {
             {t('pieces.viewerTitle', { name: open.name })}
           </h2>
           {open.mimeType === 'application/pdf' && <VerificationPanel key={open.id} target={{ pieceId: open.id }} headingLevel={3} />}
-          {viewer ? (
+          {open.mimeType === 'image/jpeg' || open.mimeType === 'image/png' ? (
+            <PieceImage key={open.id} pieceId={open.id} name={open.name} />
+          ) : viewer ? (
             <viewer.default
               key={open.id}
               source={{ pieceId: open.id }}

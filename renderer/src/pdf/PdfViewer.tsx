@@ -84,11 +84,15 @@ export default function PdfViewer({ source, name, aside }: Props) {
         viewerComponents,
       ]);
       if (cancelled) return;
+      // A piece comes from outside: no eval (PostScript functions are interpreted), no XFA, no
+      // image past 100 megapixels decoded; and no PDFScriptingManager is ever created, so the
+      // document's JavaScript and actions never run (pdf.js runs scripts only through one).
       loadingTask = getDocument({
         data: base64ToBytes(content.base64),
         worker: startPdfWorker(),
         isEvalSupported: false,
         enableXfa: false,
+        maxImageSize: 100_000_000,
       });
       const document: PDFDocumentProxy = await loadingTask.promise;
       if (cancelled || !containerRef.current || !viewerRef.current) return;

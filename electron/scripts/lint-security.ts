@@ -19,7 +19,7 @@ const DEFAULT_ALLOW_LIST = 'resources/security/electronegativity-allow.json';
  */
 const EXCLUDED_CHECKS = ['availablesecurityfixesglobalcheck'];
 
-export interface LintReport extends Verdict {
+interface LintReport extends Verdict {
   /** How many of Electronegativity's checks ran. */
   checks: number;
   findings: Finding[];
@@ -41,7 +41,10 @@ type Runner = (
   options: Record<string, unknown>,
 ) => Promise<{ issues: RawIssue[]; errors: RawError[]; globalChecks: number; atomicChecks: number }>;
 
-/** Electronegativity fetches fresh translations at start: answered "not found", it uses its own. */
+/**
+ * Electronegativity downloads translations at start: answered "not found" here, it uses the ones
+ * it ships, and the scan never reaches the network.
+ */
 function loadRunner(): Runner {
   const packageDir = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
   const got = require.resolve('got', { paths: [packageDir] });
@@ -56,7 +59,7 @@ function electronVersion(): string {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-export async function lintSecurity(root: string, allowFile = path.join(root, DEFAULT_ALLOW_LIST)): Promise<LintReport> {
+async function lintSecurity(root: string, allowFile = path.join(root, DEFAULT_ALLOW_LIST)): Promise<LintReport> {
   const { allow } = allowListSchema.parse(JSON.parse(readFileSync(allowFile, 'utf8')));
   const staging = mkdtempSync(path.join(os.tmpdir(), 'relais-lint-security-'));
   try {

@@ -12,6 +12,8 @@ import { contract, type ArgsOf, type ChannelName, type ResultOf } from '../../..
 import { makeDossier } from '../fixtures/core-dossiers';
 
 const SORT_COLUMNS = ['number', 'demandeur', 'projet', 'territoire', 'montant', 'etat', 'echeance'] as const;
+/** How many of the latest annotations the workload goes back to edit. */
+const EDITED_ANNOTATIONS = 200;
 const WORDS = ['visite', 'atelier', 'ligne', 'presse', 'devis', 'four', 'emploi', 'énergie', 'chaudière', 'bâtiment', 'Épinal', 'conformité'];
 
 /** A channel's answer, or the refusal it sent, exactly as a screen gets it. */
@@ -81,7 +83,7 @@ export class RandomWorkload {
       for (const visit of (await callOk(session, 'visits.list', { dossierId })).visits) visits.push({ id: visit.id, version: visit.version });
     }
     const followed = new Map(page.rows.map((row) => [row.id, row.followed]));
-    return new RandomWorkload(session, random, dossierIds, annotations, visits, followed);
+    return new RandomWorkload(session, random, dossierIds, annotations.slice(-EDITED_ANNOTATIONS), visits, followed);
   }
 
   /** One call, drawn at random; a refusal is a failure of the case file, never expected here. */
@@ -111,6 +113,8 @@ export class RandomWorkload {
     const target = this.random.chance(0.5) ? { kind: 'note' as const } : { kind: 'field' as const, position: 0 };
     const added = await callOk(this.session, 'annotations.add', { dossierId: this.random.pick(this.dossierIds), target, text: this.text() });
     this.annotations.push({ id: added.id, version: added.version });
+    // Only the latest are edited again, as on a desk: the workload's own memory stays flat over a long run.
+    if (this.annotations.length > EDITED_ANNOTATIONS) this.annotations.shift();
     return 'annotations.add';
   }
 

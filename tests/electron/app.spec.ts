@@ -68,10 +68,19 @@ test.describe(suite, () => {
   test('navigation away and new windows are blocked', async () => {
     const opened = await page.evaluate(() => window.open('https://example.org') === null);
     expect(opened).toBe(true);
+    // A listener added after the app's own runs once the app has decided: then the page must not have moved.
+    await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+      (globalThis as unknown as { attempted: Promise<string> }).attempted = new Promise((resolve) =>
+        contents.once('will-navigate', (event) => resolve(event.url)),
+      );
+    });
     await page.evaluate(() => {
       window.location.href = 'https://example.org/';
     });
-    await page.waitForTimeout(500);
+    expect(await app.evaluate(() => (globalThis as unknown as { attempted: Promise<string> }).attempted)).toBe(
+      'https://example.org/',
+    );
     expect(page.url()).toMatch(/^app:\/\/relais\//);
     expect(app.windows()).toHaveLength(1);
   });

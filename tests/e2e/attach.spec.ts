@@ -8,8 +8,9 @@ import { call, expect, expectNoAxeViolations, openDesk, screenshot, test } from 
 
 test.describe('attaching files from outside', () => {
   test('attaches good files, refuses the others with a sentence, and never runs a piece’s script', async ({ page, request }) => {
-    const [first] = (await call(request, 'dossiers.list', { sort: { column: 'number', direction: 'asc' }, limit: 1 })).rows;
-    const dossierId = first!.id;
+    // A dossier no other spec reads: the case file is shared, and this one gets two more pieces.
+    const [own] = (await call(request, 'dossiers.list', { sort: { column: 'number', direction: 'asc' }, offset: 3, limit: 1 })).rows;
+    const dossierId = own!.id;
     const before = (await call(request, 'dossiers.get', { id: dossierId })).pieces.length;
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {

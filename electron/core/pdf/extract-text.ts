@@ -1,5 +1,6 @@
 /** Text of a PDF, page by page, with pdfjs-dist's Node build. Runs inside the text worker. */
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
+import { scanStreams } from './stream-scan';
 
 export type TextStatus = 'indexed' | 'unreadable' | 'not_pdf';
 
@@ -41,9 +42,14 @@ export function pageText(items: Array<TextItem | TextMarkedContent>): string {
   return text.trim();
 }
 
-/** Never throws: a damaged file is 'unreadable', anything without a PDF header is 'not_pdf'. */
+/**
+ * Never throws: a damaged file is 'unreadable', anything without a PDF header is 'not_pdf'. A file
+ * that expands past the budget (a decompression bomb, from DS or from a desk that skipped the
+ * checks of attach) is 'unreadable' before pdf.js inflates any of it.
+ */
 export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
   if (!looksLikePdf(bytes)) return NOT_PDF;
+  if ((await scanStreams(bytes)).bomb) return UNREADABLE;
   const { getDocument } = await loadPdfJs();
   const task = getDocument({
     data: bytes,

@@ -1,7 +1,7 @@
 /**
  * Text extraction off the main thread: a small pool of worker threads, one PDF at a time each.
  * Whatever a file does (damaged, hostile, endless), its job settles with a result: a worker that
- * crashes or runs past the timeout is replaced and that file is reported 'unreadable'.
+ * crashes, runs past the timeout or past its heap limit is replaced and that file is reported 'unreadable'.
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,9 @@ export interface PdfTextPoolOptions {
 export function defaultWorkerPath(): string {
   return path.join(__dirname, `pdf-text-worker${path.extname(__filename)}`);
 }
+
+/** A file that needs more heap than this is 'unreadable' (the worker dies and is replaced), the desk stays up. */
+const POOL_WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
 
 interface Pending {
   job: TextJob;
@@ -64,7 +67,7 @@ class Slot {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = startWorker(this.workerPath);
+    const worker = startWorker(this.workerPath, { resourceLimits: POOL_WORKER_LIMITS });
     worker.on('message', (message: { id: number; result: PdfText }) => {
       if (this.current?.job.id === message.id) this.finish(message.result, false);
     });

@@ -21,8 +21,11 @@ const statements = statementsFor((db: Database) => {
     blobHits: db.prepare<[string], { sha256: string; pageRowid: number }>(
       'SELECT sha256, min(rowid) AS pageRowid FROM blob_text_fts WHERE blob_text_fts MATCH ? GROUP BY sha256',
     ),
+    // Pieces from DS and pieces attached from outside alike.
     piecesOfBlobs: db.prepare<[string]>(
-      'INSERT OR IGNORE INTO temp.search_hit (seq) SELECT dossier_seq FROM piece WHERE sha256 IN (SELECT value FROM json_each(?))',
+      `WITH wanted AS (SELECT value FROM json_each(?))
+       INSERT OR IGNORE INTO temp.search_hit (seq)
+       SELECT dossier_seq FROM piece WHERE sha256 IN wanted UNION SELECT dossier_seq FROM attached_piece WHERE sha256 IN wanted`,
     ),
     annotationHits: db.prepare<[string]>(
       `INSERT OR IGNORE INTO temp.search_hit (seq)
@@ -42,8 +45,10 @@ const statements = statementsFor((db: Database) => {
       )
       .pluck(),
     piecesOf: db.prepare<[string], { seq: number; name: string; sha256: string }>(
-      `SELECT dossier_seq AS seq, name, sha256 FROM piece
-       WHERE dossier_seq IN (SELECT value FROM json_each(?)) ORDER BY dossier_seq, position`,
+      `SELECT seq, name, sha256 FROM (
+         SELECT dossier_seq AS seq, name, sha256, 0 AS attached, position AS rank FROM piece
+         UNION ALL SELECT dossier_seq, name, sha256, 1, attached_at FROM attached_piece)
+       WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq, attached, rank`,
     ),
     pageSnippet: db
       .prepare<[string, string, string, number], string>(

@@ -10,6 +10,7 @@ import { attachFile } from '../../../electron/core/attach/attach';
 import { DEFAULT_INSPECT_LIMITS } from '../../../electron/core/attach/inspect-client';
 import { importDossiers } from '../../../electron/core/dossiers/import';
 import { verifyJournal } from '../../../electron/core/mutations';
+import { PdfTextPool } from '../../../electron/core/pdf/text-pool';
 import { MAX_ATTACH_BYTES, type AttachNotice } from '../../../shared/domain/attached-piece';
 import { RelaisError, type ErrorCode } from '../../../shared/errors';
 import { createTranslator } from '../../../shared/i18n/translator';
@@ -80,13 +81,15 @@ async function accepted(name: string, bytes: Buffer, notices: AttachNotice[] | n
 
 describe('attaching files from outside', () => {
   it('accepts a readable PDF: indexed, journaled, queued for the hub as piece.attach, listed and readable', async () => {
-    const { piece } = await accepted('devis signé.pdf', await hostile.textPdf());
+    const { piece } = await accepted('devis signé.pdf', await hostile.textPdf(2, 'Chaudière Viessmann'));
     expect(piece).toMatchObject({ mimeType: 'application/pdf', textStatus: 'indexed', pageCount: 2 });
     const outbox = t.ctx.db.prepare("SELECT name, args FROM outbox WHERE name = 'piece.attach'").all() as { args: string }[];
     expect(outbox).toHaveLength(1);
     expect(JSON.parse(outbox[0]!.args)).toMatchObject({ id: piece.id, dossierId, sha256: piece.sha256 });
-    const found = t.ctx.db.prepare("SELECT count(*) FROM blob_text_fts WHERE blob_text_fts MATCH 'Fonderie' AND sha256 = ?").pluck().get(piece.sha256);
+    const found = t.ctx.db.prepare("SELECT count(*) FROM blob_text_fts WHERE blob_text_fts MATCH 'Viessmann' AND sha256 = ?").pluck().get(piece.sha256);
     expect(found).toBe(2);
+    const searched = await t.call('dossiers.list', { filters: { query: 'Viessmann' }, limit: 10 });
+    expect(searched.rows.map((row) => [row.id, row.snippet?.includes('Viessmann')])).toEqual([[dossierId, true]]);
   });
 
   it('refuses a truncated PDF, a PDF that is only garbage, and one that needs a password', async () => {
@@ -114,6 +117,15 @@ describe('attaching files from outside', () => {
 
   it('refuses a decompression bomb (300 MB from 300 KB) without inflating it in memory', async () => {
     await refused('bombe.pdf', await hostile.decompressionBombPdf(300), 'attach_pdf_bomb');
+  });
+
+  it('reports a bomb that reaches the text workers another way (DS, a desk that skipped these checks) as unreadable', async () => {
+    const pool = new PdfTextPool({ size: 1 });
+    try {
+      expect(await pool.extract(await hostile.decompressionBombPdf(300))).toMatchObject({ status: 'unreadable' });
+    } finally {
+      await pool.close();
+    }
   });
 
   it('refuses a non-PDF named .pdf, an empty file and a pixel bomb, by their content', async () => {

@@ -46,6 +46,9 @@ function checkAfterCrash(acknowledged: ReadonlySet<string>): void {
     const lost = [...acknowledged].filter((id) => !journal.has(id) || !outbox.has(id));
     expect(lost).toEqual([]);
     expect(verifyJournal(db, { fromStart: true })).toMatchObject({ ok: true, entries: journal.size });
+    // Each change whole or not at all: every annotation version has its journal entry, and the reverse.
+    const versions = db.prepare('SELECT count(*) FROM annotation_version').pluck().get();
+    expect(db.prepare("SELECT count(*) FROM journal WHERE name IN ('annotation.add', 'annotation.edit')").pluck().get()).toBe(versions);
   } finally {
     session.close();
   }

@@ -47,6 +47,7 @@ export const en: Messages = {
     export_passphrase_weak: 'The passphrase must be at least {{min}} characters long: the export may travel on a USB stick. Nothing was written.',
     export_passphrase_missing:
       'No passphrase was given. Nothing was written: type it when asked, or name with --passphrase-env an environment variable that holds it.',
+    export_passphrase_mismatch: 'The two passphrases typed differ. Nothing was written; start again.',
     export_wrong_passphrase: 'The passphrase does not match the export {{path}}. Nothing was changed; check it and try again.',
     export_damaged:
       'The file {{path}} is not a whole Relais export (damaged, cut short, or another kind of file). Nothing was changed; ask for a new export.',
@@ -442,6 +443,46 @@ export const en: Messages = {
     badSeed: 'The seed must be a whole number.',
     phases: { pieces: 'PDF pieces', text: 'Text of the pieces', dossiers: 'Dossiers' },
     summary: '{{count}} dossiers and {{blobs}} pieces written to {{path}} in {{seconds}} s ({{megabytes}} MB).',
+  },
+  backup: {
+    reasons: {
+      daily: 'daily',
+      migration: 'before a case file update',
+      'before-restore': 'before a restore',
+      'before-import': 'before an import',
+    },
+    cli: {
+      description: 'The backups of the case file (in <folder>/backups).',
+      list: 'Lists the backups, newest first: name, date, reason, size in bytes.',
+      json: 'prints the list as JSON',
+      restore: 'Puts a backup in place of the case file; the state before is kept as a backup.',
+      backupArgument: 'the name of a backup (relais backup list)',
+      none: 'No backups in {{path}}.',
+      restored:
+        'Backup {{name}} restored. The state before is kept in the backup {{before}}: “relais backup restore --data {{path}} {{before}}” undoes this restore.',
+      caseFile: 'The whole case file, to hand a computer over to someone else.',
+      export: 'Writes the case file and all its pieces to one file protected by a passphrase.',
+      to: 'the file to write',
+      passphraseEnv: 'reads the passphrase from this environment variable (otherwise it is asked for)',
+      import: 'Installs an export in this folder; a case file already there is backed up first, and only with --force.',
+      fileArgument: 'the export file',
+      force: 'replaces the case file already there (it is backed up first)',
+      passphrase: 'Passphrase: ',
+      passphraseAgain: 'The same passphrase again: ',
+      phase: { export: 'Export', import: 'Import' },
+      exported_one: 'Export written to {{file}} ({{size}} bytes, {{count}} attached file). Send the passphrase by another way than the file.',
+      exported_other: 'Export written to {{file}} ({{size}} bytes, {{count}} attached files). Send the passphrase by another way than the file.',
+      imported_one: 'Export {{file}} of {{exportedAt}} imported ({{count}} attached file). The state before is kept in the backup {{before}}.',
+      imported_other: 'Export {{file}} of {{exportedAt}} imported ({{count}} attached files). The state before is kept in the backup {{before}}.',
+    },
+  },
+  caseFileKey: {
+    basicTextTitle: 'Protecting the case file’s key',
+    basicTextMessage: 'This computer has no keychain (Secret Service, KWallet) to protect the case file’s encryption key.',
+    basicTextDetail:
+      'Relais can encrypt it with Electron’s fixed password, which protects it hardly better than a plain file. If you refuse, the key stays in a file only your account can read ({{keyDir}}). Your answer is remembered on this computer.',
+    basicTextAccept: 'Encrypt with the fixed password',
+    basicTextRefuse: 'Keep the key file readable by my account only',
   },
   journal: {
     description: 'The journal of the changes made to the case file.',

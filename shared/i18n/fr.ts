@@ -47,6 +47,7 @@ export const fr = {
     export_passphrase_weak: 'La phrase secrète doit compter au moins {{min}} caractères : l’export peut voyager sur une clé USB. Rien n’a été écrit.',
     export_passphrase_missing:
       'Aucune phrase secrète n’a été donnée. Rien n’a été écrit : tapez-la quand elle est demandée, ou nommez avec --passphrase-env une variable d’environnement qui la contient.',
+    export_passphrase_mismatch: 'Les deux phrases secrètes tapées diffèrent. Rien n’a été écrit ; recommencez.',
     export_wrong_passphrase: 'La phrase secrète ne correspond pas à l’export {{path}}. Rien n’a été modifié ; vérifiez-la et réessayez.',
     export_damaged:
       'Le fichier {{path}} n’est pas un export Relais complet (fichier endommagé, tronqué ou d’un autre type). Rien n’a été modifié ; demandez un nouvel export.',
@@ -448,6 +449,46 @@ export const fr = {
     badSeed: 'La graine doit être un entier.',
     phases: { pieces: 'Pièces PDF', text: 'Texte des pièces', dossiers: 'Dossiers' },
     summary: '{{count}} dossiers et {{blobs}} pièces écrits dans {{path}} en {{seconds}} s ({{megabytes}} Mo).',
+  },
+  backup: {
+    reasons: {
+      daily: 'quotidienne',
+      migration: 'avant mise à jour du dossier de travail',
+      'before-restore': 'avant restauration',
+      'before-import': 'avant import',
+    },
+    cli: {
+      description: 'Les sauvegardes du dossier de travail (dans <dossier>/backups).',
+      list: 'Liste les sauvegardes, de la plus récente à la plus ancienne : nom, date, raison, taille en octets.',
+      json: 'affiche la liste en JSON',
+      restore: 'Remet une sauvegarde à la place du dossier de travail ; l’état d’avant est gardé comme sauvegarde.',
+      backupArgument: 'le nom d’une sauvegarde (relais backup list)',
+      none: 'Aucune sauvegarde dans {{path}}.',
+      restored:
+        'Sauvegarde {{name}} restaurée. L’état d’avant est gardé dans la sauvegarde {{before}} : « relais backup restore --data {{path}} {{before}} » annule cette restauration.',
+      caseFile: 'Le dossier de travail entier, pour passer un ordinateur à quelqu’un d’autre.',
+      export: 'Écrit le dossier de travail et toutes ses pièces dans un seul fichier protégé par une phrase secrète.',
+      to: 'le fichier à écrire',
+      passphraseEnv: 'lit la phrase secrète dans cette variable d’environnement (sinon, elle est demandée)',
+      import: 'Installe un export dans ce dossier ; un dossier de travail déjà là est d’abord sauvegardé, et seulement avec --force.',
+      fileArgument: 'le fichier d’export',
+      force: 'remplace le dossier de travail déjà présent (il est sauvegardé avant)',
+      passphrase: 'Phrase secrète : ',
+      passphraseAgain: 'La même phrase secrète, à nouveau : ',
+      phase: { export: 'Export', import: 'Import' },
+      exported_one: 'Export écrit dans {{file}} ({{size}} octets, {{count}} fichier joint). Transmettez la phrase secrète par un autre moyen que le fichier.',
+      exported_other: 'Export écrit dans {{file}} ({{size}} octets, {{count}} fichiers joints). Transmettez la phrase secrète par un autre moyen que le fichier.',
+      imported_one: 'Export {{file}} du {{exportedAt}} importé ({{count}} fichier joint). L’état d’avant est gardé dans la sauvegarde {{before}}.',
+      imported_other: 'Export {{file}} du {{exportedAt}} importé ({{count}} fichiers joints). L’état d’avant est gardé dans la sauvegarde {{before}}.',
+    },
+  },
+  caseFileKey: {
+    basicTextTitle: 'Protection de la clé du dossier de travail',
+    basicTextMessage: 'Cet ordinateur n’a pas de trousseau (Secret Service, KWallet) pour protéger la clé de chiffrement du dossier de travail.',
+    basicTextDetail:
+      'Relais peut la chiffrer avec le mot de passe fixe d’Electron, ce qui ne la protège guère mieux qu’un fichier simple. Si vous refusez, la clé reste dans un fichier lisible par votre seul compte ({{keyDir}}). Votre réponse est retenue sur cet ordinateur.',
+    basicTextAccept: 'Chiffrer avec le mot de passe fixe',
+    basicTextRefuse: 'Garder le fichier de clé lisible par mon compte',
   },
   journal: {
     description: 'Le journal des modifications du dossier de travail.',

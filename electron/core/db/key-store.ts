@@ -52,8 +52,14 @@ export function keyFileStore(dir: string = defaultKeyDir(), sealing: KeySealing 
     load(id) {
       const file = fileOf(id);
       if (!existsSync(file)) return null;
-      const key = sealing.unseal(readFileSync(file));
-      if (key.byteLength !== CASE_FILE_KEY_BYTES) throw new RelaisError('case_file_key_unreadable', { path: file });
+      const unreadable = new RelaisError('case_file_key_unreadable', { path: file });
+      let key: Buffer;
+      try {
+        key = sealing.unseal(readFileSync(file));
+      } catch {
+        throw unreadable;
+      }
+      if (key.byteLength !== CASE_FILE_KEY_BYTES) throw unreadable;
       return key;
     },
     save(id, key) {

@@ -21,13 +21,14 @@ const SEED = 20_261_127;
 /** Kills land from the first write to about a hundred writes in. */
 const MAX_DELAY_MS = 300;
 const WRITERS_LOADING_AHEAD = 3;
+const DOSSIERS = 4;
 
 let dataDir: string;
 
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'relais-kill-writes-'));
   const session = openSession({ dataDir, host: 'cli', create: true });
-  seedDossiers(session);
+  seedDossiers(session, DOSSIERS);
   session.close();
 });
 
@@ -49,6 +50,9 @@ function checkAfterCrash(acknowledged: ReadonlySet<string>): void {
     // Each change whole or not at all: every annotation version has its journal entry, and the reverse.
     const versions = db.prepare('SELECT count(*) FROM annotation_version').pluck().get();
     expect(db.prepare("SELECT count(*) FROM journal WHERE name IN ('annotation.add', 'annotation.edit')").pluck().get()).toBe(versions);
+    // A bulk action is one transaction: each batch has an item per dossier, each change its journal entry.
+    expect(db.prepare('SELECT count(*) FROM bulk_batch b WHERE (SELECT count(*) FROM bulk_item i WHERE i.batch_id = b.id) <> ?').pluck().get(DOSSIERS)).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM bulk_item i WHERE i.mutation_id IS NOT NULL AND i.mutation_id NOT IN (SELECT mutation_id FROM journal)').pluck().get()).toBe(0);
   } finally {
     session.close();
   }
@@ -81,6 +85,9 @@ describe('a desk killed while it writes', () => {
     // Kills fell before the first write as well as deep into a run of them.
     expect(perKill.some((count) => count === 0 || count < 3)).toBe(true);
     expect(Math.max(...perKill)).toBeGreaterThan(10);
+    const session = openSession({ dataDir, host: 'cli' });
+    expect(session.ctx.db.prepare('SELECT count(*) FROM bulk_batch').pluck().get()).toBeGreaterThan(0);
+    session.close();
     const sorted = [...perKill].sort((a, b) => a - b);
     console.info(`${KILLS} kills: ${acknowledged.size} acknowledged changes, all kept; per kill min ${sorted[0]}, median ${sorted[KILLS / 2]}, max ${sorted[KILLS - 1]}`);
   }, 10 * 60_000);

@@ -1,19 +1,21 @@
 /**
  * Random work on a real case file, as an instructor's screens make it: every call goes through
  * the contract (`dispatch`), writes (annotations added and edited, visit reports created and
- * autosaved, dossiers followed) mixed with the reads the screens make in between. Seeded, so a
+ * autosaved, dossiers followed, labels put on or taken off every dossier in one bulk action)
+ * mixed with the reads the screens make in between. Seeded, so a
  * run is reproducible. The kill tests, the full-disk test and the soak all draw from it.
  */
 import { dispatch } from '../../../electron/core/dispatch';
 import { importDossiers } from '../../../electron/core/dossiers/import';
 import type { Session } from '../../../electron/core/session';
 import type { Random } from '../../../electron/core/demo/random';
-import { contract, type ArgsOf, type ChannelName, type ResultOf } from '../../../shared/contract';
+import type { ArgsOf, ChannelName, ResultOf } from '../../../shared/contract';
 import { makeDossier } from '../fixtures/core-dossiers';
 
 const SORT_COLUMNS = ['number', 'demandeur', 'projet', 'territoire', 'montant', 'etat', 'echeance'] as const;
 /** How many of the latest annotations the workload goes back to edit. */
 const EDITED_ANNOTATIONS = 200;
+const LABELS = ['à relancer', 'visite faite', 'comité de mars'];
 const WORDS = ['visite', 'atelier', 'ligne', 'presse', 'devis', 'four', 'emploi', 'énergie', 'chaudière', 'bâtiment', 'Épinal', 'conformité'];
 
 /** A channel's answer, or the refusal it sent, exactly as a screen gets it. */
@@ -55,7 +57,7 @@ interface Versioned {
 
 export interface Step {
   channel: ChannelName;
-  /** The journal's id for the change a write made (null for a read). */
+  /** The journal's id for the last change the call made (null when it changed nothing). */
   mutationId: string | null;
 }
 
@@ -94,15 +96,18 @@ export class RandomWorkload {
       [() => this.createVisit(), this.visits.length < 40 ? 1 : 0],
       [() => this.updateVisit(), this.visits.length > 0 ? 3 : 0],
       [() => this.toggleFollowed(), 1],
+      [() => this.labelAll(), 0.5],
       [() => this.listDossiers(), 1],
       [() => this.readDossier(), 1],
     ]);
+    const before = this.lastEntry();
     const channel = await action();
-    return { channel, mutationId: contract[channel].kind === 'mutation' ? this.lastMutationId() : null };
+    const after = this.lastEntry();
+    return { channel, mutationId: after && after.seq !== before?.seq ? after.mutationId : null };
   }
 
-  private lastMutationId(): string {
-    return this.session.ctx.db.prepare<[], string>('SELECT mutation_id FROM journal ORDER BY seq DESC LIMIT 1').pluck().get()!;
+  private lastEntry(): { seq: number; mutationId: string } | undefined {
+    return this.session.ctx.db.prepare<[], { seq: number; mutationId: string }>('SELECT seq, mutation_id AS mutationId FROM journal ORDER BY seq DESC LIMIT 1').get();
   }
 
   private text(): string {
@@ -144,6 +149,14 @@ export class RandomWorkload {
     await callOk(this.session, 'dossiers.setFollowed', { id, followed });
     this.followed.set(id, followed);
     return 'dossiers.setFollowed';
+  }
+
+  /** One transaction for all the dossiers: after a crash the batch is there whole or not at all. */
+  private async labelAll(): Promise<ChannelName> {
+    const label = this.random.pick(LABELS);
+    const action = this.random.chance(0.5) ? { kind: 'addLabel' as const, label } : { kind: 'removeLabel' as const, label };
+    await callOk(this.session, 'bulk.run', { action, target: { ids: this.dossierIds } });
+    return 'bulk.run';
   }
 
   private async listDossiers(): Promise<ChannelName> {

@@ -44,6 +44,20 @@ export const PLAIN_KEY_SEALING: KeySealing = {
   unseal: (sealed) => Buffer.from(sealed.toString('latin1').trim(), 'hex'),
 };
 
+/**
+ * Only the key of a case file already open elsewhere in the process: for worker threads that open
+ * it again, out of reach of the OS keychain. It files nothing.
+ */
+export function heldKeyStore(key: Buffer): CaseFileKeyStore {
+  return {
+    load: () => key,
+    save: () => {
+      throw new Error('A held key store files no key');
+    },
+    locate: () => 'memory',
+  };
+}
+
 /** Key files `<dir>/<id><suffix>`, 0600 in a 0700 folder. */
 export function keyFileStore(dir: string = defaultKeyDir(), sealing: KeySealing = PLAIN_KEY_SEALING): CaseFileKeyStore {
   const fileOf = (id: string) => path.join(dir, `${id}${sealing.suffix}`);

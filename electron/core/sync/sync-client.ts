@@ -17,6 +17,8 @@ export interface SyncWorkerJob extends RoundJob {
   dataDir: string;
   host: HostKind;
   appVersion: string;
+  /** The open case file's key: the worker's connection cannot reach the OS keychain. */
+  caseFileKey: Uint8Array;
 }
 
 /** Beside this file under tsx/vitest; in the Electron bundle, the sibling entry out/main/sync-worker.js. */
@@ -24,7 +26,7 @@ const syncWorker = new WorkerClient<SyncWorkerJob, SyncSummary, SyncProgress>(pa
 
 /** Rounds on the session's case file, in the sync worker. */
 export function workerRoundRunner(ctx: CoreContext): RoundRunner {
-  return (job, onProgress) => syncWorker.run({ ...job, dataDir: ctx.dataDir, host: ctx.host, appVersion: ctx.version }, [], onProgress);
+  return (job, onProgress) => syncWorker.run({ ...job, dataDir: ctx.dataDir, host: ctx.host, appVersion: ctx.version, caseFileKey: new Uint8Array(ctx.caseFileKey) }, [], onProgress);
 }
 
 export type TransportFactory = (hubUrl: string, token: () => string | null) => HubTransport;

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { SyncProgress, SyncSummary } from '../../../shared/channels/sync';
 import { serveJobs } from '../documents/worker-client';
+import { heldKeyStore } from '../db/key-store';
 import { openSession, type Session } from '../session';
 import { inProcessRoundRunner, type SyncWorkerJob } from './sync-client';
 
@@ -14,7 +15,7 @@ let session: Session | null = null;
 function sessionOn(job: SyncWorkerJob): Session {
   if (session?.ctx.dataDir !== job.dataDir) {
     session?.close();
-    session = openSession({ dataDir: job.dataDir, host: job.host });
+    session = openSession({ dataDir: job.dataDir, host: job.host }, heldKeyStore(Buffer.from(job.caseFileKey)));
   }
   return session;
 }

@@ -93,7 +93,13 @@ export function DossierPage() {
             {tab === 'synthese' && <SyntheseTab dossier={data} onFactsChanged={dossier.reload} />}
             {tab === 'formulaire' && <FormulaireTab dossierId={data.id} champs={data.champs} />}
             {tab === 'pieces' && (
-              <PiecesTab dossierId={data.id} pieces={data.pieces} openPieceId={pieceId} onOpen={(piece) => show({ tab: 'pieces', piece })} onAttached={dossier.reload} />
+              <PiecesTab
+                dossierId={data.id}
+                pieces={data.pieces}
+                openPieceId={pieceId}
+                onOpen={(piece) => show({ tab: 'pieces', piece })}
+                onAttached={dossier.reload}
+              />
             )}
             {tab === 'annotations' && <AnnotationsTab dossierId={data.id} />}
             {tab === 'evaluation' && <EvaluationTab dossier={data} />}

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { AttachResult } from '../../shared/channels/pieces';
 import { dispatch } from '../../electron/core/dispatch';
 import { importDossiers } from '../../electron/core/dossiers/import';
 import { openSession } from '../../electron/core/session';
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
         const started = performance.now();
         const envelope = await dispatch(session.handlers, 'pieces.attach', { dossierId: dossier.id, name, base64: bytes.toString('base64') });
         durations.push(performance.now() - started);
-        outcomes.add(envelope.ok ? `accepted${envelope.result.notices.length ? ` (${envelope.result.notices.join(', ')})` : ''}` : envelope.error.code);
+        const notices = envelope.ok ? (envelope.result as AttachResult).notices : [];
+        outcomes.add(envelope.ok ? `accepted${notices.length ? ` (${notices.join(', ')})` : ''}` : envelope.error.code);
         if (session.ctx.db.pragma('integrity_check', { simple: true }) === 'ok') intact += 1;
       }
       const slowest = Math.max(...durations);

@@ -16,6 +16,7 @@ import { mutationCall, runMutations } from '../../electron/core/mutations';
 import { openSession, type Session } from '../../electron/core/session';
 import { benchAnnotations } from './annotations';
 import { benchBulk } from './bulk';
+import { benchCipher } from './cipher';
 import { benchDecisions } from './decisions';
 import { benchExports } from './exports';
 import { benchSync } from './sync';
@@ -173,6 +174,8 @@ async function main(): Promise<void> {
   Object.assign(figures, await benchAnnotations(imported));
   Object.assign(figures, await benchBulk(imported));
   Object.assign(figures, await benchDecisions(imported));
+  log('Encryption at rest: the same case file keyed and plain…');
+  Object.assign(figures, await benchCipher(imported, work));
   imported.close();
   Object.assign(figures, await benchSync(work, log));
 

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import type { Spawned } from '../sync-faults/processes';
@@ -18,12 +18,14 @@ const bundles = new Map<string, string>();
 function bundleOf(file: string): string {
   const known = bundles.get(file);
   if (known) return known;
-  const outfile = path.join(BUNDLES, `${path.basename(file, '.ts')}-${process.pid}.cjs`);
+  const bundle = path.join(BUNDLES, `${path.basename(file, '.ts')}.cjs`);
+  // Test files run side by side: each builds its own copy, then renames it over the shared name.
+  const building = `${bundle}.${process.pid}`;
   mkdirSync(BUNDLES, { recursive: true });
-  buildSync({ entryPoints: [path.join(__dirname, file)], outfile, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error' });
-  process.once('exit', () => rmSync(outfile, { force: true }));
-  bundles.set(file, outfile);
-  return outfile;
+  buildSync({ entryPoints: [path.join(__dirname, file)], outfile: building, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error' });
+  renameSync(building, bundle);
+  bundles.set(file, bundle);
+  return bundle;
 }
 
 export function spawnScript(file: string, args: string[]): Spawned {

@@ -280,6 +280,10 @@ export const en: Messages = {
         lastSeen: 'seen on {{date}}',
         neverSeen: 'never seen',
         revoked: 'Device {{id}} (“{{name}}”, {{email}}) revoked: its token opens nothing any more.',
+        revokeEmail: 'revokes every device of this person instead, and cancels their unused enrolment codes (someone leaving, an account at risk)',
+        idOrEmail: 'Give either a device id or --email <email>.',
+        revokedAll_one: 'One device of {{email}} revoked and their unused enrolment codes cancelled: nothing of theirs opens the hub any more.',
+        revokedAll_other: '{{count}} devices of {{email}} revoked and their unused enrolment codes cancelled: nothing of theirs opens the hub any more.',
       },
       ds: {
         description: 'The Démarches Simplifiées connector: its configuration, its check, its runs and where it stands.',
@@ -773,6 +777,7 @@ export const en: Messages = {
     submit: 'Attach',
     checking: 'Checking “{{name}}” ({{index}} of {{total}})…',
     accepted: '“{{name}}” was attached to the dossier.',
+    history: 'Attached a piece received outside Démarches Simplifiées',
     attachedBy: 'Attached by {{by}} on {{date}}',
     notices: {
       active_content_ignored:
@@ -2061,6 +2066,7 @@ export const en: Messages = {
         sign: 'Decision signed',
         countersign: 'Decision countersigned',
       },
+      piece: { attach: 'Piece attached from outside' },
       preferences: { setLanguage: 'Interface language chosen' },
       visit: {
         create: 'Visit created',

@@ -286,6 +286,10 @@ export const fr = {
         lastSeen: 'vu le {{date}}',
         neverSeen: 'jamais vu',
         revoked: 'Appareil {{id}} (« {{name}} », {{email}}) révoqué : son jeton n’ouvre plus rien.',
+        revokeEmail: 'révoque plutôt tous les appareils de cette personne, et annule ses codes d’enrôlement inutilisés (départ, compte compromis)',
+        idOrEmail: 'Donnez soit l’identifiant d’un appareil, soit --email <adresse>.',
+        revokedAll_one: 'Un appareil de {{email}} révoqué et ses codes d’enrôlement inutilisés annulés : plus rien à son nom n’ouvre le hub.',
+        revokedAll_other: '{{count}} appareils de {{email}} révoqués et ses codes d’enrôlement inutilisés annulés : plus rien à son nom n’ouvre le hub.',
       },
       ds: {
         description: 'Le connecteur Démarches Simplifiées : sa configuration, sa vérification, ses passages et où il en est.',
@@ -780,6 +784,7 @@ export const fr = {
     submit: 'Joindre',
     checking: 'Examen de « {{name}} » ({{index}} sur {{total}})…',
     accepted: '« {{name}} » a été joint au dossier.',
+    history: 'Pièce reçue hors Démarches Simplifiées jointe au dossier',
     attachedBy: 'Jointe par {{by}} le {{date}}',
     notices: {
       active_content_ignored:
@@ -2070,6 +2075,7 @@ export const fr = {
         sign: 'Signature d’une décision',
         countersign: 'Contre-signature d’une décision',
       },
+      piece: { attach: 'Pièce jointe hors Démarches Simplifiées' },
       preferences: { setLanguage: 'Choix de la langue de l’interface' },
       visit: {
         create: 'Création d’une visite',

@@ -201,6 +201,12 @@ const CASES: [string, unknown, string | null, SyncEffects][] = [
   ],
   ['visit.addPhoto', photo, DOSSIER, effects({ inserts: [`photo:${ENTITY}`], refs: [`visit:${OTHER}`], blobs: [SHA, THUMB] })],
   ['visit.removePhoto', { photoId: ENTITY, at: AT }, DOSSIER, effects({ sets: [set(`photo:${ENTITY}:removed`, true)], refs: [`photo:${ENTITY}`] })],
+  [
+    'piece.attach',
+    { id: ENTITY, dossierId: DOSSIER, name: 'attestation.pdf', mimeType: 'application/pdf', sizeBytes: 10, sha256: SHA, attachedAt: AT },
+    DOSSIER,
+    effects({ inserts: [`piece:${ENTITY}`], refs: [dossierRef], blobs: [SHA] }),
+  ],
   ['preferences.setLanguage', { language: 'en' }, null, effects({ sets: [set('user:language', 'en')], personal: true, roles: HUB_ROLES })],
 ];
 

@@ -35,6 +35,8 @@ export function actionSentence(t: TFunction, entry: HistoryEntry): string {
       return t('visits.history.photoAdded');
     case 'visit.removePhoto':
       return t('visits.history.photoRemoved');
+    case 'piece.attach':
+      return t('attach.history');
     default:
       return (
         decisionActionSentence(t, entry) ??

@@ -88,6 +88,8 @@ describe('attaching files from outside', () => {
     expect(JSON.parse(outbox[0]!.args)).toMatchObject({ id: piece.id, dossierId, sha256: piece.sha256 });
     const found = t.ctx.db.prepare("SELECT count(*) FROM blob_text_fts WHERE blob_text_fts MATCH 'Viessmann' AND sha256 = ?").pluck().get(piece.sha256);
     expect(found).toBe(2);
+    const history = await t.call('dossiers.history', { id: dossierId });
+    expect(history.entries.find((entry) => entry.what === 'piece.attach')).toMatchObject({ after: { piece: 'devis signé.pdf', sha256: piece.sha256 } });
     const searched = await t.call('dossiers.list', { filters: { query: 'Viessmann' }, limit: 10 });
     expect(searched.rows.map((row) => [row.id, row.snippet?.includes('Viessmann')])).toEqual([[dossierId, true]]);
   });

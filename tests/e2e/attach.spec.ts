@@ -4,11 +4,12 @@
  * raise an alert opens in the viewer without any of it running.
  */
 import * as hostile from '../fixtures/hostile';
+import { cameraJpeg } from '../integration/fixtures/photos';
 import { call, expect, expectNoAxeViolations, openDesk, screenshot, test } from './desk';
 
 test.describe('attaching files from outside', () => {
   test('attaches good files, refuses the others with a sentence, and never runs a piece’s script', async ({ page, request }) => {
-    // A dossier no other spec reads: the case file is shared, and this one gets two more pieces.
+    // A dossier no other spec reads: the case file is shared, and this one gets three more pieces.
     const [own] = (await call(request, 'dossiers.list', { sort: { column: 'number', direction: 'asc' }, offset: 3, limit: 1 })).rows;
     const dossierId = own!.id;
     const before = (await call(request, 'dossiers.get', { id: dossierId })).pieces.length;
@@ -24,14 +25,16 @@ test.describe('attaching files from outside', () => {
       { name: 'attestation.pdf', mimeType: 'application/pdf', buffer: await hostile.textPdf(2, 'Attestation URSSAF') },
       { name: 'rapport.pdf', mimeType: 'application/pdf', buffer: hostile.notAPdf() },
       { name: 'formulaire scripté.pdf', mimeType: 'application/pdf', buffer: await hostile.activeContentPdf() },
+      { name: 'façade.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg() },
     ]);
     await expect(section.getByRole('status')).toContainText('« attestation.pdf » a été joint au dossier.', { timeout: 30_000 });
     await expect(section.getByRole('status')).toContainText('« formulaire scripté.pdf » a été joint au dossier.');
+    await expect(section.getByRole('status')).toContainText('« façade.jpg » a été joint au dossier.');
     await expect(section.getByRole('status')).toContainText('Relais le garde tel quel mais ne les exécute jamais');
     await expect(section.getByRole('alert')).toContainText('Le fichier « rapport.pdf » n’est ni un PDF ni une image JPEG ou PNG');
     const pieces = page.locator('table').filter({ hasText: 'attestation.pdf' });
     await expect(pieces).toContainText('Jointe par');
-    expect((await call(request, 'dossiers.get', { id: dossierId })).pieces.length).toBe(before + 2);
+    expect((await call(request, 'dossiers.get', { id: dossierId })).pieces.length).toBe(before + 3);
     await expectNoAxeViolations(page);
     await screenshot(page, 'attach-results');
 
@@ -41,5 +44,9 @@ test.describe('attaching files from outside', () => {
     await expect(viewer.locator('.textLayer')).toContainText('Pièce avec script');
     await expect(page.locator('body')).not.toContainText('PWNED');
     expect(dialogs).toEqual([]);
+
+    // An attached image opens as an image.
+    await page.getByRole('button', { name: 'Consulter la pièce façade.jpg' }).click();
+    await expect(page.getByRole('img', { name: 'Pièce : façade.jpg' })).toHaveJSProperty('naturalWidth', 40);
   });
 });

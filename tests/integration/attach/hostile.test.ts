@@ -17,6 +17,7 @@ import { createTranslator } from '../../../shared/i18n/translator';
 import * as hostile from '../../fixtures/hostile';
 import { createTestContext, type TestContext } from '../fixtures/core-context';
 import { makeDossier } from '../fixtures/core-dossiers';
+import { cameraJpeg, pngWithText } from '../fixtures/photos';
 
 const TEN_SECONDS = 10_000;
 const languages = { fr: createTranslator('fr'), en: createTranslator('en') };
@@ -92,6 +93,12 @@ describe('attaching files from outside', () => {
     expect(history.entries.find((entry) => entry.what === 'piece.attach')).toMatchObject({ after: { piece: 'devis signé.pdf', sha256: piece.sha256 } });
     const searched = await t.call('dossiers.list', { filters: { query: 'Viessmann' }, limit: 10 });
     expect(searched.rows.map((row) => [row.id, row.snippet?.includes('Viessmann')])).toEqual([[dossierId, true]]);
+  });
+
+  it('accepts a JPEG and a PNG as they are, byte for byte (they are pieces, not photos to clean)', async () => {
+    const jpeg = await cameraJpeg();
+    expect((await accepted('scan.jpg', jpeg)).piece).toMatchObject({ mimeType: 'image/jpeg', textStatus: 'not_pdf', pageCount: null });
+    expect((await accepted('plan.png', await pngWithText())).piece).toMatchObject({ mimeType: 'image/png' });
   });
 
   it('refuses a truncated PDF, a PDF that is only garbage, and one that needs a password', async () => {

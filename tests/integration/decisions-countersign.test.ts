@@ -6,8 +6,7 @@
  * twice, or an unsigned act, is refused.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Signatory, SignProgress, SigningCredentials } from '../../shared/channels/decisions';
 import { verifyJournal } from '../../electron/core/mutations';
@@ -38,7 +37,6 @@ afterAll(() => {
 const PREFECT: Signatory = { firstName: 'Dominique', lastName: 'Bernard', title: 'Préfet de la région Grand Est', delegation: null };
 const p12 = (identity: TestIdentity): SigningCredentials => ({ kind: 'p12', p12Base64: Buffer.from(identity.p12).toString('base64'), password: TEST_P12_PASSWORD });
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const blobPath = (sha: string) => path.join(t.ctx.dataDir, 'blobs', sha.slice(0, 2), sha);
 /** The countersigned act's pages, to look at. */
 const SHOTS = '/tmp/relais/shots';
 
@@ -65,7 +63,7 @@ describe('countersigning a signed attribution', () => {
   it('appends an ECDSA signature to the RSA-signed PDF as an incremental update; both verify, the first PDF stays', async () => {
     const { dossier, decision } = await signedAttribution(701);
     const first = decision.signatures[0]!;
-    const firstPdf = readFileSync(blobPath(first.pdfSha256));
+    const firstPdf = t.ctx.blobs.read(first.pdfSha256);
 
     const progress = await finished(t.call('decisions.countersign', { id: decision.id, countersigner: PREFECT, credentials: p12(pki.ecdsa) }));
     expect(progress).toEqual({ total: 1, done: 1, failed: [], finished: true });
@@ -81,7 +79,7 @@ describe('countersigning a signed attribution', () => {
     expect(pdf.length).toBeGreaterThan(firstPdf.length);
     expect(pdf.subarray(0, firstPdf.length).equals(firstPdf)).toBe(true);
     // The earlier PDF is still there, unchanged, and still served as the first signature's.
-    expect(sha256(readFileSync(blobPath(first.pdfSha256)))).toBe(first.pdfSha256);
+    expect(sha256(t.ctx.blobs.read(first.pdfSha256))).toBe(first.pdfSha256);
     expect(Buffer.from((await t.call('decisions.signedPdf', { id: decision.id, signature: 0 })).base64, 'base64').equals(firstPdf)).toBe(true);
 
     const report = pdfsigReport(pdf, nssDir);

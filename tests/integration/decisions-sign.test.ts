@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../electron/core/mutations';
 import type { Decision, SignProgress, SigningCredentials } from '../../shared/channels/decisions';
+import { decryptedBytes } from '../fixtures/case-file-db';
 import { createTestPki, nssDatabaseTrusting, TEST_P12_PASSWORD, type TestPki } from '../fixtures/pki';
 import { pdfsigReport } from '../fixtures/pdfsig';
 import { createSoftHsm, TEST_PIN, type SoftHsm } from '../fixtures/softhsm';
@@ -92,7 +93,7 @@ describe('signing an attribution', () => {
     expect(sha256(pdf)).toBe(after!.signatures[0]!.pdfSha256);
     expect(Buffer.from((await t.call('decisions.preview', { id: decision.id })).base64, 'base64').equals(pdf)).toBe(true);
     // The blob on disk is the same file.
-    expect(sha256(readFileSync(path.join(t.ctx.dataDir, 'blobs', after!.signatures[0]!.pdfSha256.slice(0, 2), after!.signatures[0]!.pdfSha256)))).toBe(sha256(pdf));
+    expect(sha256(t.ctx.blobs.read(after!.signatures[0]!.pdfSha256))).toBe(sha256(pdf));
 
     const entry = t.ctx.db.prepare(`SELECT args, after FROM journal WHERE name = 'decision.sign'`).get() as { args: string; after: string };
     expect(JSON.parse(entry.args).signature.pdfSha256).toBe(sha256(pdf));
@@ -177,9 +178,9 @@ describe('a wrong password', () => {
     expect(journalNames(t).filter((name) => name !== 'decision.setRole')).toHaveLength(journal);
     expect(t.ctx.db.prepare('SELECT count(*) FROM blob').pluck().get()).toBe(blobs);
 
-    // Neither password appears in the case file (journal, outbox, preferences), its WAL or its blobs.
-    t.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
-    const caseFile = readFileSync(t.ctx.db.name);
+    // Neither password appears in the case file (journal, outbox, preferences, free pages), even decrypted.
+    const caseFile = decryptedBytes(t.ctx.db, t.ctx.caseFileKey);
+    expect(caseFile.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
     for (const secret of [password, TEST_P12_PASSWORD]) expect(caseFile.includes(Buffer.from(secret))).toBe(false);
   }, 60_000);
 });

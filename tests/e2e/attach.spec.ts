@@ -26,12 +26,14 @@ test.describe('attaching files from outside', () => {
       { name: 'rapport.pdf', mimeType: 'application/pdf', buffer: hostile.notAPdf() },
       { name: 'formulaire scripté.pdf', mimeType: 'application/pdf', buffer: await hostile.activeContentPdf() },
       { name: 'façade.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg() },
+      { name: 'scan énorme.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(26 * 1024 * 1024, 0x25) },
     ]);
     await expect(section.getByRole('status')).toContainText('« attestation.pdf » a été joint au dossier.', { timeout: 30_000 });
     await expect(section.getByRole('status')).toContainText('« formulaire scripté.pdf » a été joint au dossier.');
     await expect(section.getByRole('status')).toContainText('« façade.jpg » a été joint au dossier.');
     await expect(section.getByRole('status')).toContainText('Relais le garde tel quel mais ne les exécute jamais');
-    await expect(section.getByRole('alert')).toContainText('Le fichier « rapport.pdf » n’est ni un PDF ni une image JPEG ou PNG');
+    await expect(section.getByRole('alert').filter({ hasText: 'Le fichier « rapport.pdf » n’est ni un PDF ni une image JPEG ou PNG' })).toBeVisible();
+    await expect(section.getByRole('alert').filter({ hasText: 'Le fichier « scan énorme.pdf » dépasse 25 Mo' })).toBeVisible();
     const pieces = page.locator('table').filter({ hasText: 'attestation.pdf' });
     await expect(pieces).toContainText('Jointe par');
     expect((await call(request, 'dossiers.get', { id: dossierId })).pieces.length).toBe(before + 3);

@@ -24,6 +24,8 @@ export default defineConfig({
           'spreadsheet-worker': resolve(root, 'electron/core/exports/spreadsheet-worker.ts'),
           // Runs the sync rounds on its own connection to the case file (started through sync/sync-client.ts).
           'sync-worker': resolve(root, 'electron/core/sync/sync-worker.ts'),
+          // Daily backups, exports and reading imports (started through backup/worker-client.ts).
+          'backup-worker': resolve(root, 'electron/core/backup/backup-worker.ts'),
         },
       },
     },

@@ -16,6 +16,7 @@ import { draftChannels } from './channels/drafts';
 import { decisionChannels } from './channels/decisions';
 import { signatureChannels } from './channels/signatures';
 import { syncChannels } from './channels/sync';
+import { backupChannels } from './channels/backup';
 import { pieceChannels } from './channels/pieces';
 
 export * from './channels/desk';
@@ -35,6 +36,7 @@ export const contract = {
   ...signatureChannels,
   ...syncChannels,
   ...pieceChannels,
+  ...backupChannels,
 };
 
 export type Contract = typeof contract;

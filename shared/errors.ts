@@ -144,6 +144,7 @@ export const ERROR_CODES = [
   'case_file_in_use',
   'export_passphrase_weak',
   'export_passphrase_missing',
+  'export_passphrase_mismatch',
   'export_wrong_passphrase',
   'export_damaged',
   'internal',

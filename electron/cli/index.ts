@@ -5,6 +5,7 @@ import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes';
 import { describe, t } from './i18n';
 import { translateUsageError } from './usage-errors';
 import * as attach from './commands/attach';
+import * as backup from './commands/backup';
 import * as call from './commands/call';
 import * as demo from './commands/demo';
 import * as decision from './commands/decision';
@@ -18,7 +19,7 @@ import * as sync from './commands/sync';
 import * as start from './commands/start';
 import * as verify from './commands/verify';
 
-const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify, login, sync, hub, attach];
+const commands: Array<{ register(program: Command): void }> = [start, serve, demo, call, journal, dossier, decision, sign, verify, login, sync, hub, attach, backup];
 
 /** Commander's own headings, in the user's language. */
 const HELP_TITLES: Record<string, string> = {

@@ -25,6 +25,7 @@ import { visitHandlers } from './visits/handlers';
 import { decisionHandlers } from './decisions/handlers';
 import { signatureHandlers } from './signing/verify-handlers';
 import { syncHandlers } from './sync/handlers';
+import { backupHandlers } from './backup/handlers';
 import { pieceHandlers } from './attach/handlers';
 
 export type Handlers = {
@@ -49,6 +50,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...signatureHandlers(ctx),
     ...syncHandlers(ctx),
     ...pieceHandlers(ctx),
+    ...backupHandlers(ctx),
   };
 }
 

@@ -81,9 +81,9 @@ export function openSession(options: SessionOptions, keyStore: CaseFileKeyStore 
     close() {
       if (!open) return;
       open = false;
-      // Keeps the planner's statistics current for the next start.
-      db.pragma('optimize');
-      db.close();
+      // Keeps the planner's statistics current for the next start. ctx.db: a restore may have reopened it.
+      ctx.db.pragma('optimize');
+      ctx.db.close();
     },
   };
 }

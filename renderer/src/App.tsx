@@ -11,6 +11,7 @@ import { DS_ROUTE, useDsNavigation } from './ds/dsNavigation';
 import { AccessibilityPage } from './pages/AccessibilityPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { BackupsPage, BACKUPS_ROUTE } from './backup/BackupsPage';
 import { ToSignPage } from './decisions/ToSignPage';
 import { DossierPage } from './dossier/DossierPage';
 import { EcheancesPage } from './echeances/EcheancesPage';
@@ -74,6 +75,7 @@ function Shell() {
           <Route path={SYNC_ROUTE} element={<SyncPage />} />
           <Route path={DS_ROUTE} element={<DsPage />} />
           <Route path="/parametres" element={<SettingsPage />} />
+          <Route path={BACKUPS_ROUTE} element={<BackupsPage />} />
           <Route path="/accessibilite" element={<AccessibilityPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

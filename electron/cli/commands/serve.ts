@@ -1,10 +1,11 @@
 /** `relais serve --data DIR [--port P]`: the browser host on 127.0.0.1 until SIGINT or SIGTERM. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { RelaisError } from '../../../shared/errors';
+import { RelaisError, toErrorInfo } from '../../../shared/errors';
+import { startDailyBackups } from '../../core/backup/daily';
 import { openSession } from '../../core/session';
 import { startSyncService } from '../../core/sync/sync-client';
 import { rendererIsBuilt, startHost } from '../../host/server';
-import { t } from '../i18n';
+import { describe, t } from '../i18n';
 
 /** The one line scripts and tests wait for; it carries the token, so nothing else prints it. */
 export const READY_PREFIX = 'Relais ready: ';
@@ -20,6 +21,7 @@ export async function serveCaseFile(dataDir: string, port = 0): Promise<void> {
   if (!rendererIsBuilt()) throw new RelaisError('renderer_not_built');
   const session = openSession({ dataDir, host: 'browser' });
   const sync = startSyncService(session.ctx);
+  const stopBackups = startDailyBackups(session.ctx, { onError: (error) => process.stderr.write(`${describe(toErrorInfo(error))}\n`) });
   const host = await startHost({ handlers: session.handlers, port }).catch((error: unknown) => {
     session.close();
     throw error;
@@ -28,6 +30,7 @@ export async function serveCaseFile(dataDir: string, port = 0): Promise<void> {
     try {
       await host.close();
       sync.stop();
+      stopBackups();
     } finally {
       session.close();
       process.exit(0);

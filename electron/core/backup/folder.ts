@@ -4,11 +4,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { BACKUP_REASONS, type Backup } from '../../../shared/channels/backup';
 import { RelaisError } from '../../../shared/errors';
 
 export const BACKUPS_DIR_NAME = 'backups';
 
-export const BACKUP_REASONS = ['daily', 'migration', 'before-restore', 'before-import'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
 /** How many copies of each reason stay: a week of days, and the last few of the rarer events. */
@@ -19,13 +19,8 @@ export const RETENTION: Record<BackupReason, number> = {
   'before-import': 3,
 };
 
-export interface BackupInfo {
-  /** The file name, which is also how a backup is named to `restore`. */
-  name: string;
-  createdAt: string;
-  reason: BackupReason;
-  sizeBytes: number;
-}
+/** `name`: the file name, which is also how a backup is named to `restore`. */
+export type BackupInfo = Backup;
 
 const NAME = /^relais-(\d{8}T\d{9}Z)-([a-z-]+)\.sqlite$/;
 

@@ -131,8 +131,13 @@ async function feed(source: ReadableStream<Uint8Array>, archive: Extract): Promi
     for await (const chunk of source as unknown as AsyncIterable<Uint8Array>) {
       if (!archive.write(Buffer.from(chunk))) {
         await new Promise<void>((resolve) => {
-          archive.once('drain', () => resolve());
-          archive.once('close', () => resolve());
+          const go = () => {
+            archive.off('drain', go);
+            archive.off('close', go);
+            resolve();
+          };
+          archive.on('drain', go);
+          archive.on('close', go);
         });
       }
     }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { RelaisError } from '../../../shared/errors';
 import { applyCaseFileKey, openKeyedDatabase } from './cipher';
 import { encryptPlainCaseFile } from './encrypt-plain';
+import { backupBeforeMigration } from '../backup/migration';
 import { migrate } from './migrate';
 import { RELAIS_APPLICATION_ID } from './migrations/001-case-file';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -44,6 +45,7 @@ export function openCaseFile(file: string, { create, key }: OpenCaseFileOptions)
   try {
     applyCaseFileKey(db, key);
     configure(db);
+    backupBeforeMigration(db, { dataDir: path.dirname(file), key });
     migrate(db);
   } catch (error) {
     db.close();

@@ -1,7 +1,9 @@
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { LANGUAGES } from '../../../shared/contract';
 import { useCall } from '../api/useCall';
+import { BACKUPS_ROUTE } from '../backup/BackupsPage';
 import { SigningSettings } from '../decisions/SigningSettings';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Facts } from '../components/Facts';
@@ -60,6 +62,11 @@ export function SettingsPage() {
             ]}
           />
         )}
+        <p className="fr-mt-2w">
+          <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={BACKUPS_ROUTE}>
+            {t('settings.backupsLink')}
+          </Link>
+        </p>
       </section>
     </div>
   );

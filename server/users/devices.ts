@@ -99,6 +99,21 @@ export async function revokeDevice(db: Queryable, deviceId: string, now: Date = 
   return device!;
 }
 
+/**
+ * Cuts a person off at once (someone leaving, an account at risk): every device of theirs is
+ * revoked and their unused enrolment codes cancelled, so that no code handed out earlier lets
+ * them back in. Returns their devices; null when the hub has no account for that address.
+ */
+export async function revokeUserDevices(db: HubDatabase, email: string, now: Date = new Date()): Promise<DeviceInfo[] | null> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string }>('SELECT id FROM hub_user WHERE lower(email) = lower($1)', [email]);
+    if (!rows[0]) return null;
+    await tx.query('UPDATE hub_device SET revoked_at = COALESCE(revoked_at, $2) WHERE user_id = $1', [rows[0].id, now]);
+    await tx.query('UPDATE hub_enrolment SET expires_at = LEAST(expires_at, $2) WHERE user_id = $1 AND used_at IS NULL', [rows[0].id, now]);
+    return listDevices(tx, email);
+  });
+}
+
 /** Every device, or those of one person, newest first. */
 export async function listDevices(db: Queryable, userEmail?: string): Promise<DeviceInfo[]> {
   return userEmail === undefined ? selectDevices(db, 'TRUE', []) : selectDevices(db, 'lower(u.email) = lower($1)', [userEmail]);

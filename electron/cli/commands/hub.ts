@@ -8,12 +8,13 @@ import { z } from 'zod';
 import { RelaisError } from '../../../shared/errors';
 import { Id, TerritoryId } from '../../../shared/domain/dossier';
 import { HUB_ROLES, HubRole, type HubUser } from '../../../shared/sync/protocol';
+import type { HubDatabase } from '../../../server/db/database';
 import type { HubDatabaseOptions } from '../../../server/db/open';
 import { HubError } from '../../../server/errors';
 import { seedHubDemo, type HubDemoPhase } from '../../../server/demo/seed';
 import { startHub, withHubDatabase } from '../../../server/main';
 import { proxyList, type TrustedProxies } from '../../../server/http/proxy';
-import { listDevices, revokeDevice, type DeviceInfo } from '../../../server/users/devices';
+import { listDevices, revokeDevice, revokeUserDevices, type DeviceInfo } from '../../../server/users/devices';
 import { addUser, issueEnrolmentCode, listUsers, userByEmail, type EnrolmentCode } from '../../../server/users/users';
 import { DEFAULT_DEMO_SEED } from '../../core/demo/generate';
 import { t } from '../i18n';
@@ -133,6 +134,21 @@ function deviceLine(device: DeviceInfo, now = Date.now()): string {
   return `${device.id}  ${device.userEmail}  « ${device.name} »  ${state}  ${seen}`;
 }
 
+async function revokeOneDevice(db: HubDatabase, id: string): Promise<void> {
+  if (!Id.safeParse(id).success) throw new RelaisError('hub_device_unknown', { id });
+  const revoked = await revokeDevice(db, id).catch((error: unknown) => {
+    if (error instanceof HubError && error.code === 'not_found') throw new RelaisError('hub_device_unknown', { id });
+    throw error;
+  });
+  print(t('cli.hub.device.revoked', { id: revoked.id, name: revoked.name, email: revoked.userEmail }));
+}
+
+async function revokePerson(db: HubDatabase, email: string): Promise<void> {
+  const devices = await revokeUserDevices(db, email);
+  if (!devices) throw new RelaisError('not_found', { what: email });
+  print(t('cli.hub.device.revokedAll', { count: devices.length, email }));
+}
+
 export function register(program: Command): void {
   const hub = withDatabaseOptions(program.command('hub').description(t('cli.hub.description')))
     .option('--port <port>', t('cli.hub.port'), parsePort)
@@ -197,17 +213,12 @@ export function register(program: Command): void {
     );
 
   withDatabaseOptions(device.command('revoke').description(t('cli.hub.device.revoke')))
-    .argument('<id>', t('cli.hub.device.id'))
-    .action((id: string, options: DatabaseOptions) =>
-      withHubDatabase(hubDatabaseOf(options), async (db) => {
-        if (!Id.safeParse(id).success) throw new RelaisError('hub_device_unknown', { id });
-        const revoked = await revokeDevice(db, id).catch((error: unknown) => {
-          if (error instanceof HubError && error.code === 'not_found') throw new RelaisError('hub_device_unknown', { id });
-          throw error;
-        });
-        print(t('cli.hub.device.revoked', { id: revoked.id, name: revoked.name, email: revoked.userEmail }));
-      }),
-    );
+    .argument('[id]', t('cli.hub.device.id'))
+    .option('--email <email>', t('cli.hub.device.revokeEmail'), parseEmail)
+    .action((id: string | undefined, options: DatabaseOptions & { email?: string }, command: Command) => {
+      if ((id === undefined) === (options.email === undefined)) command.error(t('cli.hub.device.idOrEmail'), { exitCode: 2 });
+      return withHubDatabase(hubDatabaseOf(options), (db) => (options.email !== undefined ? revokePerson(db, options.email) : revokeOneDevice(db, id!)));
+    });
 
   registerDsCommands(hub);
 }

@@ -2,7 +2,7 @@
  * A session: the open case file, its context and its handler map. Every host (Electron, the
  * browser host, `relais call`, the demo generator) opens exactly this.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
@@ -50,7 +50,8 @@ function localActor(): Actor {
 function unlockCaseFile(dataDir: string, create: boolean, keyStore: CaseFileKeyStore): { key: Buffer; blobs: BlobStore } {
   const file = caseFilePath(dataDir);
   const plain = isPlainCaseFile(file);
-  const fresh = !plain && !existsSync(file);
+  // An empty file is a creation cut short, maybe before its key was named: nothing to unlock.
+  const fresh = !plain && !(existsSync(file) && statSync(file).size > 0);
   if (fresh && !create) throw new RelaisError('case_file_missing', { path: dataDir });
   const key = plain || fresh ? findOrCreateCaseFileKey(dataDir, keyStore) : requireCaseFileKey(dataDir, keyStore);
   const blobs = new BlobStore(dataDir, key);

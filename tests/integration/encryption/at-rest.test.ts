@@ -5,7 +5,7 @@
  * file; it opens with its key only, and never gets a new key over its data.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,15 @@ describe('encryption at rest', () => {
     rmSync(path.join(dataDir, 'relais.key-id'));
     expect(relaisErrorOf(() => openSession({ dataDir, host: 'cli', create: true })).code).toBe('case_file_key_missing');
     expect(folderFingerprint(dataDir)).toEqual(before.filter((line) => !line.startsWith('relais.key-id ')));
+  });
+
+  it('gives a key to a case file whose creation was cut short before its key was named', () => {
+    const dataDir = mkdtempSync(path.join(work, 'cut-short-'));
+    writeFileSync(path.join(dataDir, 'relais.sqlite'), '');
+    expect(relaisErrorOf(() => openSession({ dataDir, host: 'cli' })).code).toBe('case_file_missing');
+    openSession({ dataDir, host: 'cli', create: true }).close();
+    expect(readKeyId(dataDir)).not.toBeNull();
+    openSession({ dataDir, host: 'cli' }).close();
   });
 
   it('files the key outside the folder, 0600 in a 0700 folder, named by the folder’s id', () => {

@@ -6,8 +6,13 @@
  */
 import { createInflate, constants } from 'node:zlib';
 
-/** Beyond this, in all the streams of one file, the file is refused as a decompression bomb. */
+/**
+ * Beyond this in one stream (pdf.js holds a stream whole while it decodes it), or four times this
+ * in all the streams of the file, it is a decompression bomb. A page scanned at 600 dpi in colour
+ * and compressed without loss expands to about 100 MB: it passes.
+ */
 export const MAX_EXPANDED_BYTES = 256 * 1024 * 1024;
+const MAX_TOTAL_FACTOR = 4;
 
 /** Names of actions that would run code or another program; Relais never runs them, but says so. */
 const ACTIVE_CONTENT = /\/(?:JavaScript|JS|Launch|SubmitForm|ImportData|RichMedia)(?![A-Za-z0-9])/;
@@ -61,13 +66,16 @@ function inflateCounting(data: Uint8Array, budget: number, onText: (chunk: strin
 
 export async function scanStreams(bytes: Uint8Array, maxExpandedBytes = MAX_EXPANDED_BYTES): Promise<StreamScan> {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const maxTotal = maxExpandedBytes * MAX_TOTAL_FACTOR;
   let activeContent = ACTIVE_CONTENT.test(text);
   let expandedBytes = 0;
   for (const [from, to] of streamSlices(text)) {
-    expandedBytes += await inflateCounting(bytes.subarray(from, to), maxExpandedBytes - expandedBytes, (chunk) => {
+    const budget = Math.min(maxExpandedBytes, maxTotal - expandedBytes);
+    const streamBytes = await inflateCounting(bytes.subarray(from, to), budget, (chunk) => {
       activeContent ||= ACTIVE_CONTENT.test(chunk);
     });
-    if (expandedBytes > maxExpandedBytes) return { expandedBytes, bomb: true, activeContent };
+    expandedBytes += streamBytes;
+    if (streamBytes > budget) return { expandedBytes, bomb: true, activeContent };
   }
   return { expandedBytes, bomb: false, activeContent };
 }

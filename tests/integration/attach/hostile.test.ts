@@ -10,6 +10,7 @@ import { attachFile } from '../../../electron/core/attach/attach';
 import { DEFAULT_INSPECT_LIMITS } from '../../../electron/core/attach/inspect-client';
 import { importDossiers } from '../../../electron/core/dossiers/import';
 import { verifyJournal } from '../../../electron/core/mutations';
+import { scanStreams } from '../../../electron/core/pdf/stream-scan';
 import { PdfTextPool } from '../../../electron/core/pdf/text-pool';
 import { MAX_ATTACH_BYTES, type AttachNotice } from '../../../shared/domain/attached-piece';
 import { RelaisError, type ErrorCode } from '../../../shared/errors';
@@ -126,6 +127,13 @@ describe('attaching files from outside', () => {
 
   it('refuses a decompression bomb (300 MB from 300 KB) without inflating it in memory', async () => {
     await refused('bombe.pdf', await hostile.decompressionBombPdf(300), 'attach_pdf_bomb');
+  });
+
+  it('counts what each stream and the whole file expand to: one stream over the limit, or all of them over four times it, is a bomb', async () => {
+    const limit = 2 * 1024 * 1024;
+    expect(await scanStreams(await hostile.decompressionBombPdf(3, 1), limit)).toMatchObject({ bomb: true });
+    expect(await scanStreams(await hostile.decompressionBombPdf(1, 7), limit)).toMatchObject({ bomb: false, expandedBytes: 7 * 1024 * 1024 });
+    expect(await scanStreams(await hostile.decompressionBombPdf(1, 9), limit)).toMatchObject({ bomb: true });
   });
 
   it('reports a bomb that reaches the text workers another way (DS, a desk that skipped these checks) as unreadable', async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SEALED_OVERHEAD_BYTES } from '../../electron/core/blobs/blob-cipher';
 import { BlobStore } from '../../electron/core/blobs/store';
 import { CASE_FILE_KEY_BYTES } from '../../electron/core/db/cipher';
 import { RelaisError } from '../../shared/errors';
@@ -27,7 +28,7 @@ describe('BlobStore', () => {
     expect(store.put(bytes)).toEqual({ sha256, sizeBytes: bytes.length });
     const file = path.join(dataDir, 'blobs', sha256.slice(0, 2), sha256);
     expect(readFileSync(file).includes('chaudière')).toBe(false);
-    expect(readFileSync(file).length).toBe(bytes.length + 32);
+    expect(readFileSync(file).length).toBe(bytes.length + SEALED_OVERHEAD_BYTES);
     expect(store.has(sha256)).toBe(true);
     expect(store.read(sha256)).toEqual(bytes);
   });

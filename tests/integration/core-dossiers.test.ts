@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEALED_OVERHEAD_BYTES } from '../../electron/core/blobs/blob-cipher';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { dispatch } from '../../electron/core/dispatch';
 import { contract, MATCH_END, MATCH_START, type ArgsOf, type SortColumn } from '../../shared/contract';
@@ -281,7 +282,8 @@ describe('app.info', () => {
     expect(info).toMatchObject({ version: packageJson.version, host: 'cli', dossierCount: 6, schemaVersion: LATEST_SCHEMA_VERSION });
     expect(info.caseFilePath).toBe(path.join(t.ctx.dataDir, 'relais.sqlite'));
     expect(info.caseFileSizeBytes).toBeGreaterThan(0);
-    expect(info.blobsSizeBytes).toBe(desk.quoteBytes.length);
+    // On disk: the file sealed (blob-cipher.ts).
+    expect(info.blobsSizeBytes).toBe(desk.quoteBytes.length + SEALED_OVERHEAD_BYTES);
   });
 });
 

@@ -9,6 +9,8 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const MAGIC = Buffer.from([0x52, 0x4c, 0x42, 0x01]);
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
+/** What sealing adds to a file's size. */
+export const SEALED_OVERHEAD_BYTES = MAGIC.length + NONCE_BYTES + TAG_BYTES;
 
 /** Its own key, derived from the case file's: the two ciphers never share a key. */
 export function blobKeyFrom(caseFileKey: Buffer): Buffer {
@@ -25,7 +27,7 @@ export function sealBlob(blobKey: Buffer, sha256: string, bytes: Uint8Array): Bu
 
 /** The plain bytes, or null when the file is not a blob sealed under this key and name. */
 export function openBlob(blobKey: Buffer, sha256: string, sealed: Buffer): Buffer | null {
-  if (sealed.byteLength < MAGIC.length + NONCE_BYTES + TAG_BYTES || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  if (sealed.byteLength < SEALED_OVERHEAD_BYTES || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) return null;
   const nonce = sealed.subarray(MAGIC.length, MAGIC.length + NONCE_BYTES);
   const tag = sealed.subarray(sealed.byteLength - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', blobKey, nonce);

@@ -7,9 +7,11 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { toErrorInfo } from '../../shared/errors';
 import { createTranslator } from '../../shared/i18n/translator';
 import { ensureDemoCaseFile } from '../core/demo/first-run';
+import { startDailyBackups } from '../core/backup/daily';
 import { openSession, type Session } from '../core/session';
 import { startSyncService } from '../core/sync/sync-client';
 import { APP_ENTRY_URL } from './app-url';
+import { safeStorageCaseFileKeys } from './case-file-key';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSessions } from './hardening';
 import { handleInvoke } from './ipc';
@@ -52,8 +54,9 @@ function createWindow(): BrowserWindow {
 
 async function openCaseFile(dataDir: string): Promise<Session> {
   await ensureDemoCaseFile(dataDir);
-  const opened = openSession({ dataDir, host: 'electron' });
+  const opened = openSession({ dataDir, host: 'electron' }, safeStorageCaseFileKeys(app.getLocale().startsWith('en') ? 'en' : 'fr'));
   startSyncService(opened.ctx, safeStorageSecrets(dataDir));
+  startDailyBackups(opened.ctx);
   return opened;
 }
 

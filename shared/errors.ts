@@ -116,6 +116,7 @@ export const ERROR_CODES = [
   'hub_protocol_outdated',
   'hub_other',
   'hub_error',
+  'hub_rate_limited',
   'sync_signed_out',
   /** Sync engine: a pulled change this desk does not know (older Relais), a downloaded file whose bytes do not match its hash, a conflict settled already. */
   'sync_change_unknown',

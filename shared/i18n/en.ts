@@ -30,6 +30,8 @@ export const en: Messages = {
       'The hub requires a newer version of Relais. Nothing is lost: your changes wait on this computer. Update Relais, then sync.',
     hub_other:
       'This case file is synchronised with another hub ({{expected}}) than this account’s ({{found}}). Nothing was changed: sign in to the original hub, or open a new case file.',
+    hub_rate_limited:
+      'The hub refused for a while: too many attempts came from this network or for this account (a wrong enrolment code, for instance). Nothing is lost. Wait 15 minutes, check the code your administrator gave you, then try again.',
     hub_error:
       'The hub answered with an error ({{status}} {{code}}). Nothing is lost: your changes wait on this computer. Try again later; if it persists, tell your administrator.',
     sync_signed_out:

@@ -30,6 +30,8 @@ export const fr = {
       'Le hub demande une version plus récente de Relais. Rien n’est perdu : vos modifications attendent sur cet ordinateur. Mettez Relais à jour, puis synchronisez.',
     hub_other:
       'Ce dossier de travail est synchronisé avec un autre hub ({{expected}}) que celui de ce compte ({{found}}). Rien n’a été modifié : connectez-vous au hub d’origine, ou ouvrez un nouveau dossier de travail.',
+    hub_rate_limited:
+      'Le hub refuse pour un moment : trop de tentatives sont venues de ce réseau ou pour ce compte (un code d’inscription erroné, par exemple). Rien n’est perdu. Attendez 15 minutes, vérifiez le code remis par votre administrateur, puis réessayez.',
     hub_error:
       'Le hub a répondu par une erreur ({{status}} {{code}}). Rien n’est perdu : vos modifications attendent sur cet ordinateur. Réessayez plus tard ; si cela persiste, prévenez votre administrateur.',
     sync_signed_out:

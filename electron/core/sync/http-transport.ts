@@ -184,6 +184,7 @@ export function relaisErrorOfHub(error: unknown, hubUrl: string): unknown {
   if (error.kind === 'network') return new RelaisError('hub_unreachable', { hubUrl });
   if (error.code === 'enrolment_invalid') return new RelaisError('hub_enrolment_refused');
   if (error.needsLogin) return new RelaisError('hub_login_required');
+  if (error.code === 'rate_limited') return new RelaisError('hub_rate_limited');
   if (error.code === 'protocol_outdated') return new RelaisError('hub_protocol_outdated');
   return new RelaisError('hub_error', { status: error.status ?? 0, code: error.code ?? 'unknown' });
 }

@@ -6,6 +6,9 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpTransport, relaisErrorOfHub } from '../../../electron/core/sync/http-transport';
+import { RelaisError } from '../../../shared/errors';
+import { fr } from '../../../shared/i18n/fr';
 import type { HubDatabase } from '../../../server/db/database';
 import { JSON_LIMITS, MAX_HEADER_BYTES } from '../../../server/http/input-limits';
 import { revokeDevice } from '../../../server/users/devices';
@@ -52,6 +55,18 @@ describe('brute-force protection', () => {
     expect((await enrol(person.email, code, '10.0.1.4')).headers.get('retry-after')).toBe('30');
     clock = new Date(clock.getTime() + 30_000);
     expect((await enrol(person.email, code, '10.0.1.4')).status).toBe(200);
+  });
+
+  it('tells a person on a desk, in their language, why they must wait', async () => {
+    const person = someUser();
+    await addUser(db, person, clock);
+    const desk = new HttpTransport({ hubUrl: hub.url, token: () => null });
+    const attempt = () => desk.enrol({ email: person.email, code: WRONG_CODE, deviceName: 'Portable', protocol: PROTOCOL_VERSION }).catch((error: unknown) => relaisErrorOfHub(error, hub.url));
+    for (let i = 0; i < 3; i += 1) expect(await attempt()).toMatchObject({ code: 'hub_enrolment_refused' });
+    const locked = await attempt();
+    expect(locked).toBeInstanceOf(RelaisError);
+    expect(locked).toMatchObject({ code: 'hub_rate_limited' });
+    expect(fr.errors.hub_rate_limited).toContain('Attendez 15 minutes');
   });
 
   it('resets an account’s count on a success', async () => {

@@ -11,7 +11,7 @@ import { caseFilePath } from '../../electron/core/db/open';
 import { dispatch } from '../../electron/core/dispatch';
 import { createHandlers, type Handlers } from '../../electron/core/handlers';
 import type { Session } from '../../electron/core/session';
-import { median, round, timeRuns } from './stats';
+import { median, round } from './stats';
 
 const RUNS = 60;
 
@@ -45,27 +45,32 @@ async function call(handlers: Handlers, channel: string, args: unknown): Promise
   if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
 }
 
-interface Costs {
-  openMs: number;
-  mutationMs: number;
-  listMs: number;
+interface Side {
+  file: string;
+  key: Buffer | null;
+  db: Database.Database;
+  handlers: Handlers;
 }
 
-async function measure(session: Session, file: string, key: Buffer | null, ids: string[]): Promise<Costs> {
-  const open = await timeRuns(RUNS, () => {
-    const db = connect(file, key);
-    db.prepare('SELECT count(*) FROM dossier').get();
-    db.close();
-  });
-  const db = connect(file, key);
-  try {
-    const handlers = createHandlers({ ...session.ctx, db });
-    const mutation = await timeRuns(RUNS, (i) => call(handlers, 'dossiers.setFollowed', { id: ids[i % ids.length], followed: i % 2 === 0 }));
-    const list = await timeRuns(RUNS, (i) => call(handlers, 'dossiers.list', { sort: { column: i % 2 ? 'number' : 'demandeur', direction: 'asc' }, limit: 50 }));
-    return { openMs: median(open), mutationMs: median(mutation), listMs: median(list) };
-  } finally {
-    db.close();
+/**
+ * The median of each operation, keyed and plain runs alternating: on a shared machine a burst of
+ * load then weighs on both sides alike.
+ */
+async function alternate(sides: readonly [Side, Side], operation: (side: Side, i: number) => unknown): Promise<[number, number]> {
+  const durations: [number[], number[]] = [[], []];
+  for (let i = 0; i < RUNS; i++) {
+    for (const index of [0, 1] as const) {
+      const start = performance.now();
+      await operation(sides[index], i);
+      durations[index].push(performance.now() - start);
+    }
   }
+  return [median(durations[0]), median(durations[1])];
+}
+
+function sideOf(session: Session, file: string, key: Buffer | null): Side {
+  const db = connect(file, key);
+  return { file, key, db, handlers: createHandlers({ ...session.ctx, db }) };
 }
 
 export async function benchCipher(session: Session, work: string): Promise<Record<string, number>> {
@@ -73,17 +78,25 @@ export async function benchCipher(session: Session, work: string): Promise<Recor
   const plainFile = plainCopy(session, work);
   const keyedFile = path.join(work, 'keyed.sqlite');
   cpSync(caseFilePath(session.ctx.dataDir), keyedFile);
-  const keyed = await measure(session, keyedFile, session.ctx.caseFileKey, ids);
-  const plain = await measure(session, plainFile, null, ids);
-  return {
-    cipher_open_keyed_ms: round(keyed.openMs),
-    cipher_open_plain_ms: round(plain.openMs),
-    cipher_mutation_keyed_ms: round(keyed.mutationMs),
-    cipher_mutation_plain_ms: round(plain.mutationMs),
-    cipher_list_keyed_ms: round(keyed.listMs),
-    cipher_list_plain_ms: round(plain.listMs),
-    cipher_open_ratio: round(keyed.openMs / plain.openMs),
-    cipher_mutation_ratio: round(keyed.mutationMs / plain.mutationMs),
-    cipher_list_ratio: round(keyed.listMs / plain.listMs),
-  };
+  const sides = [sideOf(session, keyedFile, session.ctx.caseFileKey), sideOf(session, plainFile, null)] as const;
+  try {
+    const open = await alternate(sides, (side) => {
+      const db = connect(side.file, side.key);
+      db.prepare('SELECT count(*) FROM dossier').get();
+      db.close();
+    });
+    const mutation = await alternate(sides, (side, i) => call(side.handlers, 'dossiers.setFollowed', { id: ids[i % ids.length], followed: i % 2 === 0 }));
+    const list = await alternate(sides, (side, i) =>
+      call(side.handlers, 'dossiers.list', { sort: { column: i % 2 ? 'number' : 'demandeur', direction: 'asc' }, limit: 50 }),
+    );
+    return Object.fromEntries(
+      Object.entries({ open, mutation, list }).flatMap(([name, [keyed, plain]]) => [
+        [`cipher_${name}_keyed_ms`, round(keyed)],
+        [`cipher_${name}_plain_ms`, round(plain)],
+        [`cipher_${name}_ratio`, round(keyed / plain)],
+      ]),
+    );
+  } finally {
+    sides.forEach((side) => side.db.close());
+  }
 }

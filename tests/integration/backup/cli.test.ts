@@ -134,7 +134,8 @@ describe('relais case-file export and import', () => {
     });
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('La phrase secrète ne correspond pas');
-  });
+    // Four processes, three of them deriving the passphrase's key (scrypt): slow on a busy machine.
+  }, 240_000);
 
   it('without a terminal nor a variable, asks for the passphrase in a sentence and writes nothing', () => {
     const to = path.join(tmp, 'never.relais');

@@ -133,6 +133,27 @@ describe('encrypting a plain case file from an earlier Relais', () => {
     // The figures the README gives: where the kills landed.
     console.info(`upgrade of ${FOLDERS_PER_RUN} folders: ${Math.round(whole.elapsedMs)} ms; kills left folders ${JSON.stringify(countBy(states))}`);
   }, 180_000);
+
+  it('keeps what an earlier Relais left in its WAL when it stopped', () => {
+    const live = path.join(work, 'live');
+    cpSync(plain, live, { recursive: true });
+    const db = new Database(caseFilePath(live));
+    db.pragma('wal_autocheckpoint = 0');
+    writeDossier(db, makeDossier({ number: DOSSIERS + 1, raisonSociale: 'Ancienne Forge du WAL' }), false);
+    // The folder as a crash would leave it: the last change only in the WAL.
+    const crashed = path.join(work, 'crashed');
+    cpSync(live, crashed, { recursive: true });
+    db.close();
+    expect(readFileSync(`${caseFilePath(crashed)}-wal`).length).toBeGreaterThan(0);
+    const session = openSession({ dataDir: crashed, host: 'cli' });
+    try {
+      expect(session.ctx.db.prepare("SELECT count(*) FROM dossier WHERE demandeur_name = 'Ancienne Forge du WAL'").pluck().get()).toBe(1);
+    } finally {
+      session.close();
+    }
+    expect(isPlainCaseFile(caseFilePath(crashed))).toBe(false);
+    for (const name of readdirSync(crashed).filter((file) => file.startsWith('relais.sqlite'))) expect(readFileSync(path.join(crashed, name)).includes('Ancienne Forge'), name).toBe(false);
+  });
 });
 
 function countBy(values: string[]): Record<string, number> {

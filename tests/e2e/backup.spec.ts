@@ -83,7 +83,8 @@ test('restores the daily backup after a confirmation, then exports and imports t
   await page.getByText(/^Je remplace le dossier de travail/).click();
   expectedErrors.push(/status of 4\d\d|Failed to load resource/);
   await page.getByRole('button', { name: 'Importer', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('La phrase secrète ne correspond pas');
+  // The passphrase's key derivation (scrypt) is slow on purpose.
+  await expect(page.getByRole('alert')).toContainText('La phrase secrète ne correspond pas', { timeout: 60_000 });
   expect(await followed(request)).toBe(true);
 
   await page.getByLabel('Phrase secrète de l’export').fill(PASSPHRASE);

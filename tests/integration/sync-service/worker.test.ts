@@ -4,6 +4,7 @@
  * summary in sync.status; changes made on the screen meanwhile wait for the next round.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeBackup } from '../../../electron/core/backup/take';
 import { FileSecretStore } from '../../../electron/core/sync/secret-store';
 import { startSyncService } from '../../../electron/core/sync/sync-client';
 import type { SyncService } from '../../../electron/core/sync/service';
@@ -50,4 +51,18 @@ describe('rounds in the sync worker', () => {
     const { items } = await desk.call('sync.outbox', { states: ['applied'] });
     expect(items).toMatchObject([{ name: 'dossier.setFollowed', dossierId: rows[0]!.id, dossierNumber: rows[0]!.number, state: 'applied', reason: null }]);
   });
+
+  it('holds the case file only during a round: a backup is restored from the screen between rounds', async () => {
+    const backup = takeBackup(desk.ctx.db, { dataDir: desk.ctx.dataDir, key: desk.ctx.caseFileKey, reason: 'daily' });
+    const { rows } = await desk.call('dossiers.list', { limit: 10 });
+    await desk.call('dossiers.setFollowed', { id: rows[1]!.id, followed: true });
+    await desk.call('sync.now', {});
+    await service.settled();
+
+    const { restored } = await desk.call('backups.restore', { name: backup.name });
+    expect(restored).toBe(backup.name);
+    const after = await desk.call('dossiers.list', { limit: 10 });
+    expect(after.rows.find((row) => row.id === rows[1]!.id)?.followed).toBe(false);
+  });
 });
+

@@ -10,7 +10,7 @@ import { pack as tarPack, type Pack } from 'tar-stream';
 import { RelaisError } from '../../../shared/errors';
 import type { BlobStore } from '../blobs/store';
 import { CASE_FILE_KEY_BYTES, openKeyedDatabase } from '../db/cipher';
-import { syncDirectory } from './durable';
+import { syncDirectory } from '../durable-files';
 import {
   CASE_FILE_ENTRY,
   EXPORT_FORMAT,

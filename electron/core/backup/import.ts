@@ -8,7 +8,7 @@ import type { BlobStore } from '../blobs/store';
 import { sha256Of } from '../blobs/store';
 import { openKeyedDatabase } from '../db/cipher';
 import { BLOB_ENTRY, CASE_FILE_ENTRY, ExportManifest, MANIFEST_ENTRY, type TransferProgress } from './export-format';
-import { syncFile } from './durable';
+import { syncFile } from '../durable-files';
 import { replaceCaseFile, stagingPath, type CaseFileHolder, type ReplaceOptions } from './replace';
 import { verifyKeyedCopy } from './verify';
 import type { BackupInfo } from './folder';

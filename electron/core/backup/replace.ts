@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RelaisError } from '../../../shared/errors';
 import { caseFilePath } from '../db/open';
-import { syncDirectory, syncFile } from './durable';
+import { syncDirectory, syncFile } from '../durable-files';
 import { takeBackup } from './take';
 import type { BackupInfo, BackupReason } from './folder';
 

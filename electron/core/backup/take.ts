@@ -10,7 +10,7 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { backupName, backupsDir, listBackups, RETENTION, type BackupInfo, type BackupReason } from './folder';
-import { syncDirectory, syncFile } from './durable';
+import { syncDirectory, syncFile } from '../durable-files';
 import { verifyKeyedCopy } from './verify';
 
 export interface TakeBackupOptions {

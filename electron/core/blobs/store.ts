@@ -3,10 +3,11 @@
  * A path is only ever built from a verified hash, never from a name that came from outside.
  * The name is the SHA-256 of the plain bytes; the file holds them sealed (blob-cipher.ts).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RelaisError } from '../../../shared/errors';
+import { writeFileDurably } from '../durable-files';
 import { blobKeyFrom, openBlob, sealBlob } from './blob-cipher';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -35,7 +36,7 @@ export class BlobStore {
   put(bytes: Uint8Array): StoredBlob {
     const sha256 = sha256Of(bytes);
     const target = this.pathOf(sha256);
-    if (!this.holdsIntact(target, sha256)) this.writeAtomically(target, sealBlob(this.key, sha256, bytes));
+    if (!this.holdsIntact(target, sha256)) writeFileDurably(target, sealBlob(this.key, sha256, bytes));
     return { sha256, sizeBytes: bytes.byteLength };
   }
 
@@ -49,7 +50,7 @@ export class BlobStore {
       const bytes = readFileSync(file);
       const sha256 = path.basename(file);
       if (sha256Of(bytes) !== sha256) continue;
-      this.writeAtomically(file, sealBlob(this.key, sha256, bytes));
+      writeFileDurably(file, sealBlob(this.key, sha256, bytes));
       sealed += 1;
     }
     return sealed;
@@ -96,37 +97,5 @@ export class BlobStore {
 
   private holdsIntact(file: string, sha256: string): boolean {
     return this.openFile(file, sha256) !== null;
-  }
-
-  /** Temp file in the same folder, flushed, then renamed: a crash leaves either nothing or the whole blob. */
-  private writeAtomically(target: string, bytes: Uint8Array): void {
-    const dir = path.dirname(target);
-    mkdirSync(dir, { recursive: true });
-    const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      const fd = openSync(temp, 'wx');
-      try {
-        let offset = 0;
-        while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, target);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw error;
-    }
-    syncDirectory(dir);
-  }
-}
-
-/** Makes the rename itself durable. */
-function syncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

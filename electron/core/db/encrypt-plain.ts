@@ -4,8 +4,9 @@
  * case file as it was, and the next open starts again.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { syncDirectory, syncFile } from '../durable-files';
 import { CASE_FILE_KEY_BYTES } from './cipher';
 
 export function encryptPlainCaseFile(file: string, key: Buffer): void {
@@ -18,7 +19,7 @@ export function encryptPlainCaseFile(file: string, key: Buffer): void {
   // Out of WAL mode the plain file has no WAL left to replay over the encrypted one.
   rmSync(`${file}-shm`, { force: true });
   renameSync(copy, file);
-  syncFile(path.dirname(file));
+  syncDirectory(path.dirname(file));
 }
 
 /** A consistent plain copy; leaving WAL mode needs the only connection, so a busy file is refused here. */
@@ -51,11 +52,3 @@ function removeWithJournals(file: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
-function syncFile(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}

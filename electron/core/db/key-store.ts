@@ -4,10 +4,11 @@
  * directory, so a moved or renamed folder still finds its key.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RelaisError } from '../../../shared/errors';
+import { writeFileDurably } from '../durable-files';
 import { CASE_FILE_KEY_BYTES } from './cipher';
 
 export const KEY_DIR_VARIABLE = 'RELAIS_KEY_DIR';
@@ -79,33 +80,9 @@ export function keyFileStore(dir: string = defaultKeyDir(), sealing: KeySealing 
     save(id, key) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       chmodSync(dir, 0o700);
-      writeDurably(fileOf(id), sealing.seal(key), { mode: 0o600, replace: false });
+      writeFileDurably(fileOf(id), sealing.seal(key), { mode: 0o600, replace: false });
     },
   };
-}
-
-/** Written aside, flushed, then renamed into place: a crash never leaves half a file. */
-function writeDurably(target: string, bytes: Buffer, { mode, replace }: { mode: number; replace: boolean }): void {
-  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const fd = openSync(temp, 'wx', mode);
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (!replace && existsSync(target)) throw new Error(`A key is already filed at ${target}`);
-    renameSync(temp, target);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-  const fd = openSync(path.dirname(target), 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export function keyIdFile(dataDir: string): string {
@@ -141,6 +118,6 @@ export function findOrCreateCaseFileKey(dataDir: string, store: CaseFileKeyStore
   // The key first: an id file never names a key that was not filed.
   store.save(id, key);
   mkdirSync(dataDir, { recursive: true });
-  writeDurably(keyIdFile(dataDir), Buffer.from(`${id}\n`), { mode: 0o644, replace: true });
+  writeFileDurably(keyIdFile(dataDir), Buffer.from(`${id}\n`), { mode: 0o644, replace: true });
   return key;
 }

@@ -3,12 +3,10 @@
  * tsx compiles with) and run by node. A bundle starts in a fraction of the time tsx takes to load
  * the same modules one by one, which is what lets the kill test start a hundred processes.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import type { Spawned } from '../sync-faults/processes';
+import { spawnNode, type Spawned } from '../sync-faults/processes';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /** Inside the repository, so that the bundle finds node_modules and the resources folder as the sources do. */
@@ -29,13 +27,7 @@ function bundleOf(file: string): string {
 }
 
 export function spawnScript(file: string, args: string[]): Spawned {
-  const child = spawn(process.execPath, [bundleOf(file), ...args], { env: process.env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, output: () => ({ stdout, stderr }), exited };
+  return spawnNode([bundleOf(file), ...args]);
 }
 
 /** The complete lines the process printed so far (a line cut by a kill is left out). */

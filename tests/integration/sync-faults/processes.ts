@@ -32,7 +32,12 @@ export interface Spawned {
 
 /** `relais <args>` in the background, in English. */
 export function spawnRelais(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, RELAIS_LANG: 'en', ...env } });
+  return spawnNode([CLI, ...args], { ...process.env, RELAIS_LANG: 'en', ...env });
+}
+
+/** `node <args>` in the background, its output collected. */
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv = process.env): Spawned {
+  const child = spawn(process.execPath, args, { env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

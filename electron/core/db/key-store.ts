@@ -16,11 +16,11 @@ export const KEY_ID_FILE_NAME = 'relais.key-id';
 
 const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** RELAIS_KEY_DIR, else $XDG_CONFIG_HOME/relais/keys, else ~/.config/relais/keys. */
+/** RELAIS_KEY_DIR, else $XDG_CONFIG_HOME/relais-keys, else ~/.config/relais-keys: beside Electron's data folder (~/.config/relais), never inside it. */
 export function defaultKeyDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env[KEY_DIR_VARIABLE]) return path.resolve(env[KEY_DIR_VARIABLE]);
   const config = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
-  return path.join(config, 'relais', 'keys');
+  return path.join(config, 'relais-keys');
 }
 
 export interface CaseFileKeyStore {

@@ -11,7 +11,7 @@ import { MAX_PHOTO_BYTES } from '../../shared/domain/visit';
 import type { Envelope } from '../../shared/errors';
 import { dispatch } from '../core/dispatch';
 import type { Handlers } from '../core/handlers';
-import { rendererCsp, securityHeaders } from './security-headers';
+import { rendererCsp, securityHeaders } from '../core/security-headers';
 import { bearerMatches, newToken } from './token';
 
 /** out/renderer, from the sources (tsx, vitest) as from a bundle beside it. */

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { rendererCsp, securityHeaders } from '../host/security-headers';
+import { rendererCsp, securityHeaders } from '../core/security-headers';
 import { APP_SCHEME, rendererFileFor } from './app-url';
 
 /** Must run before the app is ready. */

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rendererCsp, securityHeaders } from '../../electron/host/security-headers';
+import { rendererCsp, securityHeaders } from '../../electron/core/security-headers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const policy = rendererCsp(path.join(ROOT, 'renderer/index.html'));

@@ -31,30 +31,27 @@ async function call(channel: string, body: unknown): Promise<{ status: number; e
 }
 
 /**
- * A POST whose answer is read even when the host answers before the body is all sent: the host
- * refuses an oversized body from its length alone and may close the connection under the upload,
- * so the upload's own broken pipe is not the answer.
+ * Sends only the headers of a POST announcing `body`, and reads the answer: the host must refuse
+ * an oversized upload from its announced length alone, before a byte of it is read.
  */
-function postReadingEarlyAnswer(channel: string, body: unknown): Promise<{ status: number; envelope: Envelope<{ id: string }> }> {
-  const payload = Buffer.from(JSON.stringify(body));
+function postHeadersOnly(channel: string, body: unknown): Promise<{ status: number; envelope: Envelope<{ id: string }> }> {
+  const length = Buffer.byteLength(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    let answered = false;
     const request = http.request(
       new URL(`${host.origin}api/call/${channel}`),
-      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.byteLength, authorization: `Bearer ${host.token}` } },
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': length, authorization: `Bearer ${host.token}` } },
       (response) => {
-        answered = true;
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, envelope: JSON.parse(text) as Envelope<{ id: string }> }));
-        response.on('error', reject);
+        response.on('end', () => {
+          request.destroy();
+          resolve({ status: response.statusCode ?? 0, envelope: JSON.parse(text) as Envelope<{ id: string }> });
+        });
       },
     );
-    request.on('error', (error) => {
-      if (!answered) reject(error);
-    });
-    request.end(payload);
+    request.on('error', reject);
+    request.flushHeaders();
   });
 }
 
@@ -95,7 +92,7 @@ describe('visit photos over the browser host', () => {
 
   it('refuses a 50 MB upload with request_too_large before reading it', async () => {
     const huge = Buffer.concat([JPEG_START, Buffer.alloc(50 * 1024 * 1024)]);
-    const { status, envelope } = await postReadingEarlyAnswer('visits.addPhoto', { visitId, name: 'drone.jpg', base64: huge.toString('base64') });
+    const { status, envelope } = await postHeadersOnly('visits.addPhoto', { visitId, name: 'drone.jpg', base64: huge.toString('base64') });
     expect(status).toBe(413);
     expect(envelope).toEqual({ ok: false, error: { code: 'request_too_large', params: { maxMb: 25 } } });
   });

@@ -26,7 +26,7 @@ let pdfjs: Promise<PdfJs> | null = null;
  * pdfjs is ESM, loaded once. Its own worker code is loaded into this thread (globalThis.pdfjsWorker),
  * so it never resolves a worker script path of its own, from the sources or from a bundle.
  */
-export function loadPdfJs(): Promise<PdfJs> {
+function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= (async () => {
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     return import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -34,12 +34,45 @@ export function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
-export function pageText(items: Array<TextItem | TextMarkedContent>): string {
+type LoadingTask = ReturnType<PdfJs['getDocument']>;
+type PdfDocument = Awaited<LoadingTask['promise']>;
+
+/**
+ * pdf.js on a file from outside, the one way core opens a PDF: no eval (PostScript functions are
+ * interpreted), no XFA, no fonts or fetches of its own. `stopAtErrors`: a damaged file fails
+ * instead of being read as far as pdf.js can.
+ */
+export async function openUntrustedPdf(bytes: Uint8Array, { stopAtErrors }: { stopAtErrors: boolean }): Promise<LoadingTask> {
+  const { getDocument } = await loadPdfJs();
+  return getDocument({
+    data: bytes,
+    isEvalSupported: false,
+    enableXfa: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    stopAtErrors,
+    verbosity: 0,
+  });
+}
+
+function pageText(items: Array<TextItem | TextMarkedContent>): string {
   let text = '';
   for (const item of items) {
     if ('str' in item) text += item.str + (item.hasEOL ? '\n' : '');
   }
   return text.trim();
+}
+
+/** The text of pages 1…n, page by page, until the last page or the deadline (epoch ms). */
+export async function pageTexts(document: PdfDocument, deadline = Number.POSITIVE_INFINITY): Promise<string[]> {
+  const pages: string[] = [];
+  for (let number = 1; number <= document.numPages && Date.now() < deadline; number++) {
+    const page = await document.getPage(number);
+    pages.push(pageText((await page.getTextContent()).items));
+    page.cleanup();
+  }
+  return pages;
 }
 
 /**
@@ -50,25 +83,10 @@ export function pageText(items: Array<TextItem | TextMarkedContent>): string {
 export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
   if (!looksLikePdf(bytes)) return NOT_PDF;
   if ((await scanStreams(bytes)).bomb) return UNREADABLE;
-  const { getDocument } = await loadPdfJs();
-  const task = getDocument({
-    data: bytes,
-    isEvalSupported: false,
-    enableXfa: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    stopAtErrors: true,
-    verbosity: 0,
-  });
+  const task = await openUntrustedPdf(bytes, { stopAtErrors: true });
   try {
     const document = await task.promise;
-    const pages: string[] = [];
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      pages.push(pageText((await page.getTextContent()).items));
-      page.cleanup();
-    }
+    const pages = await pageTexts(document);
     return { status: 'indexed', pageCount: document.numPages, pages };
   } catch {
     return UNREADABLE;

@@ -5,7 +5,7 @@
  * scripting anywhere), and the text of as many pages as the time budget allows, for search.
  * Runs inside a worker thread (pdf-text-worker.ts), under the time and memory limits of attach.
  */
-import { loadPdfJs, pageText } from './extract-text';
+import { openUntrustedPdf, pageTexts } from './extract-text';
 import { scanStreams } from './stream-scan';
 
 export type PdfInspection =
@@ -27,26 +27,11 @@ export interface InspectOptions {
 export async function inspectPdf(bytes: Uint8Array, options: InspectOptions): Promise<PdfInspection> {
   const scan = await scanStreams(bytes, options.maxExpandedBytes);
   if (scan.bomb) return { verdict: 'bomb' };
-  const { getDocument } = await loadPdfJs();
-  const task = getDocument({
-    data: bytes,
-    isEvalSupported: false,
-    enableXfa: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    verbosity: 0,
-  });
+  const task = await openUntrustedPdf(bytes, { stopAtErrors: false });
   try {
     const document = await task.promise;
     const activeContent = scan.activeContent || (await document.getJSActions()) !== null;
-    const deadline = Date.now() + options.textBudgetMs;
-    const pages: string[] = [];
-    for (let number = 1; number <= document.numPages && Date.now() < deadline; number++) {
-      const page = await document.getPage(number);
-      pages.push(pageText((await page.getTextContent()).items));
-      page.cleanup();
-    }
+    const pages = await pageTexts(document, Date.now() + options.textBudgetMs);
     return { verdict: 'readable', pageCount: document.numPages, pages, activeContent };
   } catch (error) {
     // pdf.js 5 exports no class for it: its errors carry their name.

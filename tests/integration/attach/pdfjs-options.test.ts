@@ -29,7 +29,7 @@ describe('pdf.js options', () => {
 
   it('opens every PDF with isEvalSupported and enableXfa false', () => {
     const calls = all.flatMap(({ file, text }) => getDocumentCalls(text).map((options) => ({ file, options })));
-    expect(calls.map((call) => call.file).sort()).toEqual(['electron/core/pdf/extract-text.ts', 'electron/core/pdf/inspect.ts', 'renderer/src/pdf/PdfViewer.tsx']);
+    expect(calls.map((call) => call.file).sort()).toEqual(['electron/core/pdf/extract-text.ts', 'renderer/src/pdf/PdfViewer.tsx']);
     for (const { options } of calls) {
       expect(options).toMatch(/isEvalSupported: false/);
       expect(options).toMatch(/enableXfa: false/);

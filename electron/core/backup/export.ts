@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pack as tarPack, type Pack } from 'tar-stream';
 import { RelaisError } from '../../../shared/errors';
 import type { BlobStore } from '../blobs/store';
-import { CASE_FILE_KEY_BYTES, openKeyedDatabase } from '../db/cipher';
+import { CASE_FILE_KEY_BYTES, openKeyedDatabase, rekeyCaseFile } from '../db/cipher';
 import { syncDirectory } from '../durable-files';
 import {
   CASE_FILE_ENTRY,
@@ -90,7 +90,7 @@ function snapshotUnderKey(source: ExportSource, copy: string, exportKey: Buffer)
   const db = openKeyedDatabase(copy, source.key);
   try {
     db.pragma('journal_mode = DELETE');
-    db.pragma(`rekey = "x'${exportKey.toString('hex')}'"`);
+    rekeyCaseFile(db, exportKey);
   } finally {
     db.close();
   }

@@ -6,7 +6,7 @@ import { extract as tarExtract, type Extract } from 'tar-stream';
 import { RelaisError } from '../../../shared/errors';
 import type { BlobStore } from '../blobs/store';
 import { sha256Of } from '../blobs/store';
-import { openKeyedDatabase } from '../db/cipher';
+import { openKeyedDatabase, rekeyCaseFile } from '../db/cipher';
 import { BLOB_ENTRY, CASE_FILE_ENTRY, ExportManifest, MANIFEST_ENTRY, type TransferProgress } from './export-format';
 import { syncFile } from '../durable-files';
 import { replaceCaseFile, stagingPath, type CaseFileHolder, type ReplaceOptions } from './replace';
@@ -180,7 +180,7 @@ function rekey(staged: string, exportKey: Buffer, key: Buffer, file: string): vo
   }
   try {
     db.pragma('journal_mode = DELETE');
-    db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+    rekeyCaseFile(db, key);
   } finally {
     db.close();
   }

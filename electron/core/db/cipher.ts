@@ -8,12 +8,25 @@ import { RelaisError } from '../../../shared/errors';
 
 export const CASE_FILE_KEY_BYTES = 32;
 
-/** Must run right after the connection opens, before any other statement. */
-export function applyCaseFileKey(db: Database.Database, key: Buffer): void {
+/** The cipher and the raw key given to a `key` or `rekey` pragma. */
+function useCaseFileCipher(db: Database.Database, pragma: 'key' | 'rekey', key: Buffer): void {
   if (key.byteLength !== CASE_FILE_KEY_BYTES) throw new Error(`A case file key is ${CASE_FILE_KEY_BYTES} bytes`);
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma('legacy = 4');
-  db.pragma(`key = "x'${key.toString('hex')}'"`);
+  db.pragma(`${pragma} = "x'${key.toString('hex')}'"`);
+}
+
+/** Must run right after the connection opens, before any other statement. */
+export function applyCaseFileKey(db: Database.Database, key: Buffer): void {
+  useCaseFileCipher(db, 'key', key);
+}
+
+/**
+ * Encrypts the whole file anew under `key`, whether it was plain or under another key. SQLite3MC
+ * rekeys only out of WAL mode: the caller sets the journal mode before and after.
+ */
+export function rekeyCaseFile(db: Database.Database, key: Buffer): void {
+  useCaseFileCipher(db, 'rekey', key);
 }
 
 /**

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { syncDirectory, syncFile } from '../durable-files';
-import { CASE_FILE_KEY_BYTES } from './cipher';
+import { CASE_FILE_KEY_BYTES, rekeyCaseFile } from './cipher';
 
 export function encryptPlainCaseFile(file: string, key: Buffer): void {
   if (key.byteLength !== CASE_FILE_KEY_BYTES) throw new Error(`A case file key is ${CASE_FILE_KEY_BYTES} bytes`);
@@ -39,9 +39,7 @@ function copyPlain(file: string, copy: string): void {
 function rekey(copy: string, key: Buffer): void {
   const db = new Database(copy, { fileMustExist: true });
   try {
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+    rekeyCaseFile(db, key);
     db.pragma('journal_mode = WAL');
   } finally {
     db.close();
